@@ -1,0 +1,53 @@
+# Project-wide helpers: compile options applied per target, the test helper and the format targets.
+
+# Apply the warning set and sanitizer flags to one target.
+function(burnrate_target_defaults target)
+    target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion
+                                             -Wnon-virtual-dtor -Wold-style-cast -Woverloaded-virtual)
+    if(BURNRATE_WERROR)
+        target_compile_options(${target} PRIVATE -Werror)
+    endif()
+    target_compile_definitions(${target} PRIVATE QT_NO_CAST_FROM_ASCII QT_NO_CAST_TO_ASCII QT_NO_URL_CAST_FROM_STRING
+                                                 QT_NO_CAST_FROM_BYTEARRAY QT_STRICT_ITERATORS QT_NO_KEYWORDS)
+    if(ENABLE_ASAN)
+        target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer
+                                                 -fno-sanitize-recover=undefined)
+        target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+    endif()
+endfunction()
+
+# burnrate_add_test(NAME <name> SOURCES <files...> LIBRARIES <libs...> [LABELS <labels...>] [GUI])
+# One executable per unit, linking only what it tests plus Qt Test.
+function(burnrate_add_test)
+    cmake_parse_arguments(ARG "GUI" "NAME" "SOURCES;LIBRARIES;LABELS" ${ARGN})
+    add_executable(${ARG_NAME} ${ARG_SOURCES})
+    target_link_libraries(${ARG_NAME} PRIVATE ${ARG_LIBRARIES} Qt6::Test)
+    target_compile_definitions(${ARG_NAME} PRIVATE
+        BURNRATE_FIXTURES_DIR="${BURNRATE_FIXTURES_DIR}"
+        BURNRATE_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
+        BURNRATE_BINARY_DIR="${PROJECT_BINARY_DIR}")
+    burnrate_target_defaults(${ARG_NAME})
+    add_test(NAME ${ARG_NAME} COMMAND ${ARG_NAME})
+    set(env "LANG=C.UTF-8" "QT_LOGGING_RULES=qt.qpa.*=false")
+    if(NOT ARG_GUI)
+        list(APPEND env "QT_QPA_PLATFORM=offscreen")
+    endif()
+    set_tests_properties(${ARG_NAME} PROPERTIES ENVIRONMENT "${env}" LABELS "${ARG_LABELS}" TIMEOUT 300)
+endfunction()
+
+function(burnrate_add_format_targets)
+    find_program(CLANG_FORMAT_EXE NAMES clang-format-14 clang-format)
+    if(NOT CLANG_FORMAT_EXE)
+        return()
+    endif()
+    file(GLOB_RECURSE format_sources CONFIGURE_DEPENDS
+        ${PROJECT_SOURCE_DIR}/app/*.cpp ${PROJECT_SOURCE_DIR}/app/*.h
+        ${PROJECT_SOURCE_DIR}/core/*.cpp ${PROJECT_SOURCE_DIR}/core/*.h
+        ${PROJECT_SOURCE_DIR}/ui/*.cpp ${PROJECT_SOURCE_DIR}/ui/*.h
+        ${PROJECT_SOURCE_DIR}/tests/*.cpp ${PROJECT_SOURCE_DIR}/tests/*.h
+        ${PROJECT_SOURCE_DIR}/bench/*.cpp ${PROJECT_SOURCE_DIR}/bench/*.h)
+    add_custom_target(format COMMAND ${CLANG_FORMAT_EXE} -i ${format_sources}
+                      WORKING_DIRECTORY ${PROJECT_SOURCE_DIR} COMMENT "Formatting sources")
+    add_custom_target(format-check COMMAND ${CLANG_FORMAT_EXE} --dry-run --Werror ${format_sources}
+                      WORKING_DIRECTORY ${PROJECT_SOURCE_DIR} COMMENT "Checking formatting")
+endfunction()

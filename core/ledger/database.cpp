@@ -1,0 +1,299 @@
+#include "ledger/database.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace burnrate {
+
+namespace {
+
+QString sqliteMessage(sqlite3 *db) { return QString::fromUtf8(sqlite3_errmsg(db)); }
+
+// Creates the file with mode 0600 before SQLite opens it; SQLite gives its -wal and -shm
+// companions the same mode as the database file.
+Status ensureOwnerOnlyFile(const QString &path)
+{
+    const QByteArray native = QFile::encodeName(path);
+    const int fd = ::open(native.constData(), O_RDWR | O_CREAT | O_CLOEXEC, S_IRUSR | S_IWUSR);
+    if (fd < 0) {
+        return Status::failure(QStringLiteral("cannot create the ledger %1: %2")
+                                   .arg(path, QString::fromLocal8Bit(strerror(errno))));
+    }
+    ::fchmod(fd, S_IRUSR | S_IWUSR);
+    ::close(fd);
+    return okStatus();
+}
+
+} // namespace
+
+Statement::Statement(Database *db, sqlite3_stmt *stmt)
+    : m_db(db)
+    , m_stmt(stmt)
+{}
+
+Statement::~Statement()
+{
+    if (m_stmt) {
+        sqlite3_finalize(m_stmt);
+    }
+}
+
+Statement::Statement(Statement &&other) noexcept
+    : m_db(other.m_db)
+    , m_stmt(other.m_stmt)
+{
+    other.m_stmt = nullptr;
+}
+
+Statement &Statement::operator=(Statement &&other) noexcept
+{
+    if (this != &other) {
+        if (m_stmt) {
+            sqlite3_finalize(m_stmt);
+        }
+        m_db = other.m_db;
+        m_stmt = other.m_stmt;
+        other.m_stmt = nullptr;
+    }
+    return *this;
+}
+
+void Statement::bind(int index, std::int64_t value) { sqlite3_bind_int64(m_stmt, index, value); }
+
+void Statement::bind(int index, double value) { sqlite3_bind_double(m_stmt, index, value); }
+
+void Statement::bind(int index, const QString &value)
+{
+    if (value.isNull()) {
+        sqlite3_bind_null(m_stmt, index);
+        return;
+    }
+    const QByteArray utf8 = value.toUtf8();
+    sqlite3_bind_text(m_stmt, index, utf8.constData(), static_cast<int>(utf8.size()), SQLITE_TRANSIENT);
+}
+
+void Statement::bind(int index, std::string_view utf8)
+{
+    sqlite3_bind_text(m_stmt, index, utf8.data(), static_cast<int>(utf8.size()), SQLITE_TRANSIENT);
+}
+
+void Statement::bind(int index, std::optional<std::int64_t> value)
+{
+    if (value) {
+        bind(index, *value);
+    } else {
+        bindNull(index);
+    }
+}
+
+void Statement::bindNull(int index) { sqlite3_bind_null(m_stmt, index); }
+
+Statement::Step Statement::step()
+{
+    const int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW) {
+        return Step::Row;
+    }
+    if (rc == SQLITE_DONE) {
+        return Step::Done;
+    }
+    return Step::Error;
+}
+
+bool Statement::exec()
+{
+    Step s;
+    while ((s = step()) == Step::Row) {
+    }
+    const bool ok = s == Step::Done;
+    sqlite3_reset(m_stmt);
+    return ok;
+}
+
+void Statement::reset()
+{
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+}
+
+bool Statement::isNull(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
+
+std::int64_t Statement::int64(int column) const { return sqlite3_column_int64(m_stmt, column); }
+
+std::optional<std::int64_t> Statement::optionalInt64(int column) const
+{
+    if (isNull(column)) {
+        return std::nullopt;
+    }
+    return int64(column);
+}
+
+double Statement::real(int column) const { return sqlite3_column_double(m_stmt, column); }
+
+QString Statement::text(int column) const
+{
+    const auto *data = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, column));
+    if (!data) {
+        return QString();
+    }
+    return QString::fromUtf8(data, sqlite3_column_bytes(m_stmt, column));
+}
+
+std::string_view Statement::textView(int column) const
+{
+    const auto *data = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, column));
+    if (!data) {
+        return {};
+    }
+    return {data, static_cast<size_t>(sqlite3_column_bytes(m_stmt, column))};
+}
+
+Database::Database(sqlite3 *db, QString path)
+    : m_db(db)
+    , m_path(std::move(path))
+{}
+
+Database::~Database()
+{
+    m_cache.clear();
+    sqlite3_close_v2(m_db);
+}
+
+Result<std::unique_ptr<Database>> Database::open(const QString &path, Options options)
+{
+    const bool memory = path == QStringLiteral(":memory:");
+    if (!memory && !options.readOnly) {
+        const QFileInfo info(path);
+        if (!QDir().mkpath(info.absolutePath())) {
+            return Result<std::unique_ptr<Database>>::failure(
+                QStringLiteral("cannot create the folder %1").arg(info.absolutePath()));
+        }
+        if (auto st = ensureOwnerOnlyFile(path); !st) {
+            return Result<std::unique_ptr<Database>>::failure(st.error());
+        }
+    }
+    sqlite3 *raw = nullptr;
+    const int flags = (options.readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+                      SQLITE_OPEN_NOMUTEX;
+    const QByteArray name = memory ? QByteArray(":memory:") : QFile::encodeName(path);
+    const int rc = sqlite3_open_v2(name.constData(), &raw, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        const QString message = raw ? sqliteMessage(raw) : QStringLiteral("out of memory");
+        sqlite3_close_v2(raw);
+        return Result<std::unique_ptr<Database>>::failure(
+            QStringLiteral("cannot open the ledger %1: %2").arg(path, message));
+    }
+    std::unique_ptr<Database> db(new Database(raw, path));
+    sqlite3_busy_timeout(raw, options.busyTimeoutMs);
+    sqlite3_extended_result_codes(raw, 1);
+    std::string pragmas = "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;";
+    if (!memory && !options.readOnly) {
+        pragmas += "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;";
+    }
+    if (auto st = db->exec(pragmas); !st) {
+        return Result<std::unique_ptr<Database>>::failure(
+            QStringLiteral("cannot open the ledger %1: %2").arg(path, st.error()));
+    }
+    return db;
+}
+
+Status Database::exec(std::string_view sql)
+{
+    const std::string copy(sql);
+    char *err = nullptr;
+    if (sqlite3_exec(m_db, copy.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+        QString message = err ? QString::fromUtf8(err) : sqliteMessage(m_db);
+        sqlite3_free(err);
+        return Status::failure(message);
+    }
+    return okStatus();
+}
+
+Result<Statement> Database::prepare(std::string_view sql)
+{
+    sqlite3_stmt *stmt = nullptr;
+    const int rc = sqlite3_prepare_v3(m_db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                                      &stmt, nullptr);
+    if (rc != SQLITE_OK) {
+        return Result<Statement>::failure(QStringLiteral("SQL error: %1").arg(sqliteMessage(m_db)));
+    }
+    return Statement(this, stmt);
+}
+
+Statement &Database::cached(std::string_view sql)
+{
+    const std::string key(sql);
+    auto it = m_cache.find(key);
+    if (it == m_cache.end()) {
+        auto prepared = prepare(sql);
+        auto holder = std::make_unique<Statement>(prepared ? std::move(prepared).value() : Statement());
+        it = m_cache.emplace(key, std::move(holder)).first;
+    } else {
+        it->second->reset();
+    }
+    return *it->second;
+}
+
+std::int64_t Database::lastInsertRowId() const { return sqlite3_last_insert_rowid(m_db); }
+
+int Database::changes() const { return sqlite3_changes(m_db); }
+
+QString Database::lastError() const { return sqliteMessage(m_db); }
+
+int Database::userVersion() { return static_cast<int>(queryInt64("PRAGMA user_version").value_or(0)); }
+
+Status Database::setUserVersion(int version)
+{
+    return exec("PRAGMA user_version=" + std::to_string(version));
+}
+
+std::optional<std::int64_t> Database::queryInt64(std::string_view sql)
+{
+    auto stmt = prepare(sql);
+    if (!stmt) {
+        return std::nullopt;
+    }
+    if (stmt->step() != Statement::Step::Row || stmt->isNull(0)) {
+        return std::nullopt;
+    }
+    return stmt->int64(0);
+}
+
+Transaction::Transaction(Database &db)
+    : m_db(db)
+{
+    if (auto st = m_db.exec("BEGIN IMMEDIATE"); st) {
+        m_active = true;
+    } else {
+        m_error = st.error();
+    }
+}
+
+Transaction::~Transaction() { rollback(); }
+
+Status Transaction::commit()
+{
+    if (!m_active) {
+        return Status::failure(m_error.isEmpty() ? QStringLiteral("no transaction is active") : m_error);
+    }
+    auto st = m_db.exec("COMMIT");
+    if (st) {
+        m_active = false;
+    }
+    return st;
+}
+
+void Transaction::rollback()
+{
+    if (m_active) {
+        (void)m_db.exec("ROLLBACK");
+        m_active = false;
+    }
+}
+
+} // namespace burnrate

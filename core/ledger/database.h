@@ -1,0 +1,133 @@
+#ifndef BURNRATE_CORE_LEDGER_DATABASE_H
+#define BURNRATE_CORE_LEDGER_DATABASE_H
+
+#include "util/result.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace burnrate {
+
+class Database;
+
+// A prepared statement. Owned by the caller, or cached by Database::cached().
+class Statement final
+{
+public:
+    enum class Step { Row, Done, Error };
+
+    Statement() = default;
+    Statement(Database *db, sqlite3_stmt *stmt);
+    ~Statement();
+    Statement(Statement &&other) noexcept;
+    Statement &operator=(Statement &&other) noexcept;
+    Statement(const Statement &) = delete;
+    Statement &operator=(const Statement &) = delete;
+
+    bool isValid() const { return m_stmt != nullptr; }
+
+    // Parameters are 1-based, as in SQLite.
+    void bind(int index, std::int64_t value);
+    void bind(int index, int value) { bind(index, static_cast<std::int64_t>(value)); }
+    void bind(int index, double value);
+    void bind(int index, const QString &value); // a null QString binds NULL
+    void bind(int index, std::string_view utf8);
+    void bind(int index, std::optional<std::int64_t> value);
+    void bindNull(int index);
+
+    Step step();
+    // Runs to completion, ignoring rows. Returns false on error (see Database::lastError()).
+    bool exec();
+    void reset();
+
+    bool isNull(int column) const;
+    std::int64_t int64(int column) const;
+    std::optional<std::int64_t> optionalInt64(int column) const;
+    double real(int column) const;
+    QString text(int column) const;
+    std::string_view textView(int column) const;
+
+private:
+    Database *m_db = nullptr;
+    sqlite3_stmt *m_stmt = nullptr;
+};
+
+// RAII owner of one SQLite connection. Not thread-safe; use one per thread.
+class Database final
+{
+public:
+    struct Options
+    {
+        bool readOnly = false;
+        int busyTimeoutMs = 5000;
+    };
+
+    // Opens (creating with owner-only permissions when missing) a database file, in WAL mode
+    // with foreign keys on. ":memory:" opens a private in-memory database.
+    static Result<std::unique_ptr<Database>> open(const QString &path, Options options);
+    static Result<std::unique_ptr<Database>> open(const QString &path) { return open(path, Options{}); }
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    const QString &path() const { return m_path; }
+
+    // Runs one or more statements without results.
+    Status exec(std::string_view sql);
+    Result<Statement> prepare(std::string_view sql);
+    // A statement kept for the life of the connection, reset before it is handed out.
+    Statement &cached(std::string_view sql);
+
+    std::int64_t lastInsertRowId() const;
+    int changes() const;
+    QString lastError() const;
+
+    int userVersion();
+    Status setUserVersion(int version);
+
+    // Reads one integer from a single-value query; std::nullopt when there is no row or on error.
+    std::optional<std::int64_t> queryInt64(std::string_view sql);
+
+    sqlite3 *handle() const { return m_db; }
+
+private:
+    Database(sqlite3 *db, QString path);
+
+    sqlite3 *m_db = nullptr;
+    QString m_path;
+    std::unordered_map<std::string, std::unique_ptr<Statement>> m_cache;
+};
+
+// BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless commit() succeeded.
+class Transaction final
+{
+public:
+    explicit Transaction(Database &db);
+    ~Transaction();
+    Transaction(const Transaction &) = delete;
+    Transaction &operator=(const Transaction &) = delete;
+
+    bool isActive() const { return m_active; }
+    const QString &error() const { return m_error; }
+    Status commit();
+    void rollback();
+
+private:
+    Database &m_db;
+    bool m_active = false;
+    QString m_error;
+};
+
+} // namespace burnrate
+
+#endif // BURNRATE_CORE_LEDGER_DATABASE_H

@@ -1,0 +1,222 @@
+#include "ledger/migrations.h"
+
+#include "ledger/database.h"
+
+#include <array>
+#include <string_view>
+
+namespace burnrate {
+
+namespace {
+
+// v1: the facts of local sources and their rollups.
+constexpr std::string_view MigrationV1 = R"sql(
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE events (
+    id                 INTEGER PRIMARY KEY,
+    source             TEXT    NOT NULL,
+    source_key         TEXT    NOT NULL,
+    occurred_at        INTEGER NOT NULL,            -- UTC ms
+    ended_at           INTEGER,                     -- UTC ms
+    provider           TEXT    NOT NULL,
+    model              TEXT    NOT NULL,
+    conversation_id    TEXT,
+    project            TEXT,
+    workflow_id        TEXT,
+    workflow_type      TEXT,
+    agent              TEXT,
+    user_id            TEXT,
+    feature            TEXT,
+    environment        TEXT,
+    prompt_version     TEXT,
+    tags               TEXT,                        -- JSON object of strings
+    input_uncached     INTEGER NOT NULL DEFAULT 0,
+    cache_read         INTEGER NOT NULL DEFAULT 0,
+    cache_write_5m     INTEGER NOT NULL DEFAULT 0,
+    cache_write_1h     INTEGER NOT NULL DEFAULT 0,
+    output             INTEGER NOT NULL DEFAULT 0,  -- reasoning included
+    reasoning          INTEGER NOT NULL DEFAULT 0,  -- part of output
+    requests           INTEGER NOT NULL DEFAULT 1,
+    tool_calls         INTEGER NOT NULL DEFAULT 0,
+    retries            INTEGER NOT NULL DEFAULT 0,
+    latency_ms         INTEGER,
+    payload_bytes      INTEGER,
+    status             TEXT,
+    outcome            TEXT,
+    service_tier       TEXT,
+    reported_cost_nano INTEGER,                     -- as stated by the source
+    cost_nano          INTEGER,                     -- NULL = unpriced
+    price_ref          TEXT,
+    billing            TEXT    NOT NULL DEFAULT 'api' CHECK (billing IN ('api', 'subscription')),
+    UNIQUE (source, source_key)
+);
+CREATE INDEX events_occurred_at ON events (occurred_at);
+
+CREATE TABLE rollups (
+    day                INTEGER NOT NULL,            -- local Julian day number in meta.rollup_timezone
+    provider           TEXT    NOT NULL,
+    model              TEXT    NOT NULL,
+    source             TEXT    NOT NULL,
+    billing            TEXT    NOT NULL,
+    requests           INTEGER NOT NULL DEFAULT 0,
+    input_uncached     INTEGER NOT NULL DEFAULT 0,
+    cache_read         INTEGER NOT NULL DEFAULT 0,
+    cache_write_5m     INTEGER NOT NULL DEFAULT 0,
+    cache_write_1h     INTEGER NOT NULL DEFAULT 0,
+    output             INTEGER NOT NULL DEFAULT 0,
+    reasoning          INTEGER NOT NULL DEFAULT 0,
+    cost_nano          INTEGER NOT NULL DEFAULT 0,  -- priced requests only
+    unpriced_requests  INTEGER NOT NULL DEFAULT 0,
+    unpriced_tokens    INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (day, provider, model, source, billing)
+) WITHOUT ROWID;
+)sql";
+
+// v2: provider API facts and sync bookkeeping.
+constexpr std::string_view MigrationV2 = R"sql(
+CREATE TABLE usage_buckets (
+    id                 INTEGER PRIMARY KEY,
+    provider           TEXT    NOT NULL,
+    account            TEXT    NOT NULL DEFAULT '',
+    bucket_start       INTEGER NOT NULL,            -- UTC ms
+    bucket_width       TEXT    NOT NULL,            -- 1m | 1h | 1d
+    model              TEXT    NOT NULL DEFAULT '',
+    project            TEXT    NOT NULL DEFAULT '',
+    api_key            TEXT    NOT NULL DEFAULT '',
+    workspace          TEXT    NOT NULL DEFAULT '',
+    service_tier       TEXT    NOT NULL DEFAULT '',
+    batch              INTEGER NOT NULL DEFAULT 0,
+    context_window     TEXT    NOT NULL DEFAULT '',
+    input_uncached     INTEGER NOT NULL DEFAULT 0,
+    cache_read         INTEGER NOT NULL DEFAULT 0,
+    cache_write_5m     INTEGER NOT NULL DEFAULT 0,
+    cache_write_1h     INTEGER NOT NULL DEFAULT 0,
+    output             INTEGER NOT NULL DEFAULT 0,
+    reasoning          INTEGER NOT NULL DEFAULT 0,
+    requests           INTEGER NOT NULL DEFAULT 0,
+    web_searches       INTEGER NOT NULL DEFAULT 0,
+    cost_nano          INTEGER,                     -- estimate; NULL = unpriced
+    price_ref          TEXT,
+    UNIQUE (provider, account, bucket_start, bucket_width, model, project, api_key, workspace, service_tier, batch,
+            context_window)
+);
+
+CREATE TABLE billed_costs (
+    id                 INTEGER PRIMARY KEY,
+    provider           TEXT    NOT NULL,
+    account            TEXT    NOT NULL DEFAULT '',
+    day                TEXT    NOT NULL,            -- UTC day YYYY-MM-DD
+    project            TEXT    NOT NULL DEFAULT '',
+    line_item          TEXT    NOT NULL DEFAULT '',
+    api_key            TEXT    NOT NULL DEFAULT '',
+    model              TEXT    NOT NULL DEFAULT '',
+    amount_nano        INTEGER NOT NULL,
+    UNIQUE (provider, account, day, project, line_item, api_key, model)
+);
+
+CREATE TABLE balances (
+    provider           TEXT    NOT NULL,
+    account            TEXT    NOT NULL DEFAULT '',
+    at                 INTEGER NOT NULL,            -- UTC ms
+    credit_nano        INTEGER,
+    used_nano          INTEGER,
+    PRIMARY KEY (provider, account, at)
+) WITHOUT ROWID;
+
+CREATE TABLE sync_state (
+    provider           TEXT    NOT NULL,
+    endpoint           TEXT    NOT NULL,
+    covered_from       INTEGER,                     -- UTC ms
+    covered_until      INTEGER,                     -- UTC ms
+    last_success       INTEGER,
+    last_attempt       INTEGER,
+    last_error         TEXT,
+    next_due           INTEGER,
+    PRIMARY KEY (provider, endpoint)
+) WITHOUT ROWID;
+)sql";
+
+// v3: budgets, alerts, import checkpoints and price snapshots.
+constexpr std::string_view MigrationV3 = R"sql(
+CREATE TABLE budgets (
+    id                 INTEGER PRIMARY KEY,
+    name               TEXT    NOT NULL UNIQUE,
+    scope              TEXT    NOT NULL DEFAULT 'global',  -- global | provider | workflow | tag
+    scope_value        TEXT,
+    period             TEXT    NOT NULL DEFAULT 'monthly', -- monthly | weekly | daily
+    start_day          INTEGER NOT NULL DEFAULT 1,
+    amount_nano        INTEGER NOT NULL CHECK (amount_nano > 0),
+    thresholds         TEXT    NOT NULL DEFAULT '[50,80,100]',
+    created_at         INTEGER NOT NULL
+);
+
+CREATE TABLE alerts (
+    budget_id          INTEGER NOT NULL REFERENCES budgets (id) ON DELETE CASCADE,
+    period_start       TEXT    NOT NULL,
+    threshold          INTEGER NOT NULL,
+    fired_at           INTEGER NOT NULL,
+    spend_nano         INTEGER NOT NULL,
+    PRIMARY KEY (budget_id, period_start, threshold)
+) WITHOUT ROWID;
+
+CREATE TABLE import_checkpoints (
+    source             TEXT    NOT NULL,
+    path               TEXT    NOT NULL,
+    identity           TEXT    NOT NULL,            -- device:inode
+    size               INTEGER NOT NULL,
+    mtime_ns           INTEGER NOT NULL,
+    byte_offset        INTEGER NOT NULL,
+    head_hash          TEXT    NOT NULL,
+    PRIMARY KEY (source, path)
+) WITHOUT ROWID;
+
+CREATE TABLE price_snapshots (
+    id                 TEXT    PRIMARY KEY,
+    activated_at       INTEGER NOT NULL,
+    active             INTEGER NOT NULL DEFAULT 0,
+    body               BLOB    NOT NULL
+);
+)sql";
+
+constexpr std::array<std::string_view, 3> Steps = {MigrationV1, MigrationV2, MigrationV3};
+
+} // namespace
+
+int Migrations::latestVersion() { return static_cast<int>(Steps.size()); }
+
+Status Migrations::migrate(Database &db, int target)
+{
+    if (target < 0) {
+        target = latestVersion();
+    }
+    const int current = db.userVersion();
+    if (current > latestVersion()) {
+        return Status::failure(QStringLiteral("the ledger %1 was written by a newer Burnrate (schema %2, this one "
+                                              "knows up to %3); update Burnrate")
+                                   .arg(db.path())
+                                   .arg(current)
+                                   .arg(latestVersion()));
+    }
+    for (int version = current + 1; version <= target; ++version) {
+        Transaction tx(db);
+        if (!tx.isActive()) {
+            return Status::failure(QStringLiteral("cannot migrate the ledger: %1").arg(tx.error()));
+        }
+        if (auto st = db.exec(Steps[static_cast<size_t>(version - 1)]); !st) {
+            return Status::failure(QStringLiteral("migration to schema %1 failed: %2").arg(version).arg(st.error()));
+        }
+        if (auto st = db.setUserVersion(version); !st) {
+            return st;
+        }
+        if (auto st = tx.commit(); !st) {
+            return Status::failure(QStringLiteral("migration to schema %1 failed: %2").arg(version).arg(st.error()));
+        }
+    }
+    return okStatus();
+}
+
+} // namespace burnrate

@@ -1,0 +1,1 @@
+namespace burnrate::ui { void placeholder() {} }
