@@ -63,7 +63,7 @@ Statement &Statement::operator=(Statement &&other) noexcept
     return *this;
 }
 
-void Statement::bind(int index, std::int64_t value) { sqlite3_bind_int64(m_stmt, index, value); }
+void Statement::bindInt64(int index, std::int64_t value) { sqlite3_bind_int64(m_stmt, index, value); }
 
 void Statement::bind(int index, double value) { sqlite3_bind_double(m_stmt, index, value); }
 
@@ -85,7 +85,7 @@ void Statement::bind(int index, std::string_view utf8)
 void Statement::bind(int index, std::optional<std::int64_t> value)
 {
     if (value) {
-        bind(index, *value);
+        bindInt64(index, *value);
     } else {
         bindNull(index);
     }

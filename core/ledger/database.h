@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QString>
 
+#include <concepts>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -37,8 +38,12 @@ public:
     bool isValid() const { return m_stmt != nullptr; }
 
     // Parameters are 1-based, as in SQLite.
-    void bind(int index, std::int64_t value);
-    void bind(int index, int value) { bind(index, static_cast<std::int64_t>(value)); }
+    template <std::integral T>
+    void bind(int index, T value)
+    {
+        bindInt64(index, static_cast<std::int64_t>(value));
+    }
+    void bindInt64(int index, std::int64_t value);
     void bind(int index, double value);
     void bind(int index, const QString &value); // a null QString binds NULL
     void bind(int index, std::string_view utf8);

@@ -52,6 +52,7 @@ CREATE TABLE events (
     cost_nano          INTEGER,                     -- NULL = unpriced
     price_ref          TEXT,
     billing            TEXT    NOT NULL DEFAULT 'api' CHECK (billing IN ('api', 'subscription')),
+    fingerprint        INTEGER NOT NULL DEFAULT 0,  -- digest of the stored fields, for idempotent upserts
     UNIQUE (source, source_key)
 );
 CREATE INDEX events_occurred_at ON events (occurred_at);

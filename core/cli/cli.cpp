@@ -1,0 +1,141 @@
+#include "cli/cli.h"
+
+#include "cli/commands.h"
+
+#include <QDir>
+#include <QStandardPaths>
+#include <QTextStream>
+
+namespace burnrate::cli {
+
+namespace {
+
+const QStringList Commands = {QStringLiteral("import"), QStringLiteral("report"), QStringLiteral("help")};
+
+} // namespace
+
+Cli::Cli(QTextStream &out, QTextStream &err)
+    : m_out(out)
+    , m_err(err)
+{}
+
+QString Cli::defaultDataDir()
+{
+    const QString env = qEnvironmentVariable("BURNRATE_DATA_DIR");
+    if (!env.isEmpty()) {
+        return env;
+    }
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation))
+        .filePath(QStringLiteral("burnrate"));
+}
+
+QString Cli::helpText()
+{
+    return QStringLiteral(
+        "Usage: burnrate [--data-dir DIR] [COMMAND] [OPTIONS]\n"
+        "\n"
+        "What your own AI API keys cost. With no command, starts the desktop app.\n"
+        "\n"
+        "Commands:\n"
+        "  import events FILE...|-    import event envelopes (JSONL or CSV; '-' reads standard input)\n"
+        "      --source NAME          the name these events are keyed under (default: events)\n"
+        "      --format jsonl|csv     the input format (default: from the file name, else sniffed)\n"
+        "      --verbose              list every rejected line (default: the first 20)\n"
+        "  report                     spend and usage from the ledger\n"
+        "      --by day|week|month|provider|model|conversation|workflow|project|source   (default: day)\n"
+        "      --since YYYY-MM-DD     first local day, inclusive\n"
+        "      --until YYYY-MM-DD     last local day, inclusive\n"
+        "      --top N                only the N most expensive rows\n"
+        "      --format table|json|csv\n"
+        "\n"
+        "Options:\n"
+        "  --data-dir DIR             the ledger and settings folder (env BURNRATE_DATA_DIR;\n"
+        "                             default ~/.local/share/burnrate)\n"
+        "  --demo                     start the app on a generated month of demo data\n"
+        "  --version                  print the version\n"
+        "  --help                     print this help\n"
+        "\n"
+        "Exit codes: 0 ok, 1 failure (or some input lines rejected), 2 usage error.\n");
+}
+
+bool Cli::wantsCli(const QStringList &args)
+{
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString &a = args.at(i);
+        if (a == QLatin1String("--help") || a == QLatin1String("-h") || a == QLatin1String("--version")) {
+            return true;
+        }
+        if (a == QLatin1String("--data-dir")) {
+            ++i;
+            continue;
+        }
+        if (!a.startsWith(QLatin1Char('-'))) {
+            return true; // a command, known or not: the CLI reports unknown ones
+        }
+    }
+    return false;
+}
+
+int Cli::fail(int code, const QString &message)
+{
+    m_err << "burnrate: " << message << Qt::endl;
+    return code;
+}
+
+int Cli::run(const QStringList &args)
+{
+    QString dataDir = defaultDataDir();
+    qsizetype i = 0;
+    for (; i < args.size(); ++i) {
+        const QString &a = args.at(i);
+        if (a == QLatin1String("--help") || a == QLatin1String("-h")) {
+            m_out << helpText();
+            m_out.flush();
+            return ExitOk;
+        }
+        if (a == QLatin1String("--version")) {
+            m_out << "burnrate " << BURNRATE_VERSION << Qt::endl;
+            return ExitOk;
+        }
+        if (a == QLatin1String("--data-dir") || a.startsWith(QLatin1String("--data-dir="))) {
+            if (a.contains(QLatin1Char('='))) {
+                dataDir = a.mid(a.indexOf(QLatin1Char('=')) + 1);
+            } else if (i + 1 < args.size()) {
+                dataDir = args.at(++i);
+            } else {
+                return fail(ExitUsage, QStringLiteral("--data-dir needs a folder"));
+            }
+            if (dataDir.isEmpty()) {
+                return fail(ExitUsage, QStringLiteral("--data-dir needs a folder"));
+            }
+            continue;
+        }
+        if (a.startsWith(QLatin1Char('-'))) {
+            return fail(ExitUsage, QStringLiteral("unknown option %1 (see burnrate --help)").arg(a));
+        }
+        break;
+    }
+    if (i >= args.size()) {
+        return fail(ExitUsage, QStringLiteral("no command given (see burnrate --help)"));
+    }
+    const QString command = args.at(i);
+    const QStringList rest = args.mid(i + 1);
+    CommandContext ctx{m_out, m_err, dataDir};
+    int code = ExitUsage;
+    if (command == QLatin1String("import")) {
+        code = runImport(ctx, rest);
+    } else if (command == QLatin1String("report")) {
+        code = runReport(ctx, rest);
+    } else if (command == QLatin1String("help")) {
+        m_out << helpText();
+        code = ExitOk;
+    } else {
+        code = fail(ExitUsage, QStringLiteral("unknown command \"%1\" (commands: %2)")
+                                   .arg(command, Commands.join(QStringLiteral(", "))));
+    }
+    m_out.flush();
+    m_err.flush();
+    return code;
+}
+
+} // namespace burnrate::cli

@@ -1,0 +1,23 @@
+#ifndef BURNRATE_CORE_CLI_COMMANDS_H
+#define BURNRATE_CORE_CLI_COMMANDS_H
+
+#include <QString>
+#include <QStringList>
+
+class QTextStream;
+
+namespace burnrate::cli {
+
+struct CommandContext
+{
+    QTextStream &out;
+    QTextStream &err;
+    QString dataDir;
+};
+
+int runImport(CommandContext &ctx, const QStringList &args);
+int runReport(CommandContext &ctx, const QStringList &args);
+
+} // namespace burnrate::cli
+
+#endif // BURNRATE_CORE_CLI_COMMANDS_H

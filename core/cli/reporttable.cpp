@@ -1,0 +1,172 @@
+#include "cli/reportformat.h"
+#include "cli/reportformat_p.h"
+
+#include <QList>
+#include <QStringList>
+
+#include <algorithm>
+
+namespace burnrate::cli {
+
+using namespace detail;
+
+namespace {
+
+// Plain-text columns: the first `leftColumns` are left-aligned, the rest right-aligned.
+class TextTable
+{
+public:
+    TextTable(QStringList header, int leftColumns)
+        : m_header(std::move(header))
+        , m_left(leftColumns)
+    {}
+    void add(QStringList row) { m_rows.append(std::move(row)); }
+    void addRule() { m_rows.append(QStringList()); }
+
+    QString render() const
+    {
+        QList<qsizetype> width(m_header.size(), 0);
+        const auto measure = [&](const QStringList &r) {
+            for (qsizetype i = 0; i < r.size() && i < width.size(); ++i) {
+                width[i] = std::max(width[i], r.at(i).size());
+            }
+        };
+        measure(m_header);
+        for (const auto &r : m_rows) {
+            measure(r);
+        }
+        qsizetype total = 0;
+        for (auto w : width) {
+            total += w + 2;
+        }
+        QString out = line(m_header, width) + QString(total - 2, QLatin1Char('-')) + QLatin1Char('\n');
+        for (const auto &r : m_rows) {
+            out += r.isEmpty() ? QString(total - 2, QLatin1Char('-')) + QLatin1Char('\n') : line(r, width);
+        }
+        return out;
+    }
+
+private:
+    QString line(const QStringList &r, const QList<qsizetype> &width) const
+    {
+        QString out;
+        for (qsizetype i = 0; i < width.size(); ++i) {
+            const QString cell = i < r.size() ? r.at(i) : QString();
+            out += i < m_left ? cell.leftJustified(width[i]) : cell.rightJustified(width[i]);
+            if (i + 1 < width.size()) {
+                out += QStringLiteral("  ");
+            }
+        }
+        while (out.endsWith(QLatin1Char(' '))) {
+            out.chop(1);
+        }
+        return out + QLatin1Char('\n');
+    }
+
+    QStringList m_header;
+    int m_left;
+    QList<QStringList> m_rows;
+};
+
+QString money(std::int64_t nano, int decimals = 2) { return Money::fromNano(nano).toDisplayString(decimals); }
+
+// Small amounts keep enough decimals to be seen.
+QString moneyAuto(std::int64_t nano) { return money(nano, nano != 0 && std::abs(nano) < 1'000'000'000 ? 4 : 2); }
+
+QString percent(std::int64_t num, std::int64_t den)
+{
+    return den == 0 ? QStringLiteral("-") : QString::number(100.0 * static_cast<double>(num) / static_cast<double>(den), 'f', 1) + QLatin1Char('%');
+}
+
+QString keyHeader(ReportBy by)
+{
+    const QString name = reportByName(by);
+    return name.toUpper();
+}
+
+} // namespace
+
+QString reportAsTable(const Report &report)
+{
+    QString out;
+    const QString range = QStringLiteral("%1 .. %2")
+                              .arg(report.since ? report.since->toString(Qt::ISODate) : QStringLiteral("start"),
+                                   report.until ? report.until->toString(Qt::ISODate) : QStringLiteral("now"));
+    out += QStringLiteral("Spend by %1, %2 (%3)\n\n").arg(reportByName(report.by), range, report.timezone);
+    if (report.rows.isEmpty()) {
+        out += QStringLiteral("No usage in this range.\n");
+        return out;
+    }
+    if (report.by == ReportBy::Workflow) {
+        TextTable t({QStringLiteral("WORKFLOW"), QStringLiteral("RUNS"), QStringLiteral("REQUESTS"),
+                     QStringLiteral("SUCCESS"), QStringLiteral("COST"), QStringLiteral("COST/SUCCESS"),
+                     QStringLiteral("RETRY RATE"), QStringLiteral("AVG LATENCY"), QStringLiteral("TOOL CALLS")},
+                    1);
+        const auto row = [&](const ReportRow &r, const QString &key) {
+            const auto cps = costPerSuccess(r);
+            const auto lat = avgLatency(r);
+            t.add({key, grouped(r.runs), grouped(r.requests), percent(r.successes, r.requests), moneyAuto(r.costNano),
+                   cps ? moneyAuto(*cps) : QStringLiteral("-"), percent(r.retriedRequests, r.requests),
+                   lat ? QStringLiteral("%1 ms").arg(grouped(*lat)) : QStringLiteral("-"), grouped(r.toolCalls)});
+        };
+        for (const auto &r : report.rows) {
+            row(r, keyOrNone(r.key));
+        }
+        t.addRule();
+        row(report.total, QStringLiteral("TOTAL"));
+        out += t.render();
+    } else {
+        const bool conv = report.by == ReportBy::Conversation || report.by == ReportBy::Project;
+        const bool model = report.by == ReportBy::Model;
+        QStringList header = {keyHeader(report.by)};
+        if (model) {
+            header << QStringLiteral("PROVIDER");
+        }
+        if (conv) {
+            header << QStringLiteral("FIRST") << QStringLiteral("LAST") << QStringLiteral("MODELS");
+        }
+        header << QStringLiteral("PROVENANCE") << QStringLiteral("REQUESTS") << QStringLiteral("INPUT")
+               << QStringLiteral("CACHE READ") << QStringLiteral("CACHE WRITE") << QStringLiteral("OUTPUT")
+               << QStringLiteral("COST");
+        const int left = 1 + (model ? 1 : 0) + (conv ? 3 : 0) + 1;
+        TextTable t(header, left);
+        const auto row = [&](const ReportRow &r, const QString &key, const QString &provenance) {
+            QStringList c = {key};
+            if (model) {
+                c << r.provider;
+            }
+            if (conv) {
+                c << localTime(r.firstAtMs, report.timezone) << localTime(r.lastAtMs, report.timezone)
+                  << r.models.join(QLatin1Char(' '));
+            }
+            QString cost = moneyAuto(r.costNano);
+            if (r.unpricedRequests > 0) {
+                cost += QLatin1Char('*');
+            }
+            c << provenance << grouped(r.requests) << grouped(r.tokens.inputUncached) << grouped(r.tokens.cacheRead)
+              << grouped(r.tokens.cacheWrite5m + r.tokens.cacheWrite1h) << grouped(r.tokens.output) << cost;
+            t.add(c);
+        };
+        for (const auto &r : report.rows) {
+            row(r, keyOrNone(r.key), r.provenance);
+        }
+        t.addRule();
+        row(report.total, QStringLiteral("TOTAL"), QString());
+        out += t.render();
+    }
+    if (report.rowsBeforeTop > report.rows.size()) {
+        out += QStringLiteral("(top %1 of %2 rows; the total covers all)\n").arg(report.rows.size()).arg(report.rowsBeforeTop);
+    }
+    if (report.total.unpricedRequests > 0) {
+        out += QStringLiteral("* %1 of %2 requests (%3 tokens) are unpriced and not included in the cost.\n")
+                   .arg(grouped(report.total.unpricedRequests), grouped(report.total.requests),
+                        grouped(report.total.unpricedTokens));
+    }
+    if (report.subscriptionValueNano > 0) {
+        out += QStringLiteral("Subscription usage worth %1 at API prices is shown apart; it is not spend.\n")
+                   .arg(money(report.subscriptionValueNano));
+    }
+    return out;
+}
+
+} // namespace burnrate::cli

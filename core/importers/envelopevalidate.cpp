@@ -1,0 +1,210 @@
+// EnvelopeParser::validate: from the raw fields of one envelope to an EventRecord, or the reason
+// it is refused. Shared by the JSON and CSV paths.
+#include "importers/envelopeparser.h"
+
+#include "money/money.h"
+#include "util/jsonwriter.h"
+#include "util/timestamp.h"
+
+#include <algorithm>
+#include <charconv>
+
+namespace burnrate {
+
+namespace {
+
+QString q(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
+
+QString shortText(std::string_view s)
+{
+    QString t = q(s);
+    return t.size() > 40 ? t.left(37) + QStringLiteral("...") : t;
+}
+
+bool isOneOf(std::string_view v, std::initializer_list<std::string_view> allowed)
+{
+    return std::find(allowed.begin(), allowed.end(), v) != allowed.end();
+}
+
+} // namespace
+
+Result<EventRecord> EnvelopeParser::validate()
+{
+    using R = Result<EventRecord>;
+    const auto fieldName = [](int f) { return EnvelopeParser::fieldName(f); };
+    QString error;
+
+    // A text field: strings, and numbers for identifiers. Null and "" count as absent.
+    const auto text = [&](int f, bool required) -> QString {
+        const Raw &r = m_raw[static_cast<size_t>(f)];
+        if (r.kind == Kind::String || r.kind == Kind::Number) {
+            if (!r.text.empty()) {
+                return q(r.text).trimmed();
+            }
+        } else if (r.kind == Kind::Other && error.isEmpty()) {
+            error = QStringLiteral("%1 must be a string, not %2").arg(fieldName(f), q(r.text));
+        }
+        if (required && error.isEmpty()) {
+            error = QStringLiteral("missing required field \"%1\"").arg(fieldName(f));
+        }
+        return QString();
+    };
+    // A count: a non-negative whole number (JSON number or numeric string).
+    const auto count = [&](int f) -> std::optional<std::int64_t> {
+        const Raw &r = m_raw[static_cast<size_t>(f)];
+        if (r.kind == Kind::Missing || r.kind == Kind::Null || (r.kind == Kind::String && r.text.empty())) {
+            return std::nullopt;
+        }
+        std::int64_t v = 0;
+        const char *end = r.text.data() + r.text.size();
+        const auto [ptr, ec] = std::from_chars(r.text.data(), end, v);
+        if (r.kind == Kind::Other || ec != std::errc() || ptr != end) {
+            if (error.isEmpty()) {
+                error = QStringLiteral("%1 must be a whole number, not %2").arg(fieldName(f), shortText(r.text));
+            }
+            return std::nullopt;
+        }
+        if (v < 0 && error.isEmpty()) {
+            error = QStringLiteral("%1 must not be negative (%2)").arg(fieldName(f)).arg(v);
+        }
+        return v;
+    };
+    const auto timestamp = [&](int f, bool required) -> std::optional<std::int64_t> {
+        const QString t = text(f, required);
+        if (t.isEmpty()) {
+            return std::nullopt;
+        }
+        const QByteArray utf8 = t.toUtf8();
+        auto ms = parseRfc3339Ms(std::string_view(utf8.constData(), static_cast<size_t>(utf8.size())));
+        if (!ms && error.isEmpty()) {
+            error = QStringLiteral("%1 is not an RFC 3339 timestamp with a zone: \"%2\"").arg(fieldName(f), t.left(40));
+        }
+        return ms;
+    };
+
+    EventRecord e;
+    e.source = m_source;
+    e.sourceKey = text(RequestId, true);
+    const auto started = timestamp(StartedAt, true);
+    e.provider = text(Provider, true).toLower();
+    e.model = text(Model, true);
+    e.endedAtMs = timestamp(EndedAt, false);
+    e.workflowId = text(WorkflowId, false);
+    e.workflowType = text(WorkflowType, false);
+    e.agent = text(AgentId, false);
+    e.userId = text(UserId, false);
+    e.feature = text(Feature, false);
+    e.environment = text(Environment, false);
+    e.promptVersion = text(PromptVersion, false);
+    e.conversationId = text(ConversationId, false);
+    e.project = text(Project, false);
+    e.serviceTier = text(ServiceTier, false).toLower();
+    e.status = text(Status, false).toLower();
+    e.outcome = text(Outcome, false).toLower();
+    const auto input = count(InputTokens);
+    const auto cached = count(CachedInputTokens);
+    const auto cacheWrite = count(CacheWriteTokens);
+    const auto cacheWrite1h = count(CacheWrite1hTokens);
+    const auto output = count(OutputTokens);
+    const auto reasoning = count(ReasoningTokens);
+    e.latencyMs = count(LatencyMs);
+    e.payloadBytes = count(PayloadBytes);
+    e.toolCalls = count(ToolCalls).value_or(0);
+    e.retries = count(RetryCount).value_or(0);
+    if (!error.isEmpty()) {
+        return R::failure(error);
+    }
+    e.occurredAtMs = *started;
+
+    const std::int64_t in = input.value_or(0);
+    const std::int64_t read = cached.value_or(0);
+    const std::int64_t write = cacheWrite.value_or(0);
+    const std::int64_t write1h = cacheWrite1h.value_or(0);
+    const std::int64_t out = output.value_or(0);
+    const std::int64_t reason = reasoning.value_or(0);
+    if (read + write > in) {
+        return R::failure(write == 0 ? QStringLiteral("cached_input_tokens (%1) exceeds input_tokens (%2)").arg(read).arg(in)
+                                     : QStringLiteral("cached_input_tokens + cache_write_tokens (%1) exceed "
+                                                      "input_tokens (%2)")
+                                           .arg(read + write)
+                                           .arg(in));
+    }
+    if (write1h > write) {
+        return R::failure(
+            QStringLiteral("cache_write_1h_tokens (%1) exceeds cache_write_tokens (%2)").arg(write1h).arg(write));
+    }
+    if (reason > out) {
+        return R::failure(QStringLiteral("reasoning_tokens (%1) exceeds output_tokens (%2)").arg(reason).arg(out));
+    }
+    if (e.endedAtMs && *e.endedAtMs < e.occurredAtMs) {
+        return R::failure(QStringLiteral("ended_at is before started_at"));
+    }
+    const auto utf8 = [](const QString &s) { return s.toUtf8(); };
+    if (!e.serviceTier.isEmpty()) {
+        if (e.serviceTier == QLatin1String("default") || e.serviceTier == QLatin1String("auto")) {
+            e.serviceTier = QStringLiteral("standard");
+        } else if (!isOneOf(utf8(e.serviceTier).constData(), {"standard", "batch", "flex", "priority"})) {
+            return R::failure(QStringLiteral("service_tier must be standard, batch, flex or priority, not \"%1\"")
+                                  .arg(e.serviceTier.left(40)));
+        }
+    }
+    if (!e.status.isEmpty() && !isOneOf(utf8(e.status).constData(), {"success", "error", "timeout"})) {
+        return R::failure(QStringLiteral("status must be success, error or timeout, not \"%1\"").arg(e.status.left(40)));
+    }
+    if (!e.outcome.isEmpty() && !isOneOf(utf8(e.outcome).constData(), {"accepted", "edited", "rejected", "escalated"})) {
+        return R::failure(QStringLiteral("outcome must be accepted, edited, rejected or escalated, not \"%1\"")
+                              .arg(e.outcome.left(40)));
+    }
+    e.tokens.inputUncached = in - read - write;
+    e.tokens.cacheRead = read;
+    e.tokens.cacheWrite5m = write - write1h;
+    e.tokens.cacheWrite1h = write1h;
+    e.tokens.output = out;
+    e.tokens.reasoning = reason;
+
+    const Raw &cost = m_raw[EstimatedCostUsd];
+    if (cost.kind == Kind::Other) {
+        return R::failure(QStringLiteral("estimated_cost_usd must be a number or a decimal string"));
+    }
+    if ((cost.kind == Kind::Number || cost.kind == Kind::String) && !cost.text.empty()) {
+        auto money = Money::parseUsd(cost.text);
+        if (!money) {
+            return R::failure(QStringLiteral("estimated_cost_usd: %1").arg(money.error()));
+        }
+        if (money->isNegative()) {
+            return R::failure(QStringLiteral("estimated_cost_usd must not be negative (%1)").arg(shortText(cost.text)));
+        }
+        e.reportedCostNano = money->nano();
+        // Until the pricing engine prices events, the caller's own estimate is the cost.
+        e.costNano = e.reportedCostNano;
+        e.priceRef = QStringLiteral("reported");
+    }
+
+    if (m_tagsInvalid) {
+        return R::failure(QStringLiteral("tags must be an object whose values are strings, numbers or booleans"));
+    }
+    if (m_raw[Tags].kind == Kind::Other) {
+        return R::failure(QStringLiteral("tags must be an object, not %1").arg(q(m_raw[Tags].text)));
+    }
+    if (!m_tags.empty()) {
+        std::stable_sort(m_tags.begin(), m_tags.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+        // The last value of a repeated key wins.
+        std::string json = "{";
+        for (size_t i = 0; i < m_tags.size(); ++i) {
+            if (i + 1 < m_tags.size() && m_tags[i + 1].first == m_tags[i].first) {
+                continue;
+            }
+            if (json.size() > 1) {
+                json.push_back(',');
+            }
+            appendJsonString(json, m_tags[i].first);
+            json.push_back(':');
+            appendJsonString(json, m_tags[i].second);
+        }
+        json.push_back('}');
+        e.tagsJson = QString::fromStdString(json);
+    }
+    return e;
+}
+
+} // namespace burnrate

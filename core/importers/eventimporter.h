@@ -1,0 +1,60 @@
+#ifndef BURNRATE_CORE_IMPORTERS_EVENTIMPORTER_H
+#define BURNRATE_CORE_IMPORTERS_EVENTIMPORTER_H
+
+#include "util/result.h"
+
+#include <QList>
+#include <QString>
+
+#include <cstdint>
+
+class QIODevice;
+
+namespace burnrate {
+
+class Ledger;
+
+struct ImportIssue
+{
+    QString location; // file:line
+    QString reason;
+};
+
+struct ImportSummary
+{
+    static constexpr int MaxIssuesKept = 1000;
+
+    std::int64_t files = 0;
+    std::int64_t lines = 0; // non-blank lines read
+    std::int64_t inserted = 0;
+    std::int64_t updated = 0;
+    std::int64_t unchanged = 0;
+    std::int64_t rejected = 0;
+    QList<ImportIssue> issues; // the first MaxIssuesKept rejected lines
+
+    std::int64_t accepted() const { return inserted + updated + unchanged; }
+};
+
+// Imports event envelopes (JSONL or CSV) into the ledger: idempotent on (source, request_id); bad
+// lines are counted, kept as issues and skipped; good lines are committed in batches, each batch
+// one transaction together with its rollups.
+class EventImporter final
+{
+public:
+    enum class Format { Auto, Jsonl, Csv };
+
+    EventImporter(Ledger &ledger, QString sourceName, int batchSize = 20000);
+
+    // `path` "-" reads standard input.
+    Status importPath(const QString &path, Format format, ImportSummary &summary);
+    Status importDevice(QIODevice &device, const QString &displayName, Format format, ImportSummary &summary);
+
+private:
+    Ledger &m_ledger;
+    QString m_source;
+    int m_batchSize;
+};
+
+} // namespace burnrate
+
+#endif // BURNRATE_CORE_IMPORTERS_EVENTIMPORTER_H

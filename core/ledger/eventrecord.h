@@ -1,0 +1,79 @@
+#ifndef BURNRATE_CORE_LEDGER_EVENTRECORD_H
+#define BURNRATE_CORE_LEDGER_EVENTRECORD_H
+
+#include <QString>
+
+#include <cstdint>
+#include <optional>
+
+namespace burnrate {
+
+// Disjoint token classes, except reasoning, which is part of output.
+struct TokenCounts
+{
+    std::int64_t inputUncached = 0;
+    std::int64_t cacheRead = 0;
+    std::int64_t cacheWrite5m = 0;
+    std::int64_t cacheWrite1h = 0;
+    std::int64_t output = 0;
+    std::int64_t reasoning = 0;
+
+    std::int64_t total() const { return inputUncached + cacheRead + cacheWrite5m + cacheWrite1h + output; }
+    TokenCounts &operator+=(const TokenCounts &o)
+    {
+        inputUncached += o.inputUncached;
+        cacheRead += o.cacheRead;
+        cacheWrite5m += o.cacheWrite5m;
+        cacheWrite1h += o.cacheWrite1h;
+        output += o.output;
+        reasoning += o.reasoning;
+        return *this;
+    }
+    friend bool operator==(const TokenCounts &, const TokenCounts &) = default;
+};
+
+enum class Billing { Api, Subscription };
+
+QString billingName(Billing b);
+
+// One request from a local source (an event envelope line, an agent-log message). The pair
+// (source, sourceKey) is its natural key.
+struct EventRecord
+{
+    QString source;
+    QString sourceKey;
+    std::int64_t occurredAtMs = 0;
+    std::optional<std::int64_t> endedAtMs;
+    QString provider;
+    QString model;
+    QString conversationId;
+    QString project;
+    QString workflowId;
+    QString workflowType;
+    QString agent;
+    QString userId;
+    QString feature;
+    QString environment;
+    QString promptVersion;
+    QString tagsJson; // canonical JSON object with sorted keys, or null
+    TokenCounts tokens;
+    std::int64_t requests = 1;
+    std::int64_t toolCalls = 0;
+    std::int64_t retries = 0;
+    std::optional<std::int64_t> latencyMs;
+    std::optional<std::int64_t> payloadBytes;
+    QString status;
+    QString outcome;
+    QString serviceTier;
+    std::optional<std::int64_t> reportedCostNano;
+    std::optional<std::int64_t> costNano; // empty = unpriced
+    QString priceRef;
+    Billing billing = Billing::Api;
+
+    // A stable 64-bit digest of every stored field, to tell an unchanged re-import from an update.
+    std::uint64_t fingerprint() const;
+};
+
+} // namespace burnrate
+
+#endif // BURNRATE_CORE_LEDGER_EVENTRECORD_H

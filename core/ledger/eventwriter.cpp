@@ -1,0 +1,185 @@
+#include "ledger/eventwriter.h"
+
+#include "ledger/database.h"
+#include "util/localcalendar.h"
+
+namespace burnrate {
+
+namespace {
+
+constexpr std::string_view InsertSql =
+    "INSERT INTO events (source, source_key, occurred_at, ended_at, provider, model, conversation_id, project,"
+    " workflow_id, workflow_type, agent, user_id, feature, environment, prompt_version, tags, input_uncached,"
+    " cache_read, cache_write_5m, cache_write_1h, output, reasoning, requests, tool_calls, retries, latency_ms,"
+    " payload_bytes, status, outcome, service_tier, reported_cost_nano, cost_nano, price_ref, billing, fingerprint)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,"
+    " ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35)"
+    " ON CONFLICT (source, source_key) DO NOTHING";
+
+constexpr std::string_view UpdateSql =
+    "UPDATE events SET source = ?1, source_key = ?2, occurred_at = ?3, ended_at = ?4, provider = ?5, model = ?6,"
+    " conversation_id = ?7, project = ?8, workflow_id = ?9, workflow_type = ?10, agent = ?11, user_id = ?12,"
+    " feature = ?13, environment = ?14, prompt_version = ?15, tags = ?16, input_uncached = ?17, cache_read = ?18,"
+    " cache_write_5m = ?19, cache_write_1h = ?20, output = ?21, reasoning = ?22, requests = ?23, tool_calls = ?24,"
+    " retries = ?25, latency_ms = ?26, payload_bytes = ?27, status = ?28, outcome = ?29, service_tier = ?30,"
+    " reported_cost_nano = ?31, cost_nano = ?32, price_ref = ?33, billing = ?34, fingerprint = ?35 WHERE id = ?36";
+
+// Only the columns that feed rollups are read back.
+constexpr std::string_view SelectSql =
+    "SELECT id, fingerprint, occurred_at, provider, model, billing, input_uncached, cache_read, cache_write_5m,"
+    " cache_write_1h, output, reasoning, requests, cost_nano FROM events WHERE source = ?1 AND source_key = ?2";
+
+void bindEvent(Statement &s, const EventRecord &e)
+{
+    s.bind(1, e.source);
+    s.bind(2, e.sourceKey);
+    s.bind(3, e.occurredAtMs);
+    s.bind(4, e.endedAtMs);
+    s.bind(5, e.provider);
+    s.bind(6, e.model);
+    s.bind(7, e.conversationId);
+    s.bind(8, e.project);
+    s.bind(9, e.workflowId);
+    s.bind(10, e.workflowType);
+    s.bind(11, e.agent);
+    s.bind(12, e.userId);
+    s.bind(13, e.feature);
+    s.bind(14, e.environment);
+    s.bind(15, e.promptVersion);
+    s.bind(16, e.tagsJson);
+    s.bind(17, e.tokens.inputUncached);
+    s.bind(18, e.tokens.cacheRead);
+    s.bind(19, e.tokens.cacheWrite5m);
+    s.bind(20, e.tokens.cacheWrite1h);
+    s.bind(21, e.tokens.output);
+    s.bind(22, e.tokens.reasoning);
+    s.bind(23, e.requests);
+    s.bind(24, e.toolCalls);
+    s.bind(25, e.retries);
+    s.bind(26, e.latencyMs);
+    s.bind(27, e.payloadBytes);
+    s.bind(28, e.status);
+    s.bind(29, e.outcome);
+    s.bind(30, e.serviceTier);
+    s.bind(31, e.reportedCostNano);
+    s.bind(32, e.costNano);
+    s.bind(33, e.priceRef);
+    s.bind(34, billingName(e.billing));
+    s.bind(35, static_cast<std::int64_t>(e.fingerprint()));
+}
+
+} // namespace
+
+EventWriter::EventWriter(Database &db, LocalCalendar &calendar)
+    : m_db(db)
+    , m_calendar(calendar)
+    , m_tx(std::make_unique<Transaction>(db))
+{}
+
+EventWriter::~EventWriter() = default;
+
+bool EventWriter::isActive() const { return m_tx && m_tx->isActive(); }
+
+Result<EventWriter::Change> EventWriter::upsert(const EventRecord &event)
+{
+    if (!isActive()) {
+        return Result<Change>::failure(m_tx ? m_tx->error() : QStringLiteral("the write batch is closed"));
+    }
+    Statement &insert = m_db.cached(InsertSql);
+    bindEvent(insert, event);
+    if (!insert.exec()) {
+        return Result<Change>::failure(QStringLiteral("cannot store an event: %1").arg(m_db.lastError()));
+    }
+    if (m_db.changes() == 1) {
+        m_delta.add(m_calendar.dayOf(event.occurredAtMs), event, +1);
+        ++m_inserted;
+        return Change::Inserted;
+    }
+    EventRecord old;
+    std::int64_t id = 0;
+    std::uint64_t fingerprint = 0;
+    auto found = loadExisting(event.source, event.sourceKey, old, id, fingerprint);
+    if (!found) {
+        return Result<Change>::failure(found.error());
+    }
+    if (fingerprint == event.fingerprint()) {
+        ++m_unchanged;
+        return Change::Unchanged;
+    }
+    Statement &update = m_db.cached(UpdateSql);
+    bindEvent(update, event);
+    update.bind(36, id);
+    if (!update.exec()) {
+        return Result<Change>::failure(QStringLiteral("cannot update an event: %1").arg(m_db.lastError()));
+    }
+    m_delta.add(m_calendar.dayOf(old.occurredAtMs), old, -1);
+    m_delta.add(m_calendar.dayOf(event.occurredAtMs), event, +1);
+    ++m_updated;
+    return Change::Updated;
+}
+
+Result<bool> EventWriter::remove(const QString &source, const QString &sourceKey)
+{
+    if (!isActive()) {
+        return Result<bool>::failure(QStringLiteral("the write batch is closed"));
+    }
+    EventRecord old;
+    std::int64_t id = 0;
+    std::uint64_t fingerprint = 0;
+    auto found = loadExisting(source, sourceKey, old, id, fingerprint);
+    if (!found || !*found) {
+        return found;
+    }
+    Statement &del = m_db.cached("DELETE FROM events WHERE id = ?1");
+    del.bind(1, id);
+    if (!del.exec()) {
+        return Result<bool>::failure(QStringLiteral("cannot remove an event: %1").arg(m_db.lastError()));
+    }
+    m_delta.add(m_calendar.dayOf(old.occurredAtMs), old, -1);
+    return true;
+}
+
+Result<bool> EventWriter::loadExisting(const QString &source, const QString &sourceKey, EventRecord &out,
+                                       std::int64_t &id, std::uint64_t &fingerprint)
+{
+    Statement &select = m_db.cached(SelectSql);
+    select.bind(1, source);
+    select.bind(2, sourceKey);
+    const auto step = select.step();
+    if (step == Statement::Step::Error) {
+        return Result<bool>::failure(QStringLiteral("cannot read an event: %1").arg(m_db.lastError()));
+    }
+    if (step == Statement::Step::Done) {
+        return false;
+    }
+    id = select.int64(0);
+    fingerprint = static_cast<std::uint64_t>(select.int64(1));
+    out.source = source;
+    out.occurredAtMs = select.int64(2);
+    out.provider = select.text(3);
+    out.model = select.text(4);
+    out.billing = select.textView(5) == "subscription" ? Billing::Subscription : Billing::Api;
+    out.tokens.inputUncached = select.int64(6);
+    out.tokens.cacheRead = select.int64(7);
+    out.tokens.cacheWrite5m = select.int64(8);
+    out.tokens.cacheWrite1h = select.int64(9);
+    out.tokens.output = select.int64(10);
+    out.tokens.reasoning = select.int64(11);
+    out.requests = select.int64(12);
+    out.costNano = select.optionalInt64(13);
+    select.reset();
+    return true;
+}
+
+Status EventWriter::commit()
+{
+    if (!isActive()) {
+        return Status::failure(m_tx ? m_tx->error() : QStringLiteral("the write batch is closed"));
+    }
+    if (auto st = m_delta.applyTo(m_db); !st) {
+        return st;
+    }
+    return m_tx->commit();
+}
+
+} // namespace burnrate

@@ -1,0 +1,271 @@
+#include "ledger/reportquery.h"
+
+#include "ledger/database.h"
+#include "ledger/ledger.h"
+
+#include <QHash>
+
+#include <algorithm>
+#include <limits>
+
+namespace burnrate {
+
+namespace {
+
+struct ByName
+{
+    ReportBy by;
+    const char *name;
+};
+
+constexpr ByName ByNames[] = {
+    {ReportBy::Day, "day"},          {ReportBy::Week, "week"},         {ReportBy::Month, "month"},
+    {ReportBy::Provider, "provider"}, {ReportBy::Model, "model"},       {ReportBy::Conversation, "conversation"},
+    {ReportBy::Workflow, "workflow"}, {ReportBy::Project, "project"},   {ReportBy::Source, "source"},
+};
+
+bool isTimeBucket(ReportBy by) { return by == ReportBy::Day || by == ReportBy::Week || by == ReportBy::Month; }
+
+QString provenanceOf(std::string_view billing)
+{
+    return billing == "subscription" ? QStringLiteral("subscription") : QStringLiteral("local");
+}
+
+void merge(ReportRow &into, const ReportRow &from)
+{
+    into.requests += from.requests;
+    into.tokens += from.tokens;
+    into.costNano += from.costNano;
+    into.unpricedRequests += from.unpricedRequests;
+    into.unpricedTokens += from.unpricedTokens;
+    into.runs += from.runs;
+    into.successes += from.successes;
+    into.retriedRequests += from.retriedRequests;
+    into.retries += from.retries;
+    into.toolCalls += from.toolCalls;
+    into.latencySumMs += from.latencySumMs;
+    into.latencyCount += from.latencyCount;
+    if (from.firstAtMs && (!into.firstAtMs || *from.firstAtMs < *into.firstAtMs)) {
+        into.firstAtMs = from.firstAtMs;
+    }
+    if (from.lastAtMs && (!into.lastAtMs || *from.lastAtMs > *into.lastAtMs)) {
+        into.lastAtMs = from.lastAtMs;
+    }
+}
+
+// Reads the aggregate columns shared by both paths, starting at `c`.
+void readAggregates(const Statement &s, int c, ReportRow &row)
+{
+    row.requests = s.int64(c);
+    row.tokens.inputUncached = s.int64(c + 1);
+    row.tokens.cacheRead = s.int64(c + 2);
+    row.tokens.cacheWrite5m = s.int64(c + 3);
+    row.tokens.cacheWrite1h = s.int64(c + 4);
+    row.tokens.output = s.int64(c + 5);
+    row.tokens.reasoning = s.int64(c + 6);
+    row.costNano = s.int64(c + 7);
+    row.unpricedRequests = s.int64(c + 8);
+    row.unpricedTokens = s.int64(c + 9);
+}
+
+} // namespace
+
+std::optional<ReportBy> reportByFromName(const QString &name)
+{
+    for (const auto &n : ByNames) {
+        if (name == QLatin1String(n.name)) {
+            return n.by;
+        }
+    }
+    return std::nullopt;
+}
+
+QString reportByName(ReportBy by)
+{
+    for (const auto &n : ByNames) {
+        if (n.by == by) {
+            return QLatin1String(n.name);
+        }
+    }
+    return {};
+}
+
+ReportQuery::ReportQuery(Ledger &ledger)
+    : m_ledger(ledger)
+{}
+
+QString ReportQuery::bucketKey(std::int64_t julianDay) const
+{
+    QDate date = QDate::fromJulianDay(julianDay);
+    if (m_by == ReportBy::Week) {
+        date = m_ledger.calendar().weekStartOf(date);
+    } else if (m_by == ReportBy::Month) {
+        return date.toString(QStringLiteral("yyyy-MM"));
+    }
+    return date.toString(Qt::ISODate);
+}
+
+Result<QList<ReportRow>> ReportQuery::fromRollups(const ReportRequest &request)
+{
+    QString keyColumns;
+    switch (request.by) {
+    case ReportBy::Provider:
+        keyColumns = QStringLiteral("provider");
+        break;
+    case ReportBy::Model:
+        keyColumns = QStringLiteral("model, provider");
+        break;
+    case ReportBy::Source:
+        keyColumns = QStringLiteral("source");
+        break;
+    default:
+        keyColumns = QStringLiteral("day");
+        break;
+    }
+    const QString sql =
+        QStringLiteral("SELECT %1, billing, SUM(requests), SUM(input_uncached), SUM(cache_read), SUM(cache_write_5m),"
+                       " SUM(cache_write_1h), SUM(output), SUM(reasoning), SUM(cost_nano), SUM(unpriced_requests),"
+                       " SUM(unpriced_tokens) FROM rollups WHERE day BETWEEN ?1 AND ?2 GROUP BY %1, billing")
+            .arg(keyColumns);
+    auto stmt = m_ledger.db().prepare(sql.toStdString());
+    if (!stmt) {
+        return Result<QList<ReportRow>>::failure(stmt.error());
+    }
+    stmt->bind(1, request.since ? request.since->toJulianDay() : std::numeric_limits<std::int64_t>::min());
+    stmt->bind(2, request.until ? request.until->toJulianDay() : std::numeric_limits<std::int64_t>::max());
+    const int keyCount = request.by == ReportBy::Model ? 2 : 1;
+    QList<ReportRow> rows;
+    QHash<QString, qsizetype> index;
+    Statement::Step step;
+    while ((step = stmt->step()) == Statement::Step::Row) {
+        ReportRow row;
+        row.key = isTimeBucket(request.by) ? bucketKey(stmt->int64(0)) : stmt->text(0);
+        if (request.by == ReportBy::Model) {
+            row.provider = stmt->text(1);
+        }
+        row.provenance = provenanceOf(stmt->textView(keyCount));
+        readAggregates(*stmt, keyCount + 1, row);
+        const QString id = row.key + QChar(0) + row.provider + QChar(0) + row.provenance;
+        if (auto it = index.constFind(id); it != index.constEnd()) {
+            merge(rows[*it], row);
+        } else {
+            index.insert(id, rows.size());
+            rows.append(row);
+        }
+    }
+    if (step == Statement::Step::Error) {
+        return Result<QList<ReportRow>>::failure(m_ledger.db().lastError());
+    }
+    return rows;
+}
+
+Result<QList<ReportRow>> ReportQuery::fromEvents(const ReportRequest &request)
+{
+    QString keyExpr;
+    switch (request.by) {
+    case ReportBy::Conversation:
+        keyExpr = QStringLiteral("COALESCE(conversation_id, '')");
+        break;
+    case ReportBy::Project:
+        keyExpr = QStringLiteral("COALESCE(project, '')");
+        break;
+    default:
+        keyExpr = QStringLiteral("COALESCE(workflow_type, workflow_id, '')");
+        break;
+    }
+    const QString sql = QStringLiteral(
+        "SELECT %1 AS k, billing, SUM(requests), SUM(input_uncached), SUM(cache_read), SUM(cache_write_5m),"
+        " SUM(cache_write_1h), SUM(output), SUM(reasoning),"
+        " SUM(CASE WHEN cost_nano IS NOT NULL THEN cost_nano ELSE 0 END),"
+        " SUM(CASE WHEN cost_nano IS NULL THEN requests ELSE 0 END),"
+        " SUM(CASE WHEN cost_nano IS NULL THEN input_uncached + cache_read + cache_write_5m + cache_write_1h + output"
+        " ELSE 0 END),"
+        " MIN(occurred_at), MAX(occurred_at), GROUP_CONCAT(DISTINCT model), MAX(project),"
+        " COUNT(DISTINCT workflow_id),"
+        " SUM(CASE WHEN COALESCE(status, 'success') = 'success'"
+        "  AND COALESCE(outcome, 'accepted') IN ('accepted', 'edited') THEN requests ELSE 0 END),"
+        " SUM(CASE WHEN retries > 0 THEN requests ELSE 0 END), SUM(retries), SUM(tool_calls),"
+        " SUM(COALESCE(latency_ms, 0)), COUNT(latency_ms)"
+        " FROM events WHERE occurred_at >= ?1 AND occurred_at < ?2 GROUP BY k, billing")
+                            .arg(keyExpr);
+    auto stmt = m_ledger.db().prepare(sql.toStdString());
+    if (!stmt) {
+        return Result<QList<ReportRow>>::failure(stmt.error());
+    }
+    const LocalCalendar &cal = m_ledger.calendar();
+    stmt->bind(1, request.since ? cal.startOfDayUtcMs(*request.since) : std::numeric_limits<std::int64_t>::min());
+    stmt->bind(2, request.until ? cal.startOfDayUtcMs(request.until->addDays(1))
+                                : std::numeric_limits<std::int64_t>::max());
+    QList<ReportRow> rows;
+    Statement::Step step;
+    while ((step = stmt->step()) == Statement::Step::Row) {
+        ReportRow row;
+        row.key = stmt->text(0);
+        row.provenance = provenanceOf(stmt->textView(1));
+        readAggregates(*stmt, 2, row);
+        row.firstAtMs = stmt->int64(12);
+        row.lastAtMs = stmt->int64(13);
+        row.models = stmt->text(14).split(QLatin1Char(','), Qt::SkipEmptyParts);
+        row.models.sort();
+        row.project = stmt->text(15);
+        row.runs = stmt->int64(16);
+        row.successes = stmt->int64(17);
+        row.retriedRequests = stmt->int64(18);
+        row.retries = stmt->int64(19);
+        row.toolCalls = stmt->int64(20);
+        row.latencySumMs = stmt->int64(21);
+        row.latencyCount = stmt->int64(22);
+        rows.append(row);
+    }
+    if (step == Statement::Step::Error) {
+        return Result<QList<ReportRow>>::failure(m_ledger.db().lastError());
+    }
+    return rows;
+}
+
+Result<Report> ReportQuery::run(const ReportRequest &request)
+{
+    m_by = request.by;
+    const bool viaRollups = isTimeBucket(request.by) || request.by == ReportBy::Provider ||
+                            request.by == ReportBy::Model || request.by == ReportBy::Source;
+    auto rows = viaRollups ? fromRollups(request) : fromEvents(request);
+    if (!rows) {
+        return Result<Report>::failure(rows.error());
+    }
+    Report report;
+    report.by = request.by;
+    report.timezone = QString::fromUtf8(m_ledger.calendar().zoneId());
+    report.since = request.since;
+    report.until = request.until;
+    report.rows = std::move(rows).value();
+    for (const ReportRow &row : std::as_const(report.rows)) {
+        if (row.provenance == QLatin1String("subscription")) {
+            report.subscriptionValueNano += row.costNano;
+            continue;
+        }
+        merge(report.total, row);
+    }
+    report.total.key = QStringLiteral("total");
+    if (isTimeBucket(request.by)) {
+        std::sort(report.rows.begin(), report.rows.end(), [](const ReportRow &a, const ReportRow &b) {
+            return std::tie(a.key, a.provenance) < std::tie(b.key, b.provenance);
+        });
+    } else {
+        std::sort(report.rows.begin(), report.rows.end(), [](const ReportRow &a, const ReportRow &b) {
+            if (a.costNano != b.costNano) {
+                return a.costNano > b.costNano;
+            }
+            if (a.requests != b.requests) {
+                return a.requests > b.requests;
+            }
+            return std::tie(a.key, a.provider, a.provenance) < std::tie(b.key, b.provider, b.provenance);
+        });
+    }
+    report.rowsBeforeTop = report.rows.size();
+    if (request.top > 0 && report.rows.size() > request.top) {
+        report.rows.resize(request.top);
+    }
+    return report;
+}
+
+} // namespace burnrate

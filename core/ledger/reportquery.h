@@ -1,0 +1,87 @@
+#ifndef BURNRATE_CORE_LEDGER_REPORTQUERY_H
+#define BURNRATE_CORE_LEDGER_REPORTQUERY_H
+
+#include "ledger/eventrecord.h"
+#include "util/result.h"
+
+#include <QDate>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace burnrate {
+
+class Ledger;
+
+enum class ReportBy { Day, Week, Month, Provider, Model, Conversation, Workflow, Project, Source };
+
+std::optional<ReportBy> reportByFromName(const QString &name);
+QString reportByName(ReportBy by);
+
+struct ReportRequest
+{
+    ReportBy by = ReportBy::Day;
+    std::optional<QDate> since; // local dates, both inclusive
+    std::optional<QDate> until;
+    int top = 0; // 0 = all rows
+};
+
+struct ReportRow
+{
+    QString key;
+    QString provider;   // for --by model; empty otherwise
+    QString provenance; // local | subscription
+    std::int64_t requests = 0;
+    TokenCounts tokens;
+    std::int64_t costNano = 0; // priced requests only
+    std::int64_t unpricedRequests = 0;
+    std::int64_t unpricedTokens = 0;
+    // Conversation and project views.
+    std::optional<std::int64_t> firstAtMs;
+    std::optional<std::int64_t> lastAtMs;
+    QStringList models;
+    QString project;
+    // Workflow view.
+    std::int64_t runs = 0;
+    std::int64_t successes = 0;
+    std::int64_t retriedRequests = 0;
+    std::int64_t retries = 0;
+    std::int64_t toolCalls = 0;
+    std::int64_t latencySumMs = 0;
+    std::int64_t latencyCount = 0;
+};
+
+struct Report
+{
+    ReportBy by = ReportBy::Day;
+    QString timezone;
+    std::optional<QDate> since;
+    std::optional<QDate> until;
+    QList<ReportRow> rows;
+    ReportRow total;                      // spend: API-billed rows only
+    std::int64_t subscriptionValueNano = 0; // equivalent value of subscription usage, never spend
+    std::int64_t rowsBeforeTop = 0;
+};
+
+// Answers `burnrate report`. Time-bucketed, provider, model and source views read the rollups;
+// conversation, project and workflow views read the events of the date range.
+class ReportQuery final
+{
+public:
+    explicit ReportQuery(Ledger &ledger);
+    Result<Report> run(const ReportRequest &request);
+
+private:
+    Result<QList<ReportRow>> fromRollups(const ReportRequest &request);
+    Result<QList<ReportRow>> fromEvents(const ReportRequest &request);
+    QString bucketKey(std::int64_t julianDay) const;
+
+    Ledger &m_ledger;
+    ReportBy m_by = ReportBy::Day;
+};
+
+} // namespace burnrate
+
+#endif // BURNRATE_CORE_LEDGER_REPORTQUERY_H

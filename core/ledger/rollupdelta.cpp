@@ -1,0 +1,82 @@
+#include "ledger/rollupdelta.h"
+
+#include "ledger/database.h"
+
+#include <QHash>
+
+namespace burnrate {
+
+size_t RollupDelta::KeyHash::operator()(const Key &k) const noexcept
+{
+    size_t h = std::hash<std::int64_t>{}(k.day);
+    h ^= qHash(k.provider) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+    h ^= qHash(k.model) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+    h ^= qHash(k.source) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+    h ^= static_cast<size_t>(k.billing);
+    return h;
+}
+
+void RollupDelta::add(std::int64_t day, const EventRecord &event, int sign)
+{
+    Values &v = m_deltas[Key{day, event.provider, event.model, event.source, event.billing}];
+    const std::int64_t s = sign;
+    v.requests += s * event.requests;
+    v.tokens.inputUncached += s * event.tokens.inputUncached;
+    v.tokens.cacheRead += s * event.tokens.cacheRead;
+    v.tokens.cacheWrite5m += s * event.tokens.cacheWrite5m;
+    v.tokens.cacheWrite1h += s * event.tokens.cacheWrite1h;
+    v.tokens.output += s * event.tokens.output;
+    v.tokens.reasoning += s * event.tokens.reasoning;
+    if (event.costNano) {
+        v.costNano += s * *event.costNano;
+    } else {
+        v.unpricedRequests += s * event.requests;
+        v.unpricedTokens += s * event.tokens.total();
+    }
+}
+
+Status RollupDelta::applyTo(Database &db)
+{
+    Statement &upsert = db.cached(
+        "INSERT INTO rollups (day, provider, model, source, billing, requests, input_uncached, cache_read,"
+        " cache_write_5m, cache_write_1h, output, reasoning, cost_nano, unpriced_requests, unpriced_tokens)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
+        " ON CONFLICT (day, provider, model, source, billing) DO UPDATE SET"
+        " requests = requests + excluded.requests, input_uncached = input_uncached + excluded.input_uncached,"
+        " cache_read = cache_read + excluded.cache_read, cache_write_5m = cache_write_5m + excluded.cache_write_5m,"
+        " cache_write_1h = cache_write_1h + excluded.cache_write_1h, output = output + excluded.output,"
+        " reasoning = reasoning + excluded.reasoning, cost_nano = cost_nano + excluded.cost_nano,"
+        " unpriced_requests = unpriced_requests + excluded.unpriced_requests,"
+        " unpriced_tokens = unpriced_tokens + excluded.unpriced_tokens");
+    if (!upsert.isValid()) {
+        return Status::failure(db.lastError());
+    }
+    for (const auto &[k, v] : m_deltas) {
+        upsert.reset();
+        upsert.bind(1, k.day);
+        upsert.bind(2, k.provider);
+        upsert.bind(3, k.model);
+        upsert.bind(4, k.source);
+        upsert.bind(5, billingName(k.billing));
+        upsert.bind(6, v.requests);
+        upsert.bind(7, v.tokens.inputUncached);
+        upsert.bind(8, v.tokens.cacheRead);
+        upsert.bind(9, v.tokens.cacheWrite5m);
+        upsert.bind(10, v.tokens.cacheWrite1h);
+        upsert.bind(11, v.tokens.output);
+        upsert.bind(12, v.tokens.reasoning);
+        upsert.bind(13, v.costNano);
+        upsert.bind(14, v.unpricedRequests);
+        upsert.bind(15, v.unpricedTokens);
+        if (!upsert.exec()) {
+            return Status::failure(QStringLiteral("cannot update rollups: %1").arg(db.lastError()));
+        }
+    }
+    if (auto st = db.exec("DELETE FROM rollups WHERE requests = 0 AND cost_nano = 0 AND unpriced_tokens = 0"); !st) {
+        return st;
+    }
+    m_deltas.clear();
+    return okStatus();
+}
+
+} // namespace burnrate

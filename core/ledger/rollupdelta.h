@@ -1,0 +1,55 @@
+#ifndef BURNRATE_CORE_LEDGER_ROLLUPDELTA_H
+#define BURNRATE_CORE_LEDGER_ROLLUPDELTA_H
+
+#include "ledger/eventrecord.h"
+#include "util/result.h"
+
+#include <QString>
+
+#include <cstdint>
+#include <unordered_map>
+
+namespace burnrate {
+
+class Database;
+
+// Changes to the rollups table gathered in memory during one write transaction and applied in
+// that same transaction, so facts and rollups never disagree.
+class RollupDelta final
+{
+public:
+    struct Key
+    {
+        std::int64_t day = 0;
+        QString provider;
+        QString model;
+        QString source;
+        Billing billing = Billing::Api;
+        friend bool operator==(const Key &, const Key &) = default;
+    };
+    struct Values
+    {
+        std::int64_t requests = 0;
+        TokenCounts tokens;
+        std::int64_t costNano = 0;
+        std::int64_t unpricedRequests = 0;
+        std::int64_t unpricedTokens = 0;
+    };
+
+    // sign is +1 to add an event, -1 to take it back out.
+    void add(std::int64_t day, const EventRecord &event, int sign);
+    bool isEmpty() const { return m_deltas.empty(); }
+    Status applyTo(Database &db);
+    void clear() { m_deltas.clear(); }
+
+private:
+    struct KeyHash
+    {
+        size_t operator()(const Key &k) const noexcept;
+    };
+    std::unordered_map<Key, Values, KeyHash> m_deltas;
+};
+
+} // namespace burnrate
+
+#endif // BURNRATE_CORE_LEDGER_ROLLUPDELTA_H

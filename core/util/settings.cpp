@@ -1,0 +1,69 @@
+#include "util/settings.h"
+
+#include <QDir>
+#include <QSettings>
+
+namespace burnrate {
+
+namespace {
+
+struct KeyInfo
+{
+    Settings::Key key;
+    const char *name;
+    QVariant defaultValue;
+};
+
+const KeyInfo &info(Settings::Key key)
+{
+    static const KeyInfo Keys[] = {
+        {Settings::Key::Timezone, "calendar/timezone", QString()},
+        {Settings::Key::WeekStart, "calendar/week_start", 1},
+        {Settings::Key::SyncIntervalMinutes, "sync/interval_minutes", 15},
+    };
+    for (const auto &k : Keys) {
+        if (k.key == key) {
+            return k;
+        }
+    }
+    return Keys[0];
+}
+
+} // namespace
+
+Settings::Settings(const QString &dataDir)
+    : m_path(QDir(dataDir).filePath(QStringLiteral("settings.ini")))
+{}
+
+QString Settings::keyName(Key key) { return QLatin1String(info(key).name); }
+
+QVariant Settings::value(Key key) const
+{
+    const QSettings s(m_path, QSettings::IniFormat);
+    return s.value(keyName(key), info(key).defaultValue);
+}
+
+void Settings::setValue(Key key, const QVariant &value)
+{
+    QSettings s(m_path, QSettings::IniFormat);
+    s.setValue(keyName(key), value);
+}
+
+Result<LocalCalendar> Settings::calendar() const
+{
+    QByteArray zone = qgetenv("BURNRATE_TIMEZONE");
+    if (zone.isEmpty()) {
+        zone = value(Key::Timezone).toString().toUtf8();
+    }
+    const int weekStart = value(Key::WeekStart).toInt();
+    const auto day = weekStart >= 1 && weekStart <= 7 ? static_cast<Qt::DayOfWeek>(weekStart) : Qt::Monday;
+    auto cal = LocalCalendar::forZoneId(zone, day);
+    if (!cal) {
+        return Result<LocalCalendar>::failure(
+            QStringLiteral("unknown time zone \"%1\" (use an IANA name such as Europe/Berlin)")
+                .arg(QString::fromUtf8(zone)));
+    }
+    return *cal;
+}
+
+} // namespace burnrate

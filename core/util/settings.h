@@ -1,0 +1,37 @@
+#ifndef BURNRATE_CORE_UTIL_SETTINGS_H
+#define BURNRATE_CORE_UTIL_SETTINGS_H
+
+#include "util/localcalendar.h"
+#include "util/result.h"
+
+#include <QString>
+#include <QVariant>
+
+namespace burnrate {
+
+// The user's settings, one INI file in the data folder. Keys are declared once, with their
+// defaults, in settings.cpp. Secrets never go here.
+class Settings final
+{
+public:
+    enum class Key { Timezone, WeekStart, SyncIntervalMinutes };
+
+    explicit Settings(const QString &dataDir);
+
+    QVariant value(Key key) const;
+    void setValue(Key key, const QVariant &value);
+    static QString keyName(Key key);
+
+    // The calendar of the configured zone and week start. BURNRATE_TIMEZONE in the environment
+    // overrides the setting; an empty zone means the system's.
+    Result<LocalCalendar> calendar() const;
+
+    QString filePath() const { return m_path; }
+
+private:
+    QString m_path;
+};
+
+} // namespace burnrate
+
+#endif // BURNRATE_CORE_UTIL_SETTINGS_H
