@@ -1,14 +1,19 @@
 # Project-wide helpers: compile options applied per target, the test helper and the format targets.
 
 # Apply the warning set and sanitizer flags to one target.
+# Tests pass TEST: they may build QStrings from string literals, for readable data tables.
 function(burnrate_target_defaults target)
+    cmake_parse_arguments(ARG "TEST" "" "" ${ARGN})
     target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion
                                              -Wnon-virtual-dtor -Wold-style-cast -Woverloaded-virtual)
     if(BURNRATE_WERROR)
         target_compile_options(${target} PRIVATE -Werror)
     endif()
-    target_compile_definitions(${target} PRIVATE QT_NO_CAST_FROM_ASCII QT_NO_CAST_TO_ASCII QT_NO_URL_CAST_FROM_STRING
+    target_compile_definitions(${target} PRIVATE QT_NO_CAST_TO_ASCII QT_NO_URL_CAST_FROM_STRING
                                                  QT_NO_CAST_FROM_BYTEARRAY QT_STRICT_ITERATORS QT_NO_KEYWORDS)
+    if(NOT ARG_TEST)
+        target_compile_definitions(${target} PRIVATE QT_NO_CAST_FROM_ASCII)
+    endif()
     if(ENABLE_ASAN)
         target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer
                                                  -fno-sanitize-recover=undefined)
@@ -26,7 +31,7 @@ function(burnrate_add_test)
         BURNRATE_FIXTURES_DIR="${BURNRATE_FIXTURES_DIR}"
         BURNRATE_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
         BURNRATE_BINARY_DIR="${PROJECT_BINARY_DIR}")
-    burnrate_target_defaults(${ARG_NAME})
+    burnrate_target_defaults(${ARG_NAME} TEST)
     add_test(NAME ${ARG_NAME} COMMAND ${ARG_NAME})
     set(env "LANG=C.UTF-8" "QT_LOGGING_RULES=qt.qpa.*=false")
     if(NOT ARG_GUI)

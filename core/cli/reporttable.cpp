@@ -140,7 +140,9 @@ QString reportAsTable(const Report &report)
                   << r.models.join(QLatin1Char(' '));
             }
             QString cost = moneyAuto(r.costNano);
-            if (r.unpricedRequests > 0) {
+            if (r.unpricedRequests > 0 && r.unpricedRequests == r.requests) {
+                cost = QStringLiteral("unpriced");
+            } else if (r.unpricedRequests > 0) {
                 cost += QLatin1Char('*');
             }
             c << provenance << grouped(r.requests) << grouped(r.tokens.inputUncached) << grouped(r.tokens.cacheRead)

@@ -1,0 +1,193 @@
+#include "cli/cli.h"
+
+#include <QBuffer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextStream>
+
+using namespace burnrate::cli;
+
+namespace {
+
+const QString Sample = QStringLiteral(BURNRATE_FIXTURES_DIR "/events/sample.jsonl");
+const QString Golden = QStringLiteral(BURNRATE_SOURCE_DIR "/tests/core/cli/golden/");
+
+struct Run
+{
+    int code = -1;
+    QString out;
+    QString err;
+};
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void usageErrorsExitTwo_data();
+    void usageErrorsExitTwo();
+    void importReportsRejectedLines();
+    void reportJsonMatchesGolden_data();
+    void reportJsonMatchesGolden();
+    void reportCsvAndTable();
+    void topLimitsRows();
+    void versionAndHelp();
+    void wantsCli();
+
+private:
+    Run run(QStringList args);
+    QTemporaryDir m_dir;
+};
+
+Run TestCli::run(QStringList args)
+{
+    QByteArray outBytes;
+    QByteArray errBytes;
+    QBuffer outBuf(&outBytes);
+    QBuffer errBuf(&errBytes);
+    outBuf.open(QIODevice::WriteOnly);
+    errBuf.open(QIODevice::WriteOnly);
+    QTextStream out(&outBuf);
+    QTextStream err(&errBuf);
+    args.prepend(m_dir.path());
+    args.prepend(QStringLiteral("--data-dir"));
+    Run r;
+    r.code = Cli(out, err).run(args);
+    out.flush();
+    err.flush();
+    r.out = QString::fromUtf8(outBytes);
+    r.err = QString::fromUtf8(errBytes);
+    return r;
+}
+
+void TestCli::initTestCase()
+{
+    qputenv("BURNRATE_TIMEZONE", "Europe/Berlin");
+    const Run r = run({QStringLiteral("import"), QStringLiteral("events"), Sample});
+    QCOMPARE(r.code, int(ExitFailure)); // four lines were rejected
+}
+
+void TestCli::usageErrorsExitTwo_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    QTest::addRow("unknown command") << QStringList{"frobnicate"} << "burnrate: unknown command \"frobnicate\"";
+    QTest::addRow("unknown option") << QStringList{"report", "--colour"} << "burnrate report: unknown option --colour";
+    QTest::addRow("bad by") << QStringList{"report", "--by", "planet"} << "burnrate report: --by must be one of";
+    QTest::addRow("bad date") << QStringList{"report", "--since", "yesterday"}
+                              << "burnrate report: --since must be a date YYYY-MM-DD";
+    QTest::addRow("reversed range") << QStringList{"report", "--since", "2026-11-05", "--until", "2026-11-01"}
+                                    << "burnrate report: --since is after --until";
+    QTest::addRow("bad top") << QStringList{"report", "--top", "0"} << "burnrate report: --top must be a positive";
+    QTest::addRow("bad format") << QStringList{"report", "--format", "xml"} << "burnrate report: --format must be";
+    QTest::addRow("import nothing") << QStringList{"import", "events"} << "burnrate import: name at least one";
+    QTest::addRow("missing value") << QStringList{"report", "--by"} << "burnrate report: --by needs a value";
+}
+
+void TestCli::usageErrorsExitTwo()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    const Run r = run(args);
+    QCOMPARE(r.code, int(ExitUsage));
+    QVERIFY2(r.err.startsWith(message), qPrintable(r.err));
+    QCOMPARE(r.err.count(QLatin1Char('\n')), 1); // one line
+    QVERIFY(r.out.isEmpty());
+}
+
+void TestCli::importReportsRejectedLines()
+{
+    const Run r = run({QStringLiteral("import"), QStringLiteral("events"), Sample});
+    QCOMPARE(r.code, int(ExitFailure));
+    QCOMPARE(r.out, QStringLiteral("imported 5 events from 1 file: 0 new, 0 updated, 5 unchanged; 4 lines rejected\n"));
+    const QStringList lines = r.err.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 4);
+    QVERIFY(lines.at(0).endsWith(QStringLiteral("sample.jsonl:6: not valid JSON: the object is not closed (truncated line?)")));
+    QVERIFY(lines.at(3).endsWith(QStringLiteral("sample.jsonl:9: cached_input_tokens (500) exceeds input_tokens (100)")));
+    const Run missing = run({QStringLiteral("import"), QStringLiteral("events"), m_dir.filePath(QStringLiteral("no.jsonl"))});
+    QCOMPARE(missing.code, int(ExitFailure));
+    QVERIFY(missing.err.startsWith(QStringLiteral("burnrate: cannot read ")));
+}
+
+void TestCli::reportJsonMatchesGolden_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("golden");
+    QTest::addRow("by model") << QStringList{"--by", "model"} << "report-by-model.json";
+    QTest::addRow("by workflow") << QStringList{"--by", "workflow"} << "report-by-workflow.json";
+    QTest::addRow("by conversation") << QStringList{"--by", "conversation"} << "report-by-conversation.json";
+    QTest::addRow("by day, range") << QStringList{"--by", "day", "--since", "2026-11-03", "--until", "2026-11-04"}
+                                   << "report-by-day-range.json";
+}
+
+void TestCli::reportJsonMatchesGolden()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, golden);
+    const Run r = run(QStringList{QStringLiteral("report"), QStringLiteral("--format"), QStringLiteral("json")} + args);
+    QCOMPARE(r.code, int(ExitOk));
+    QVERIFY(QJsonDocument::fromJson(r.out.toUtf8()).isObject());
+    QFile file(Golden + golden);
+    if (qEnvironmentVariableIsSet("BURNRATE_UPDATE_GOLDEN")) {
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(r.out.toUtf8());
+        QSKIP("golden file rewritten");
+    }
+    QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.fileName()));
+    QCOMPARE(r.out, QString::fromUtf8(file.readAll()));
+}
+
+void TestCli::reportCsvAndTable()
+{
+    const Run csv = run({QStringLiteral("report"), QStringLiteral("--by"), QStringLiteral("provider"),
+                         QStringLiteral("--format"), QStringLiteral("csv")});
+    QCOMPARE(csv.code, int(ExitOk));
+    const QStringList lines = csv.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 3);
+    QVERIFY(lines.at(0).startsWith(QStringLiteral("key,provider,provenance,requests,")));
+    QVERIFY(lines.at(1).startsWith(QStringLiteral("anthropic,,local,2,9300,8000,0,0,1050,0,0.034200000,34200000,1,")));
+    const Run table = run({QStringLiteral("report"), QStringLiteral("--by"), QStringLiteral("provider")});
+    QCOMPARE(table.code, int(ExitOk));
+    QVERIFY(table.out.contains(QStringLiteral("$0.0342*")));
+    QVERIFY(table.out.contains(QStringLiteral("* 4 of 5 requests (60,410 tokens) are unpriced and not included in the cost.")));
+}
+
+void TestCli::topLimitsRows()
+{
+    const Run r = run({QStringLiteral("report"), QStringLiteral("--by"), QStringLiteral("model"), QStringLiteral("--top"),
+                       QStringLiteral("1"), QStringLiteral("--format"), QStringLiteral("json")});
+    const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(o.value(QStringLiteral("rows")).toArray().size(), 1);
+    QCOMPARE(o.value(QStringLiteral("rows_total")).toInt(), 3);
+    QCOMPARE(o.value(QStringLiteral("total")).toObject().value(QStringLiteral("requests")).toInt(), 5);
+}
+
+void TestCli::versionAndHelp()
+{
+    const Run v = run({QStringLiteral("--version")});
+    QCOMPARE(v.code, int(ExitOk));
+    QCOMPARE(v.out, QStringLiteral("burnrate " BURNRATE_VERSION "\n"));
+    const Run h = run({QStringLiteral("--help")});
+    QCOMPARE(h.code, int(ExitOk));
+    QVERIFY(h.out.contains(QStringLiteral("import events FILE...|-")));
+}
+
+void TestCli::wantsCli()
+{
+    QVERIFY(!Cli::wantsCli({}));
+    QVERIFY(!Cli::wantsCli({QStringLiteral("--demo")}));
+    QVERIFY(!Cli::wantsCli({QStringLiteral("--data-dir"), QStringLiteral("/tmp/x")}));
+    QVERIFY(Cli::wantsCli({QStringLiteral("--data-dir"), QStringLiteral("/tmp/x"), QStringLiteral("report")}));
+    QVERIFY(Cli::wantsCli({QStringLiteral("--version")}));
+    QVERIFY(Cli::wantsCli({QStringLiteral("bogus")}));
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

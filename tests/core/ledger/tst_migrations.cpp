@@ -1,0 +1,164 @@
+#include "ledger/database.h"
+#include "ledger/migrations.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sys/stat.h>
+
+using namespace burnrate;
+
+namespace {
+
+// The schema as SQLite records it, independent of creation order.
+QStringList schemaOf(Database &db)
+{
+    auto s = db.prepare("SELECT type || ' ' || name || ': ' || COALESCE(sql, '') FROM sqlite_master"
+                        " WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name");
+    QStringList out;
+    while (s->step() == Statement::Step::Row) {
+        out << s->text(0);
+    }
+    return out;
+}
+
+// Rows written at each schema version, to prove later migrations keep them.
+void seed(Database &db, int version)
+{
+    if (version >= 1) {
+        QVERIFY(db.exec("INSERT INTO events (source, source_key, occurred_at, provider, model, input_uncached, output,"
+                        " cost_nano) VALUES ('events', 'r1', 1793642400000, 'openai', 'gpt-4o', 10, 5, 123)"));
+        QVERIFY(db.exec("INSERT INTO rollups (day, provider, model, source, billing, requests, cost_nano)"
+                        " VALUES (2461347, 'openai', 'gpt-4o', 'events', 'api', 1, 123)"));
+        QVERIFY(db.exec("INSERT INTO meta (key, value) VALUES ('rollup_timezone', 'UTC')"));
+    }
+    if (version >= 2) {
+        QVERIFY(db.exec("INSERT INTO billed_costs (provider, day, amount_nano) VALUES ('openai', '2026-11-02', 7)"));
+    }
+    if (version >= 3) {
+        QVERIFY(db.exec("INSERT INTO budgets (name, amount_nano, created_at) VALUES ('monthly', 100000000000, 0)"));
+    }
+}
+
+} // namespace
+
+class TestMigrations : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void fromEmptyFile();
+    void fromEveryEarlierVersion_data();
+    void fromEveryEarlierVersion();
+    void refusesNewerLedger();
+    void isIdempotent();
+    void ownerOnlyAndWal();
+};
+
+void TestMigrations::fromEmptyFile()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("ledger.sqlite3"));
+    auto db = Database::open(path);
+    QVERIFY2(db.ok(), qPrintable(db.error()));
+    QCOMPARE((*db)->userVersion(), 0);
+    QVERIFY(Migrations::migrate(**db));
+    QCOMPARE((*db)->userVersion(), Migrations::latestVersion());
+    const QStringList schema = schemaOf(**db);
+    for (const char *table : {"events", "rollups", "meta", "usage_buckets", "billed_costs", "balances", "sync_state",
+                              "budgets", "alerts", "import_checkpoints", "price_snapshots"}) {
+        QVERIFY2(schema.filter(QStringLiteral("table %1:").arg(QLatin1String(table))).size() == 1, table);
+    }
+}
+
+void TestMigrations::fromEveryEarlierVersion_data()
+{
+    QTest::addColumn<int>("from");
+    for (int v = 0; v < Migrations::latestVersion(); ++v) {
+        QTest::addRow("from v%d", v) << v;
+    }
+}
+
+void TestMigrations::fromEveryEarlierVersion()
+{
+    QFETCH(int, from);
+    QTemporaryDir dir;
+    QStringList freshSchema;
+    {
+        auto fresh = Database::open(dir.filePath(QStringLiteral("fresh.sqlite3")));
+        QVERIFY(Migrations::migrate(**fresh));
+        freshSchema = schemaOf(**fresh);
+    }
+    const QString path = dir.filePath(QStringLiteral("old.sqlite3"));
+    {
+        auto db = Database::open(path);
+        QVERIFY(Migrations::migrate(**db, from));
+        QCOMPARE((*db)->userVersion(), from);
+        seed(**db, from);
+    }
+    // Reopen, as a newer Burnrate would, and migrate the rest of the way.
+    auto db = Database::open(path);
+    QVERIFY(Migrations::migrate(**db));
+    QCOMPARE((*db)->userVersion(), Migrations::latestVersion());
+    QCOMPARE(schemaOf(**db), freshSchema);
+    if (from >= 1) {
+        QCOMPARE((*db)->queryInt64("SELECT cost_nano FROM events WHERE source_key = 'r1'"), std::optional<std::int64_t>(123));
+        QCOMPARE((*db)->queryInt64("SELECT SUM(cost_nano) FROM rollups"), std::optional<std::int64_t>(123));
+    }
+    if (from >= 2) {
+        QCOMPARE((*db)->queryInt64("SELECT amount_nano FROM billed_costs"), std::optional<std::int64_t>(7));
+    }
+    if (from >= 3) {
+        QCOMPARE((*db)->queryInt64("SELECT COUNT(*) FROM budgets"), std::optional<std::int64_t>(1));
+    }
+}
+
+void TestMigrations::refusesNewerLedger()
+{
+    QTemporaryDir dir;
+    auto db = Database::open(dir.filePath(QStringLiteral("ledger.sqlite3")));
+    QVERIFY((*db)->setUserVersion(Migrations::latestVersion() + 1));
+    const auto st = Migrations::migrate(**db);
+    QVERIFY(!st.ok());
+    QVERIFY(st.error().contains(QStringLiteral("newer Burnrate")));
+    QCOMPARE((*db)->userVersion(), Migrations::latestVersion() + 1);
+}
+
+void TestMigrations::isIdempotent()
+{
+    QTemporaryDir dir;
+    auto db = Database::open(dir.filePath(QStringLiteral("ledger.sqlite3")));
+    QVERIFY(Migrations::migrate(**db));
+    seed(**db, Migrations::latestVersion());
+    QVERIFY(Migrations::migrate(**db));
+    QVERIFY(Migrations::migrate(**db));
+    QCOMPARE((*db)->queryInt64("SELECT COUNT(*) FROM events"), std::optional<std::int64_t>(1));
+}
+
+void TestMigrations::ownerOnlyAndWal()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("sub/ledger.sqlite3"));
+    auto db = Database::open(path);
+    QVERIFY(db.ok());
+    QVERIFY(Migrations::migrate(**db));
+    struct stat st{};
+    QCOMPARE(::stat(QFile::encodeName(path).constData(), &st), 0);
+    QCOMPARE(st.st_mode & 0777, 0600u);
+    auto mode = (*db)->prepare("PRAGMA journal_mode");
+    QVERIFY(mode->step() == Statement::Step::Row);
+    QCOMPARE(mode->text(0), QStringLiteral("wal"));
+    QCOMPARE((*db)->queryInt64("PRAGMA foreign_keys"), std::optional<std::int64_t>(1));
+    // The WAL companion inherits the owner-only mode.
+    QVERIFY((*db)->exec("INSERT INTO meta (key, value) VALUES ('x', 'y')"));
+    const QString wal = path + QStringLiteral("-wal");
+    if (QFileInfo::exists(wal)) {
+        QCOMPARE(::stat(QFile::encodeName(wal).constData(), &st), 0);
+        QCOMPARE(st.st_mode & 0777, 0600u);
+    }
+}
+
+QTEST_GUILESS_MAIN(TestMigrations)
+#include "tst_migrations.moc"

@@ -1,0 +1,118 @@
+#include "ledger/eventwriter.h"
+#include "ledger/reportquery.h"
+#include "ledgertestutil.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace burnrate;
+using namespace burnrate::test;
+
+namespace {
+
+// Local-day totals of cost, as "YYYY-MM-DD=nano" lines.
+QStringList dayTotals(Ledger &ledger)
+{
+    ReportRequest request;
+    request.by = ReportBy::Day;
+    auto report = ReportQuery(ledger).run(request);
+    QStringList out;
+    for (const auto &row : report->rows) {
+        out << QStringLiteral("%1=%2").arg(row.key).arg(row.costNano);
+    }
+    return out;
+}
+
+void writeEvents(Ledger &ledger, const QList<EventRecord> &events)
+{
+    EventWriter w(ledger.db(), ledger.calendar());
+    for (const auto &e : events) {
+        QVERIFY(w.upsert(e).ok());
+    }
+    QVERIFY(w.commit());
+}
+
+} // namespace
+
+class TestRollups : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void bucketsAcrossBerlinDst();
+    void bucketsInHalfHourZone();
+    void rebuildsWhenTheZoneChanges();
+};
+
+void TestRollups::bucketsAcrossBerlinDst()
+{
+    QTemporaryDir dir;
+    auto ledger = Ledger::open(dir.path(), *LocalCalendar::forZoneId("Europe/Berlin"));
+    QVERIFY(ledger.ok());
+    writeEvents(**ledger, {
+                              // Spring forward: 2026-03-29 runs from 03-28T23:00Z to 03-29T22:00Z (23 h).
+                              makeEvent(QStringLiteral("a"), "2026-03-28T22:59:59Z", 1, 1, 1),
+                              makeEvent(QStringLiteral("b"), "2026-03-28T23:00:00Z", 1, 1, 10),
+                              makeEvent(QStringLiteral("c"), "2026-03-29T21:59:59Z", 1, 1, 100),
+                              makeEvent(QStringLiteral("d"), "2026-03-29T22:00:00Z", 1, 1, 1000),
+                              // Fall back: 2026-10-25 runs from 10-24T22:00Z to 10-25T23:00Z (25 h).
+                              makeEvent(QStringLiteral("e"), "2026-10-24T21:59:59Z", 1, 1, 2),
+                              makeEvent(QStringLiteral("f"), "2026-10-24T22:00:00Z", 1, 1, 20),
+                              makeEvent(QStringLiteral("g"), "2026-10-25T01:30:00Z", 1, 1, 200), // repeated hour
+                              makeEvent(QStringLiteral("h"), "2026-10-25T22:59:59Z", 1, 1, 2000),
+                              makeEvent(QStringLiteral("i"), "2026-10-25T23:00:00Z", 1, 1, 20000),
+                          });
+    QCOMPARE(dayTotals(**ledger), QStringList({QStringLiteral("2026-03-28=1"), QStringLiteral("2026-03-29=110"),
+                                               QStringLiteral("2026-03-30=1000"), QStringLiteral("2026-10-24=2"),
+                                               QStringLiteral("2026-10-25=2220"), QStringLiteral("2026-10-26=20000")}));
+}
+
+void TestRollups::bucketsInHalfHourZone()
+{
+    QTemporaryDir dir;
+    auto ledger = Ledger::open(dir.path(), *LocalCalendar::forZoneId("Asia/Kolkata"));
+    QVERIFY(ledger.ok());
+    writeEvents(**ledger, {
+                              makeEvent(QStringLiteral("a"), "2026-11-02T18:29:59.999Z", 1, 1, 1),
+                              makeEvent(QStringLiteral("b"), "2026-11-02T18:30:00Z", 1, 1, 10),
+                              makeEvent(QStringLiteral("c"), "2026-11-01T18:30:00Z", 1, 1, 100),
+                          });
+    QCOMPARE(dayTotals(**ledger),
+             QStringList({QStringLiteral("2026-11-02=101"), QStringLiteral("2026-11-03=10")}));
+    // --since/--until are local days; the event views use the same boundaries.
+    ReportRequest request;
+    request.by = ReportBy::Conversation;
+    request.since = QDate(2026, 11, 3);
+    request.until = QDate(2026, 11, 3);
+    auto report = ReportQuery(**ledger).run(request);
+    QCOMPARE(report->total.costNano, std::int64_t(10));
+}
+
+void TestRollups::rebuildsWhenTheZoneChanges()
+{
+    QTemporaryDir dir;
+    const QList<EventRecord> events = {
+        makeEvent(QStringLiteral("a"), "2026-11-02T18:29:59Z", 1, 1, 1),
+        makeEvent(QStringLiteral("b"), "2026-11-02T18:30:00Z", 1, 1, 10),
+        makeEvent(QStringLiteral("c"), "2026-11-02T23:30:00Z", 1, 1, 100),
+    };
+    {
+        auto ledger = Ledger::open(dir.path(), *LocalCalendar::forZoneId("UTC"));
+        writeEvents(**ledger, events);
+        QCOMPARE(dayTotals(**ledger), QStringList({QStringLiteral("2026-11-02=111")}));
+    }
+    {
+        auto ledger = Ledger::open(dir.path(), *LocalCalendar::forZoneId("Asia/Kolkata"));
+        QVERIFY(ledger.ok());
+        QCOMPARE((*ledger)->meta(QStringLiteral("rollup_timezone")), QStringLiteral("Asia/Kolkata"));
+        QCOMPARE(dayTotals(**ledger),
+                 QStringList({QStringLiteral("2026-11-02=1"), QStringLiteral("2026-11-03=110")}));
+    }
+    {
+        auto ledger = Ledger::open(dir.path(), *LocalCalendar::forZoneId("America/Los_Angeles"));
+        QCOMPARE(dayTotals(**ledger), QStringList({QStringLiteral("2026-11-02=111")}));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestRollups)
+#include "tst_rollups.moc"
