@@ -55,6 +55,9 @@ private:
 
     QString m_source;
     std::array<Raw, FieldCount> m_raw{};
+    // The last text seen per field and its QString: repeated values (provider, model, workflow...)
+    // share one string instead of allocating per line.
+    std::array<std::pair<std::string, QString>, FieldCount> m_lastText;
     std::vector<std::pair<std::string, std::string>> m_tags;
     bool m_tagsInvalid = false;
     std::vector<int> m_csvColumns; // field index, -1 ignored, or TagColumn + tag index

@@ -39,7 +39,12 @@ Result<EventRecord> EnvelopeParser::validate()
         const Raw &r = m_raw[static_cast<size_t>(f)];
         if (r.kind == Kind::String || r.kind == Kind::Number) {
             if (!r.text.empty()) {
-                return q(r.text).trimmed();
+                auto &last = m_lastText[static_cast<size_t>(f)];
+                if (last.first != r.text) {
+                    last.first.assign(r.text);
+                    last.second = q(r.text).trimmed();
+                }
+                return last.second;
             }
         } else if (r.kind == Kind::Other && error.isEmpty()) {
             error = QStringLiteral("%1 must be a string, not %2").arg(fieldName(f), q(r.text));

@@ -11,7 +11,12 @@
 
 #include <simdjson.h>
 
+#include <condition_variable>
+#include <deque>
 #include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
 
 namespace burnrate {
 
@@ -71,77 +76,158 @@ Status EventImporter::importPath(const QString &path, Format format, ImportSumma
     return importDevice(file, display, format, summary);
 }
 
-Status EventImporter::importDevice(QIODevice &device, const QString &displayName, Format format,
-                                   ImportSummary &summary)
-{
-    ++summary.files;
-    LineReader reader(device, simdjson::SIMDJSON_PADDING);
-    EnvelopeParser parser(m_source);
-    std::unique_ptr<EventWriter> writer;
-    int inBatch = 0;
-    bool csvHeaderSeen = false;
-    const auto flush = [&]() -> Status {
-        if (!writer) {
-            return okStatus();
-        }
-        auto st = writer->commit();
-        if (st) {
-            summary.inserted += writer->inserted();
-            summary.updated += writer->updated();
-            summary.unchanged += writer->unchanged();
-        }
-        writer.reset();
-        inBatch = 0;
-        return st;
-    };
-    const auto reject = [&](std::int64_t line, const QString &reason) {
-        ++summary.rejected;
-        if (summary.issues.size() < ImportSummary::MaxIssuesKept) {
-            summary.issues.append({QStringLiteral("%1:%2").arg(displayName).arg(line), reason});
-        }
-    };
+namespace {
 
+// One batch of parsed lines handed from the parser thread to the writer.
+struct ParsedBatch
+{
+    std::vector<EventRecord> events;
+    std::vector<ImportIssue> issues;
+    std::int64_t lines = 0;
+    QString fatal; // a problem that stops the import (unreadable input, bad CSV header)
+    bool last = false;
+};
+
+// A bounded hand-over queue: the parser runs ahead of the writer by at most `capacity` batches.
+class BatchQueue
+{
+public:
+    explicit BatchQueue(size_t capacity)
+        : m_capacity(capacity)
+    {}
+    bool push(ParsedBatch batch)
+    {
+        std::unique_lock lock(m_mutex);
+        m_notFull.wait(lock, [&] { return m_queue.size() < m_capacity || m_cancelled; });
+        if (m_cancelled) {
+            return false;
+        }
+        m_queue.push_back(std::move(batch));
+        m_notEmpty.notify_one();
+        return true;
+    }
+    ParsedBatch pop()
+    {
+        std::unique_lock lock(m_mutex);
+        m_notEmpty.wait(lock, [&] { return !m_queue.empty(); });
+        ParsedBatch b = std::move(m_queue.front());
+        m_queue.pop_front();
+        m_notFull.notify_one();
+        return b;
+    }
+    void cancel()
+    {
+        std::lock_guard lock(m_mutex);
+        m_cancelled = true;
+        m_notFull.notify_all();
+    }
+
+private:
+    size_t m_capacity;
+    std::mutex m_mutex;
+    std::condition_variable m_notFull;
+    std::condition_variable m_notEmpty;
+    std::deque<ParsedBatch> m_queue;
+    bool m_cancelled = false;
+};
+
+void parseAll(QIODevice &device, const QString &displayName, EventImporter::Format format, const QString &source,
+              int batchSize, BatchQueue &queue)
+{
+    LineReader reader(device, simdjson::SIMDJSON_PADDING);
+    EnvelopeParser parser(source);
+    bool csvHeaderSeen = false;
+    ParsedBatch batch;
     std::string_view line;
     while (reader.next(line)) {
         if (isBlank(line)) {
             continue;
         }
-        if (format == Format::Auto) {
+        if (format == EventImporter::Format::Auto) {
             const auto first = line.find_first_not_of(" \t\xEF\xBB\xBF");
-            format = first != std::string_view::npos && line[first] == '{' ? Format::Jsonl : Format::Csv;
+            format = first != std::string_view::npos && line[first] == '{' ? EventImporter::Format::Jsonl
+                                                                            : EventImporter::Format::Csv;
         }
-        if (format == Format::Csv && !csvHeaderSeen) {
+        if (format == EventImporter::Format::Csv && !csvHeaderSeen) {
             csvHeaderSeen = true;
             if (auto st = parser.setCsvHeader(line); !st) {
-                return Status::failure(QStringLiteral("%1:%2: %3").arg(displayName).arg(reader.lineNumber()).arg(st.error()));
+                batch.fatal = QStringLiteral("%1:%2: %3").arg(displayName).arg(reader.lineNumber()).arg(st.error());
+                break;
             }
             continue;
         }
-        ++summary.lines;
-        auto event = format == Format::Csv ? parser.parseCsvLine(line) : parser.parseJsonLine(line);
-        if (!event) {
-            reject(reader.lineNumber(), event.error());
-            continue;
+        ++batch.lines;
+        auto event = format == EventImporter::Format::Csv ? parser.parseCsvLine(line) : parser.parseJsonLine(line);
+        if (event) {
+            batch.events.push_back(std::move(event).value());
+        } else {
+            batch.issues.push_back({QStringLiteral("%1:%2").arg(displayName).arg(reader.lineNumber()), event.error()});
         }
-        if (!writer) {
-            writer = std::make_unique<EventWriter>(m_ledger.db(), m_ledger.calendar());
-            if (!writer->isActive()) {
-                return Status::failure(QStringLiteral("cannot write to the ledger: %1").arg(m_ledger.db().lastError()));
+        if (static_cast<int>(batch.events.size()) >= batchSize) {
+            if (!queue.push(std::move(batch))) {
+                return;
             }
-        }
-        if (auto change = writer->upsert(*event); !change) {
-            return Status::failure(change.error());
-        }
-        if (++inBatch >= m_batchSize) {
-            if (auto st = flush(); !st) {
-                return st;
-            }
+            batch = ParsedBatch();
         }
     }
-    if (reader.hasError()) {
-        return Status::failure(QStringLiteral("cannot read %1: %2").arg(displayName, reader.errorString()));
+    if (batch.fatal.isEmpty() && reader.hasError()) {
+        batch.fatal = QStringLiteral("cannot read %1: %2").arg(displayName, reader.errorString());
     }
-    return flush();
+    batch.last = true;
+    queue.push(std::move(batch));
+}
+
+} // namespace
+
+Status EventImporter::importDevice(QIODevice &device, const QString &displayName, Format format,
+                                   ImportSummary &summary)
+{
+    ++summary.files;
+    // Parsing runs on its own thread, one batch ahead of the writer, which owns the ledger.
+    BatchQueue queue(2);
+    std::thread parserThread([&] { parseAll(device, displayName, format, m_source, m_batchSize, queue); });
+    Status result = okStatus();
+    for (;;) {
+        ParsedBatch batch = queue.pop();
+        summary.lines += batch.lines;
+        for (auto &issue : batch.issues) {
+            ++summary.rejected;
+            if (summary.issues.size() < ImportSummary::MaxIssuesKept) {
+                summary.issues.append(std::move(issue));
+            }
+        }
+        if (!batch.events.empty()) {
+            EventWriter writer(m_ledger.db(), m_ledger.calendar());
+            if (!writer.isActive()) {
+                result = Status::failure(QStringLiteral("cannot write to the ledger: %1").arg(m_ledger.db().lastError()));
+            }
+            for (const EventRecord &event : batch.events) {
+                if (!result) {
+                    break;
+                }
+                if (auto change = writer.upsert(event); !change) {
+                    result = Status::failure(change.error());
+                }
+            }
+            if (result) {
+                result = writer.commit();
+            }
+            if (result) {
+                summary.inserted += writer.inserted();
+                summary.updated += writer.updated();
+                summary.unchanged += writer.unchanged();
+            }
+        }
+        if (result && !batch.fatal.isEmpty()) {
+            result = Status::failure(batch.fatal);
+        }
+        if (!result || batch.last) {
+            break;
+        }
+    }
+    queue.cancel();
+    parserThread.join();
+    return result;
 }
 
 } // namespace burnrate

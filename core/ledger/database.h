@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -65,6 +66,8 @@ public:
 private:
     Database *m_db = nullptr;
     sqlite3_stmt *m_stmt = nullptr;
+    // UTF-8 copies of bound QStrings, one per parameter, reused so binding does not allocate.
+    std::vector<std::string> m_utf8;
 };
 
 // RAII owner of one SQLite connection. Not thread-safe; use one per thread.

@@ -73,6 +73,10 @@ void bindEvent(Statement &s, const EventRecord &e)
 EventWriter::EventWriter(Database &db, LocalCalendar &calendar)
     : m_db(db)
     , m_calendar(calendar)
+    , m_insert(&db.cached(InsertSql))
+    , m_update(&db.cached(UpdateSql))
+    , m_select(&db.cached(SelectSql))
+    , m_delete(&db.cached("DELETE FROM events WHERE id = ?1"))
     , m_tx(std::make_unique<Transaction>(db))
 {}
 
@@ -85,7 +89,7 @@ Result<EventWriter::Change> EventWriter::upsert(const EventRecord &event)
     if (!isActive()) {
         return Result<Change>::failure(m_tx ? m_tx->error() : QStringLiteral("the write batch is closed"));
     }
-    Statement &insert = m_db.cached(InsertSql);
+    Statement &insert = *m_insert;
     bindEvent(insert, event);
     if (!insert.exec()) {
         return Result<Change>::failure(QStringLiteral("cannot store an event: %1").arg(m_db.lastError()));
@@ -106,7 +110,7 @@ Result<EventWriter::Change> EventWriter::upsert(const EventRecord &event)
         ++m_unchanged;
         return Change::Unchanged;
     }
-    Statement &update = m_db.cached(UpdateSql);
+    Statement &update = *m_update;
     bindEvent(update, event);
     update.bind(36, id);
     if (!update.exec()) {
@@ -130,7 +134,7 @@ Result<bool> EventWriter::remove(const QString &source, const QString &sourceKey
     if (!found || !*found) {
         return found;
     }
-    Statement &del = m_db.cached("DELETE FROM events WHERE id = ?1");
+    Statement &del = *m_delete;
     del.bind(1, id);
     if (!del.exec()) {
         return Result<bool>::failure(QStringLiteral("cannot remove an event: %1").arg(m_db.lastError()));
@@ -142,7 +146,8 @@ Result<bool> EventWriter::remove(const QString &source, const QString &sourceKey
 Result<bool> EventWriter::loadExisting(const QString &source, const QString &sourceKey, EventRecord &out,
                                        std::int64_t &id, std::uint64_t &fingerprint)
 {
-    Statement &select = m_db.cached(SelectSql);
+    Statement &select = *m_select;
+    select.reset();
     select.bind(1, source);
     select.bind(2, sourceKey);
     const auto step = select.step();

@@ -10,6 +10,7 @@
 namespace burnrate {
 
 class Database;
+class Statement;
 class LocalCalendar;
 class Transaction;
 
@@ -43,6 +44,10 @@ private:
 
     Database &m_db;
     LocalCalendar &m_calendar;
+    Statement *m_insert = nullptr;
+    Statement *m_update = nullptr;
+    Statement *m_select = nullptr;
+    Statement *m_delete = nullptr;
     std::unique_ptr<Transaction> m_tx;
     RollupDelta m_delta;
     std::int64_t m_inserted = 0;

@@ -2,6 +2,8 @@
 
 #include <QDateTime>
 
+#include <algorithm>
+
 namespace burnrate {
 
 LocalCalendar::LocalCalendar(QTimeZone zone, Qt::DayOfWeek weekStart)
@@ -21,16 +23,48 @@ std::optional<LocalCalendar> LocalCalendar::forZoneId(const QByteArray &ianaId, 
     return LocalCalendar(zone, weekStart);
 }
 
-std::int64_t LocalCalendar::dayOf(std::int64_t utcMs)
+namespace {
+
+constexpr std::int64_t MsPerDay = 86'400'000;
+constexpr std::int64_t JulianDayOfEpoch = 2'440'588;
+constexpr std::int64_t MsPerYear = 366 * MsPerDay;
+
+std::int64_t floorDiv(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+
+} // namespace
+
+std::int64_t LocalCalendar::dayOf(std::int64_t utcMs) { return dayFromOffsets(utcMs); }
+
+// The local day from the zone's offset table: exact, and no QDateTime per call.
+std::int64_t LocalCalendar::dayFromOffsets(std::int64_t utcMs)
 {
-    if (utcMs >= m_cachedFrom && utcMs < m_cachedUntil) {
-        return m_cachedDay;
+    if (utcMs < m_offsetsFrom || utcMs >= m_offsetsUntil) {
+        loadOffsets(utcMs);
     }
-    const QDate date = QDateTime::fromMSecsSinceEpoch(utcMs, m_zone).date();
-    m_cachedDay = date.toJulianDay();
-    m_cachedFrom = startOfDayUtcMs(date);
-    m_cachedUntil = startOfDayUtcMs(date.addDays(1));
-    return m_cachedDay;
+    if (m_transitions.empty()) {
+        return floorDiv(utcMs + std::int64_t{m_baseOffsetSecs} * 1000, MsPerDay) + JulianDayOfEpoch;
+    }
+    int offset = m_baseOffsetSecs;
+    auto it = std::upper_bound(m_transitions.begin(), m_transitions.end(), utcMs,
+                               [](std::int64_t ms, const Transition &t) { return ms < t.atMs; });
+    if (it != m_transitions.begin()) {
+        offset = std::prev(it)->offsetSecs;
+    }
+    return floorDiv(utcMs + std::int64_t{offset} * 1000, MsPerDay) + JulianDayOfEpoch;
+}
+
+void LocalCalendar::loadOffsets(std::int64_t utcMs)
+{
+    // Two years either side of the instant; most imports then never reload.
+    m_offsetsFrom = utcMs - 2 * MsPerYear;
+    m_offsetsUntil = utcMs + 2 * MsPerYear;
+    const QDateTime from = QDateTime::fromMSecsSinceEpoch(m_offsetsFrom, QTimeZone::utc());
+    m_baseOffsetSecs = m_zone.offsetFromUtc(from);
+    m_transitions.clear();
+    const auto list = m_zone.transitions(from, QDateTime::fromMSecsSinceEpoch(m_offsetsUntil, QTimeZone::utc()));
+    for (const auto &t : list) {
+        m_transitions.push_back({t.atUtc.toMSecsSinceEpoch(), t.offsetFromUtc});
+    }
 }
 
 std::int64_t LocalCalendar::startOfDayUtcMs(QDate date) const

@@ -5,12 +5,14 @@
 #include <QTimeZone>
 
 #include <cstdint>
+#include <optional>
+#include <vector>
 
 namespace burnrate {
 
 // Maps UTC instants to local calendar days in one time zone, DST and half-hour offsets included.
-// Days are Julian day numbers (QDate::toJulianDay). Caches the last day so that runs of nearby
-// instants cost a comparison each. Not thread-safe; copy it per thread.
+// Days are Julian day numbers (QDate::toJulianDay). Keeps the zone's UTC offsets for the years
+// around the instants asked about, so a lookup is a binary search. Not thread-safe; copy it per thread.
 class LocalCalendar final
 {
 public:
@@ -35,11 +37,22 @@ public:
     static QDate monthStartOf(QDate date) { return QDate(date.year(), date.month(), 1); }
 
 private:
+    std::int64_t dayFromOffsets(std::int64_t utcMs);
+    void loadOffsets(std::int64_t utcMs);
+
+    // UTC offsets over [m_offsetsFrom, m_offsetsUntil): m_baseOffset, then each transition's.
+    struct Transition
+    {
+        std::int64_t atMs;
+        int offsetSecs;
+    };
+    std::vector<Transition> m_transitions;
+    int m_baseOffsetSecs = 0;
+    std::int64_t m_offsetsFrom = 1;
+    std::int64_t m_offsetsUntil = 0;
+
     QTimeZone m_zone;
     Qt::DayOfWeek m_weekStart;
-    std::int64_t m_cachedFrom = 1;
-    std::int64_t m_cachedUntil = 0; // [from, until) maps to m_cachedDay
-    std::int64_t m_cachedDay = 0;
 };
 
 } // namespace burnrate

@@ -1,0 +1,160 @@
+// Event-envelope import and report benchmark (issue: foundation). Generates N realistic envelope
+// lines, imports them into a fresh ledger, then times `report --by model` in-process and through
+// the real binary. Prints one JSON object with the figures.
+#include "importers/eventimporter.h"
+#include "ledger/ledger.h"
+#include "ledger/reportquery.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTextStream>
+
+#include <algorithm>
+#include <sys/resource.h>
+
+using namespace burnrate;
+
+namespace {
+
+struct Model
+{
+    const char *provider;
+    const char *name;
+    int nanoPerKInput; // nano-USD per 1,000 input tokens, for a plausible estimated_cost_usd
+};
+
+constexpr Model Models[] = {
+    {"anthropic", "claude-sonnet-4-5", 3000}, {"anthropic", "claude-opus-4-1", 15000},
+    {"anthropic", "claude-haiku-4-5", 1000},  {"openai", "gpt-4o", 2500},
+    {"openai", "gpt-4o-mini", 150},           {"openai", "o3", 2000},
+    {"openai", "gpt-5", 1250},                {"openrouter", "google/gemini-2.5-pro", 1250},
+    {"deepseek", "deepseek-chat", 270},       {"deepseek", "deepseek-reasoner", 550},
+};
+
+qint64 generate(const QString &path, int count)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly)) {
+        qFatal("cannot write %s", qPrintable(path));
+    }
+    QRandomGenerator rng(42);
+    const qint64 start = 1790812800000; // 2026-10-01T00:00:00Z
+    const qint64 span = 60LL * 24 * 3600 * 1000;
+    QByteArray line;
+    line.reserve(1024);
+    for (int i = 0; i < count; ++i) {
+        const Model &m = Models[rng.bounded(int(std::size(Models)))];
+        const qint64 at = start + static_cast<qint64>(rng.bounded(span / 1000)) * 1000;
+        const int input = 500 + int(rng.bounded(60000));
+        const int cached = int(rng.bounded(input));
+        const int output = 50 + int(rng.bounded(4000));
+        const qint64 costNano = qint64(input) * m.nanoPerKInput / 1000 + qint64(output) * m.nanoPerKInput * 4 / 1000;
+        const QByteArray ts = QDateTime::fromMSecsSinceEpoch(at, QTimeZone::utc()).toString(Qt::ISODate).toUtf8();
+        line = "{\"request_id\":\"req_" + QByteArray::number(i) + "\",\"workflow_id\":\"wf_" +
+               QByteArray::number(rng.bounded(20000)) + "\",\"workflow_type\":\"flow_" +
+               QByteArray::number(rng.bounded(12)) + "\",\"agent_id\":\"agent-" + QByteArray::number(rng.bounded(8)) +
+               "\",\"provider\":\"" + m.provider + "\",\"model\":\"" + m.name + "\",\"started_at\":\"" + ts +
+               "\",\"latency_ms\":" + QByteArray::number(200 + rng.bounded(20000)) +
+               ",\"input_tokens\":" + QByteArray::number(input) + ",\"cached_input_tokens\":" +
+               QByteArray::number(cached) + ",\"output_tokens\":" + QByteArray::number(output) +
+               ",\"tool_calls\":" + QByteArray::number(rng.bounded(4)) + ",\"retry_count\":" +
+               QByteArray::number(rng.bounded(10) == 0 ? 1 : 0) + ",\"status\":\"" +
+               (rng.bounded(20) == 0 ? "error" : "success") + "\",\"environment\":\"prod\",\"conversation_id\":\"c" +
+               QByteArray::number(rng.bounded(50000)) + "\",\"estimated_cost_usd\":" +
+               QByteArray::number(static_cast<double>(costNano) / 1e9, 'f', 9) + "}\n";
+        f.write(line);
+    }
+    return f.size();
+}
+
+long peakRssKb()
+{
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_maxrss;
+}
+
+double median(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    int count = 1'000'000;
+    if (const auto i = args.indexOf(QStringLiteral("--events")); i > 0 && i + 1 < args.size()) {
+        count = args.at(i + 1).toInt();
+    }
+    const QString binary = args.indexOf(QStringLiteral("--binary")) > 0
+                               ? args.at(args.indexOf(QStringLiteral("--binary")) + 1)
+                               : QString();
+    QTemporaryDir dir;
+    const QString input = dir.filePath(QStringLiteral("events.jsonl"));
+    QElapsedTimer t;
+    t.start();
+    const qint64 bytes = generate(input, count);
+    const double genSecs = static_cast<double>(t.nsecsElapsed()) / 1e9;
+
+    auto ledger = Ledger::open(dir.path(), *LocalCalendar::forZoneId("Europe/Berlin"));
+    if (!ledger) {
+        qFatal("%s", qPrintable(ledger.error()));
+    }
+    EventImporter importer(**ledger, QStringLiteral("events"));
+    ImportSummary summary;
+    t.restart();
+    if (auto st = importer.importPath(input, EventImporter::Format::Auto, summary); !st) {
+        qFatal("%s", qPrintable(st.error()));
+    }
+    const double importSecs = static_cast<double>(t.nsecsElapsed()) / 1e9;
+    const long rssAfterImport = peakRssKb();
+
+    std::vector<double> inProcess;
+    qint64 totalNano = 0;
+    for (int i = 0; i < 21; ++i) {
+        t.restart();
+        ReportRequest request;
+        request.by = ReportBy::Model;
+        auto report = ReportQuery(**ledger).run(request);
+        inProcess.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
+        totalNano = report->total.costNano;
+    }
+    ledger->reset();
+
+    std::vector<double> viaBinary;
+    if (!binary.isEmpty()) {
+        for (int i = 0; i < 11; ++i) {
+            QProcess p;
+            t.restart();
+            p.start(binary, {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("report"),
+                             QStringLiteral("--by"), QStringLiteral("model"), QStringLiteral("--format"),
+                             QStringLiteral("json")});
+            p.waitForFinished(60000);
+            viaBinary.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
+        }
+    }
+    QTextStream out(stdout);
+    out << "{\n"
+        << "  \"events\": " << count << ",\n"
+        << "  \"input_mb\": " << QString::number(static_cast<double>(bytes) / 1e6, 'f', 1) << ",\n"
+        << "  \"generate_s\": " << QString::number(genSecs, 'f', 2) << ",\n"
+        << "  \"import_s\": " << QString::number(importSecs, 'f', 3) << ",\n"
+        << "  \"import_events_per_s\": " << qint64(static_cast<double>(summary.accepted()) / importSecs) << ",\n"
+        << "  \"imported\": " << summary.inserted << ",\n"
+        << "  \"rejected\": " << summary.rejected << ",\n"
+        << "  \"peak_rss_mb\": " << QString::number(static_cast<double>(rssAfterImport) / 1024.0, 'f', 1) << ",\n"
+        << "  \"report_by_model_ms_in_process_median\": " << QString::number(median(inProcess), 'f', 2) << ",\n";
+    if (!viaBinary.empty()) {
+        out << "  \"report_by_model_ms_cli_process_median\": " << QString::number(median(viaBinary), 'f', 2) << ",\n";
+    }
+    out << "  \"total_cost_nano\": " << totalNano << "\n}\n";
+    return 0;
+}
