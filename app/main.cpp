@@ -1,9 +1,130 @@
 #include "cli/cli.h"
+#include "demo/demodata.h"
+#include "ledger/ledger.h"
+#include "mainwindow.h"
+#include "singleinstance.h"
+#include "tray/trayicon.h"
+#include "util/clock.h"
+#include "util/settings.h"
 
+#include <QApplication>
 #include <QCoreApplication>
+#include <QDir>
+#include <QMessageBox>
+#include <QTemporaryDir>
 #include <QTextStream>
 
 #include <cstdio>
+#include <optional>
+
+namespace {
+
+struct GuiOptions
+{
+    QString dataDir;
+    bool demo = false;
+};
+
+// The options of the app itself (Qt has already taken its own, like -platform). Unknown ones are a
+// usage error, as on the command line.
+std::optional<GuiOptions> parseGuiOptions(const QStringList &args, QString &error)
+{
+    GuiOptions options;
+    options.dataDir = burnrate::cli::Cli::defaultDataDir();
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString &a = args.at(i);
+        if (a == QLatin1String("--demo")) {
+            options.demo = true;
+        } else if (a == QLatin1String("--data-dir") && i + 1 < args.size() && !args.at(i + 1).isEmpty()) {
+            options.dataDir = args.at(++i);
+        } else if (a.startsWith(QLatin1String("--data-dir=")) && a.size() > 11) {
+            options.dataDir = a.mid(11);
+        } else if (a == QLatin1String("--data-dir") || a == QLatin1String("--data-dir=")) {
+            error = QStringLiteral("--data-dir needs a folder");
+            return std::nullopt;
+        } else {
+            error = QStringLiteral("unknown option %1 (see burnrate --help)").arg(a);
+            return std::nullopt;
+        }
+    }
+    return options;
+}
+
+int fail(const QString &message)
+{
+    QTextStream(stderr) << "burnrate: " << message << Qt::endl;
+    QMessageBox::critical(nullptr, QCoreApplication::translate("main", "Burnrate"), message);
+    return burnrate::cli::ExitFailure;
+}
+
+int runGui(int argc, char *argv[])
+{
+    using namespace burnrate;
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("burnrate"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Burnrate"));
+    QApplication::setApplicationVersion(QStringLiteral(BURNRATE_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("burnrate"));
+
+    QString error;
+    const auto options = parseGuiOptions(QCoreApplication::arguments().mid(1), error);
+    if (!options) {
+        QTextStream(stderr) << "burnrate: " << error << Qt::endl;
+        return cli::ExitUsage;
+    }
+
+    // Before any window: a second launch hands over to the first and leaves. Demo instances have
+    // their own key, so a demo never takes the place of the real app or the other way round.
+    ui::SingleInstance instance(ui::SingleInstance::defaultKey() +
+                                (options->demo ? QStringLiteral("-demo") : QString()));
+    if (instance.state() == ui::SingleInstance::State::Secondary) {
+        instance.sendRaise();
+        return cli::ExitOk;
+    }
+    if (instance.state() == ui::SingleInstance::State::Failed) {
+        QTextStream(stderr) << "burnrate: running without single-instance protection: " << instance.errorString()
+                            << Qt::endl;
+    }
+
+    // Declared before the ledger, so the ledger is closed before the folder goes.
+    std::optional<QTemporaryDir> demoDir;
+    QString dataDir = options->dataDir;
+    if (options->demo) {
+        demoDir.emplace(QDir::temp().filePath(QStringLiteral("burnrate-demo-XXXXXX")));
+        if (!demoDir->isValid()) {
+            return fail(
+                QStringLiteral("cannot create a temporary folder for the demo: %1").arg(demoDir->errorString()));
+        }
+        dataDir = demoDir->path();
+    }
+    auto calendar = Settings(dataDir).calendar();
+    if (!calendar) {
+        return fail(calendar.error());
+    }
+    auto ledger = Ledger::open(dataDir, std::move(calendar).value());
+    if (!ledger) {
+        return fail(ledger.error());
+    }
+    const SystemClock clock;
+    if (options->demo) {
+        if (auto generated = generateDemoMonth(**ledger, clock); !generated) {
+            return fail(generated.error());
+        }
+    }
+
+    ui::MainWindow window(**ledger, clock);
+    window.setDemo(options->demo);
+    ui::TrayIcon tray(&window);
+    QObject::connect(&window, &ui::MainWindow::overviewLoaded, &tray, [&tray](const ui::Overview &overview) {
+        tray.setSpend(overview.todayTotal.costNano, overview.monthTotal.costNano);
+    });
+    QObject::connect(&instance, &ui::SingleInstance::raiseRequested, &window, &ui::MainWindow::showAndRaise);
+    window.show();
+    tray.show();
+    return app.exec();
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -20,5 +141,5 @@ int main(int argc, char *argv[])
         burnrate::cli::Cli cli(out, err);
         return cli.run(args);
     }
-    return 0;
+    return runGui(argc, argv);
 }

@@ -13,8 +13,9 @@
 #include <QTemporaryDir>
 #include <QTextStream>
 
-#include <algorithm>
 #include <sys/resource.h>
+
+#include <algorithm>
 
 using namespace burnrate;
 
@@ -28,11 +29,16 @@ struct Model
 };
 
 constexpr Model Models[] = {
-    {"anthropic", "claude-sonnet-4-5", 3000}, {"anthropic", "claude-opus-4-1", 15000},
-    {"anthropic", "claude-haiku-4-5", 1000},  {"openai", "gpt-4o", 2500},
-    {"openai", "gpt-4o-mini", 150},           {"openai", "o3", 2000},
-    {"openai", "gpt-5", 1250},                {"openrouter", "google/gemini-2.5-pro", 1250},
-    {"deepseek", "deepseek-chat", 270},       {"deepseek", "deepseek-reasoner", 550},
+    {"anthropic", "claude-sonnet-4-5", 3000},
+    {"anthropic", "claude-opus-4-1", 15000},
+    {"anthropic", "claude-haiku-4-5", 1000},
+    {"openai", "gpt-4o", 2500},
+    {"openai", "gpt-4o-mini", 150},
+    {"openai", "o3", 2000},
+    {"openai", "gpt-5", 1250},
+    {"openrouter", "google/gemini-2.5-pro", 1250},
+    {"deepseek", "deepseek-chat", 270},
+    {"deepseek", "deepseek-reasoner", 550},
 };
 
 qint64 generate(const QString &path, int count)
@@ -59,13 +65,14 @@ qint64 generate(const QString &path, int count)
                QByteArray::number(rng.bounded(12)) + "\",\"agent_id\":\"agent-" + QByteArray::number(rng.bounded(8)) +
                "\",\"provider\":\"" + m.provider + "\",\"model\":\"" + m.name + "\",\"started_at\":\"" + ts +
                "\",\"latency_ms\":" + QByteArray::number(200 + rng.bounded(20000)) +
-               ",\"input_tokens\":" + QByteArray::number(input) + ",\"cached_input_tokens\":" +
-               QByteArray::number(cached) + ",\"output_tokens\":" + QByteArray::number(output) +
-               ",\"tool_calls\":" + QByteArray::number(rng.bounded(4)) + ",\"retry_count\":" +
-               QByteArray::number(rng.bounded(10) == 0 ? 1 : 0) + ",\"status\":\"" +
+               ",\"input_tokens\":" + QByteArray::number(input) +
+               ",\"cached_input_tokens\":" + QByteArray::number(cached) +
+               ",\"output_tokens\":" + QByteArray::number(output) +
+               ",\"tool_calls\":" + QByteArray::number(rng.bounded(4)) +
+               ",\"retry_count\":" + QByteArray::number(rng.bounded(10) == 0 ? 1 : 0) + ",\"status\":\"" +
                (rng.bounded(20) == 0 ? "error" : "success") + "\",\"environment\":\"prod\",\"conversation_id\":\"c" +
-               QByteArray::number(rng.bounded(50000)) + "\",\"estimated_cost_usd\":" +
-               QByteArray::number(static_cast<double>(costNano) / 1e9, 'f', 9) + "}\n";
+               QByteArray::number(rng.bounded(50000)) +
+               "\",\"estimated_cost_usd\":" + QByteArray::number(static_cast<double>(costNano) / 1e9, 'f', 9) + "}\n";
         f.write(line);
     }
     return f.size();
@@ -134,9 +141,8 @@ int main(int argc, char *argv[])
         for (int i = 0; i < 11; ++i) {
             QProcess p;
             t.restart();
-            p.start(binary, {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("report"),
-                             QStringLiteral("--by"), QStringLiteral("model"), QStringLiteral("--format"),
-                             QStringLiteral("json")});
+            p.start(binary, {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("report"), QStringLiteral("--by"),
+                             QStringLiteral("model"), QStringLiteral("--format"), QStringLiteral("json")});
             p.waitForFinished(60000);
             viaBinary.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
         }

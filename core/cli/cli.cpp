@@ -130,8 +130,9 @@ int Cli::run(const QStringList &args)
         m_out << helpText();
         code = ExitOk;
     } else {
-        code = fail(ExitUsage, QStringLiteral("unknown command \"%1\" (commands: %2)")
-                                   .arg(command, Commands.join(QStringLiteral(", "))));
+        code = fail(
+            ExitUsage,
+            QStringLiteral("unknown command \"%1\" (commands: %2)").arg(command, Commands.join(QStringLiteral(", "))));
     }
     m_out.flush();
     m_err.flush();

@@ -8,7 +8,12 @@ class QTextStream;
 
 namespace burnrate::cli {
 
-enum ExitCode { ExitOk = 0, ExitFailure = 1, ExitUsage = 2 };
+enum ExitCode
+{
+    ExitOk = 0,
+    ExitFailure = 1,
+    ExitUsage = 2
+};
 
 // The command line of the `burnrate` binary. Commands only call core services; nothing here starts
 // a GUI. Output goes to the given streams so that tests can run commands in-process.

@@ -22,8 +22,8 @@ int usage(CommandContext &ctx, const QString &message)
 
 int runImport(CommandContext &ctx, const QStringList &args)
 {
-    auto parsed = Arguments::parse(args, {QStringLiteral("--source"), QStringLiteral("--format")},
-                                   {QStringLiteral("--verbose")});
+    auto parsed =
+        Arguments::parse(args, {QStringLiteral("--source"), QStringLiteral("--format")}, {QStringLiteral("--verbose")});
     if (!parsed) {
         return usage(ctx, parsed.error());
     }
@@ -33,8 +33,7 @@ int runImport(CommandContext &ctx, const QStringList &args)
     }
     const QString kind = pos.first();
     if (kind == QLatin1String("claude-code") || kind == QLatin1String("codex")) {
-        ctx.err << "burnrate import: importing " << kind << " logs is not available in this version yet"
-                << Qt::endl;
+        ctx.err << "burnrate import: importing " << kind << " logs is not available in this version yet" << Qt::endl;
         return ExitFailure;
     }
     if (kind != QLatin1String("events")) {
@@ -73,7 +72,8 @@ int runImport(CommandContext &ctx, const QStringList &args)
         }
     }
     const bool verbose = parsed->has(QStringLiteral("--verbose"));
-    const qsizetype shown = verbose ? summary.issues.size() : std::min<qsizetype>(summary.issues.size(), IssuesShownByDefault);
+    const qsizetype shown =
+        verbose ? summary.issues.size() : std::min<qsizetype>(summary.issues.size(), IssuesShownByDefault);
     for (qsizetype i = 0; i < shown; ++i) {
         ctx.err << summary.issues.at(i).location << ": " << summary.issues.at(i).reason << Qt::endl;
     }
@@ -83,8 +83,7 @@ int runImport(CommandContext &ctx, const QStringList &args)
     }
     ctx.out << "imported " << summary.accepted() << " events from " << summary.files
             << (summary.files == 1 ? " file" : " files") << ": " << summary.inserted << " new, " << summary.updated
-            << " updated, " << summary.unchanged << " unchanged; " << summary.rejected << " lines rejected"
-            << Qt::endl;
+            << " updated, " << summary.unchanged << " unchanged; " << summary.rejected << " lines rejected" << Qt::endl;
     return summary.rejected > 0 ? ExitFailure : ExitOk;
 }
 

@@ -49,13 +49,14 @@ int runReport(CommandContext &ctx, const QStringList &args)
                               .arg(by));
     }
     request.by = *byValue;
-    for (const auto &[option, target] : {std::pair{QStringLiteral("--since"), &request.since},
-                                         std::pair{QStringLiteral("--until"), &request.until}}) {
+    for (const auto &[option, target] :
+         {std::pair{QStringLiteral("--since"), &request.since}, std::pair{QStringLiteral("--until"), &request.until}}) {
         if (parsed->has(option)) {
             const auto d = parseDate(parsed->value(option));
             if (!d) {
-                return usage(ctx, QStringLiteral("%1 must be a date YYYY-MM-DD (not \"%2\")")
-                                      .arg(option, parsed->value(option)));
+                return usage(
+                    ctx,
+                    QStringLiteral("%1 must be a date YYYY-MM-DD (not \"%2\")").arg(option, parsed->value(option)));
             }
             *target = d;
         }

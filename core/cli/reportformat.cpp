@@ -110,11 +110,20 @@ QString reportAsCsv(const Report &report)
         }
         return v;
     };
-    QStringList header = {QStringLiteral("key"), QStringLiteral("provider"), QStringLiteral("provenance"),
-                          QStringLiteral("requests"), QStringLiteral("input"), QStringLiteral("cache_read"),
-                          QStringLiteral("cache_write_5m"), QStringLiteral("cache_write_1h"), QStringLiteral("output"),
-                          QStringLiteral("reasoning"), QStringLiteral("cost_usd"), QStringLiteral("cost_nano"),
-                          QStringLiteral("unpriced_requests"), QStringLiteral("unpriced_tokens")};
+    QStringList header = {QStringLiteral("key"),
+                          QStringLiteral("provider"),
+                          QStringLiteral("provenance"),
+                          QStringLiteral("requests"),
+                          QStringLiteral("input"),
+                          QStringLiteral("cache_read"),
+                          QStringLiteral("cache_write_5m"),
+                          QStringLiteral("cache_write_1h"),
+                          QStringLiteral("output"),
+                          QStringLiteral("reasoning"),
+                          QStringLiteral("cost_usd"),
+                          QStringLiteral("cost_nano"),
+                          QStringLiteral("unpriced_requests"),
+                          QStringLiteral("unpriced_tokens")};
     if (report.by == ReportBy::Conversation || report.by == ReportBy::Project) {
         header << QStringLiteral("first_activity") << QStringLiteral("last_activity") << QStringLiteral("models")
                << QStringLiteral("project");
@@ -126,11 +135,19 @@ QString reportAsCsv(const Report &report)
     }
     QString out = header.join(QLatin1Char(',')) + QLatin1Char('\n');
     for (const ReportRow &r : report.rows) {
-        QStringList c = {cell(r.key), cell(r.provider), r.provenance, QString::number(r.requests),
-                         QString::number(r.tokens.inputUncached), QString::number(r.tokens.cacheRead),
-                         QString::number(r.tokens.cacheWrite5m), QString::number(r.tokens.cacheWrite1h),
-                         QString::number(r.tokens.output), QString::number(r.tokens.reasoning), usd(r.costNano),
-                         QString::number(r.costNano), QString::number(r.unpricedRequests),
+        QStringList c = {cell(r.key),
+                         cell(r.provider),
+                         r.provenance,
+                         QString::number(r.requests),
+                         QString::number(r.tokens.inputUncached),
+                         QString::number(r.tokens.cacheRead),
+                         QString::number(r.tokens.cacheWrite5m),
+                         QString::number(r.tokens.cacheWrite1h),
+                         QString::number(r.tokens.output),
+                         QString::number(r.tokens.reasoning),
+                         usd(r.costNano),
+                         QString::number(r.costNano),
+                         QString::number(r.unpricedRequests),
                          QString::number(r.unpricedTokens)};
         if (report.by == ReportBy::Conversation || report.by == ReportBy::Project) {
             c << localTime(r.firstAtMs, report.timezone) << localTime(r.lastAtMs, report.timezone)

@@ -13,7 +13,10 @@
 
 namespace burnrate::cli::detail {
 
-inline QString usd(std::int64_t nano) { return Money::fromNano(nano).toDecimalString(); }
+inline QString usd(std::int64_t nano)
+{
+    return Money::fromNano(nano).toDecimalString();
+}
 
 inline QString localTime(std::optional<std::int64_t> ms, const QString &zone)
 {
@@ -57,7 +60,10 @@ inline QString grouped(std::int64_t v)
     return s;
 }
 
-inline QString keyOrNone(const QString &key) { return key.isEmpty() ? QStringLiteral("(none)") : key; }
+inline QString keyOrNone(const QString &key)
+{
+    return key.isEmpty() ? QStringLiteral("(none)") : key;
+}
 
 inline bool isEventView(ReportBy by)
 {

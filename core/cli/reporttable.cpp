@@ -68,14 +68,22 @@ private:
     QList<QStringList> m_rows;
 };
 
-QString money(std::int64_t nano, int decimals = 2) { return Money::fromNano(nano).toDisplayString(decimals); }
+QString money(std::int64_t nano, int decimals = 2)
+{
+    return Money::fromNano(nano).toDisplayString(decimals);
+}
 
 // Small amounts keep enough decimals to be seen.
-QString moneyAuto(std::int64_t nano) { return money(nano, nano != 0 && std::abs(nano) < 1'000'000'000 ? 4 : 2); }
+QString moneyAuto(std::int64_t nano)
+{
+    return money(nano, nano != 0 && std::abs(nano) < 1'000'000'000 ? 4 : 2);
+}
 
 QString percent(std::int64_t num, std::int64_t den)
 {
-    return den == 0 ? QStringLiteral("-") : QString::number(100.0 * static_cast<double>(num) / static_cast<double>(den), 'f', 1) + QLatin1Char('%');
+    return den == 0 ? QStringLiteral("-")
+                    : QString::number(100.0 * static_cast<double>(num) / static_cast<double>(den), 'f', 1) +
+                          QLatin1Char('%');
 }
 
 QString keyHeader(ReportBy by)
@@ -157,7 +165,9 @@ QString reportAsTable(const Report &report)
         out += t.render();
     }
     if (report.rowsBeforeTop > report.rows.size()) {
-        out += QStringLiteral("(top %1 of %2 rows; the total covers all)\n").arg(report.rows.size()).arg(report.rowsBeforeTop);
+        out += QStringLiteral("(top %1 of %2 rows; the total covers all)\n")
+                   .arg(report.rows.size())
+                   .arg(report.rowsBeforeTop);
     }
     if (report.total.unpricedRequests > 0) {
         out += QStringLiteral("* %1 of %2 requests (%3 tokens) are unpriced and not included in the cost.\n")

@@ -12,11 +12,35 @@ namespace {
 
 constexpr int TagColumn = 1000;
 
-constexpr std::array<std::string_view, EnvelopeParser::FieldCount> FieldNames = {
-    "request_id", "started_at", "ended_at", "provider", "model", "workflow_id", "workflow_type", "agent_id", "user_id",
-    "feature", "environment", "prompt_version", "conversation_id", "project", "service_tier", "status", "outcome",
-    "input_tokens", "cached_input_tokens", "cache_write_tokens", "cache_write_1h_tokens", "output_tokens",
-    "reasoning_tokens", "latency_ms", "payload_bytes", "tool_calls", "retry_count", "estimated_cost_usd", "tags"};
+constexpr std::array<std::string_view, EnvelopeParser::FieldCount> FieldNames = {"request_id",
+                                                                                 "started_at",
+                                                                                 "ended_at",
+                                                                                 "provider",
+                                                                                 "model",
+                                                                                 "workflow_id",
+                                                                                 "workflow_type",
+                                                                                 "agent_id",
+                                                                                 "user_id",
+                                                                                 "feature",
+                                                                                 "environment",
+                                                                                 "prompt_version",
+                                                                                 "conversation_id",
+                                                                                 "project",
+                                                                                 "service_tier",
+                                                                                 "status",
+                                                                                 "outcome",
+                                                                                 "input_tokens",
+                                                                                 "cached_input_tokens",
+                                                                                 "cache_write_tokens",
+                                                                                 "cache_write_1h_tokens",
+                                                                                 "output_tokens",
+                                                                                 "reasoning_tokens",
+                                                                                 "latency_ms",
+                                                                                 "payload_bytes",
+                                                                                 "tool_calls",
+                                                                                 "retry_count",
+                                                                                 "estimated_cost_usd",
+                                                                                 "tags"};
 
 std::string_view trim(std::string_view s)
 {
@@ -121,20 +145,23 @@ Result<EventRecord> EnvelopeParser::parseJsonLine(std::string_view line)
     }
     simdjson::ondemand::object obj;
     if (auto err = doc.get_object().get(obj)) {
-        return R::failure(err == simdjson::INCORRECT_TYPE
-                              ? QStringLiteral("not a JSON object")
-                              : QStringLiteral("not valid JSON: %1").arg(QString::fromUtf8(simdjson::error_message(err))));
+        return R::failure(
+            err == simdjson::INCORRECT_TYPE
+                ? QStringLiteral("not a JSON object")
+                : QStringLiteral("not valid JSON: %1").arg(QString::fromUtf8(simdjson::error_message(err))));
     }
     for (auto field : obj) {
         std::string_view key;
         if (auto err = field.unescaped_key().get(key)) {
-            return R::failure(QStringLiteral("not valid JSON: %1").arg(QString::fromUtf8(simdjson::error_message(err))));
+            return R::failure(
+                QStringLiteral("not valid JSON: %1").arg(QString::fromUtf8(simdjson::error_message(err))));
         }
         const Field f = fieldFromName(key);
         simdjson::ondemand::value v;
         simdjson::ondemand::json_type t;
         if (auto err = field.value().get(v); err || (err = v.type().get(t))) {
-            return R::failure(QStringLiteral("not valid JSON: %1").arg(QString::fromUtf8(simdjson::error_message(err))));
+            return R::failure(
+                QStringLiteral("not valid JSON: %1").arg(QString::fromUtf8(simdjson::error_message(err))));
         }
         if (f == FieldCount) {
             continue; // unknown fields are ignored; On-Demand skips them

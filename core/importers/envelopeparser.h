@@ -19,11 +19,38 @@ namespace burnrate {
 class EnvelopeParser final
 {
 public:
-    enum Field {
-        RequestId, StartedAt, EndedAt, Provider, Model, WorkflowId, WorkflowType, AgentId, UserId, Feature,
-        Environment, PromptVersion, ConversationId, Project, ServiceTier, Status, Outcome, InputTokens,
-        CachedInputTokens, CacheWriteTokens, CacheWrite1hTokens, OutputTokens, ReasoningTokens, LatencyMs,
-        PayloadBytes, ToolCalls, RetryCount, EstimatedCostUsd, Tags, FieldCount
+    enum Field
+    {
+        RequestId,
+        StartedAt,
+        EndedAt,
+        Provider,
+        Model,
+        WorkflowId,
+        WorkflowType,
+        AgentId,
+        UserId,
+        Feature,
+        Environment,
+        PromptVersion,
+        ConversationId,
+        Project,
+        ServiceTier,
+        Status,
+        Outcome,
+        InputTokens,
+        CachedInputTokens,
+        CacheWriteTokens,
+        CacheWrite1hTokens,
+        OutputTokens,
+        ReasoningTokens,
+        LatencyMs,
+        PayloadBytes,
+        ToolCalls,
+        RetryCount,
+        EstimatedCostUsd,
+        Tags,
+        FieldCount
     };
 
     explicit EnvelopeParser(QString sourceName);
@@ -43,7 +70,14 @@ public:
     static QLatin1String fieldName(int field);
 
 private:
-    enum class Kind { Missing, Null, String, Number, Other };
+    enum class Kind
+    {
+        Missing,
+        Null,
+        String,
+        Number,
+        Other
+    };
     struct Raw
     {
         Kind kind = Kind::Missing;

@@ -1,7 +1,6 @@
 // EnvelopeParser::validate: from the raw fields of one envelope to an EventRecord, or the reason
 // it is refused. Shared by the JSON and CSV paths.
 #include "importers/envelopeparser.h"
-
 #include "money/money.h"
 #include "util/jsonwriter.h"
 #include "util/timestamp.h"
@@ -13,7 +12,10 @@ namespace burnrate {
 
 namespace {
 
-QString q(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
+QString q(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+}
 
 QString shortText(std::string_view s)
 {
@@ -31,7 +33,9 @@ bool isOneOf(std::string_view v, std::initializer_list<std::string_view> allowed
 Result<EventRecord> EnvelopeParser::validate()
 {
     using R = Result<EventRecord>;
-    const auto fieldName = [](int f) { return EnvelopeParser::fieldName(f); };
+    const auto fieldName = [](int f) {
+        return EnvelopeParser::fieldName(f);
+    };
     QString error;
 
     // A text field: strings, and numbers for identifiers. Null and "" count as absent.
@@ -128,11 +132,12 @@ Result<EventRecord> EnvelopeParser::validate()
     const std::int64_t out = output.value_or(0);
     const std::int64_t reason = reasoning.value_or(0);
     if (read + write > in) {
-        return R::failure(write == 0 ? QStringLiteral("cached_input_tokens (%1) exceeds input_tokens (%2)").arg(read).arg(in)
-                                     : QStringLiteral("cached_input_tokens + cache_write_tokens (%1) exceed "
-                                                      "input_tokens (%2)")
-                                           .arg(read + write)
-                                           .arg(in));
+        return R::failure(write == 0
+                              ? QStringLiteral("cached_input_tokens (%1) exceeds input_tokens (%2)").arg(read).arg(in)
+                              : QStringLiteral("cached_input_tokens + cache_write_tokens (%1) exceed "
+                                               "input_tokens (%2)")
+                                    .arg(read + write)
+                                    .arg(in));
     }
     if (write1h > write) {
         return R::failure(
@@ -144,7 +149,9 @@ Result<EventRecord> EnvelopeParser::validate()
     if (e.endedAtMs && *e.endedAtMs < e.occurredAtMs) {
         return R::failure(QStringLiteral("ended_at is before started_at"));
     }
-    const auto utf8 = [](const QString &s) { return s.toUtf8(); };
+    const auto utf8 = [](const QString &s) {
+        return s.toUtf8();
+    };
     if (!e.serviceTier.isEmpty()) {
         if (e.serviceTier == QLatin1String("default") || e.serviceTier == QLatin1String("auto")) {
             e.serviceTier = QStringLiteral("standard");
@@ -154,9 +161,11 @@ Result<EventRecord> EnvelopeParser::validate()
         }
     }
     if (!e.status.isEmpty() && !isOneOf(utf8(e.status).constData(), {"success", "error", "timeout"})) {
-        return R::failure(QStringLiteral("status must be success, error or timeout, not \"%1\"").arg(e.status.left(40)));
+        return R::failure(
+            QStringLiteral("status must be success, error or timeout, not \"%1\"").arg(e.status.left(40)));
     }
-    if (!e.outcome.isEmpty() && !isOneOf(utf8(e.outcome).constData(), {"accepted", "edited", "rejected", "escalated"})) {
+    if (!e.outcome.isEmpty() &&
+        !isOneOf(utf8(e.outcome).constData(), {"accepted", "edited", "rejected", "escalated"})) {
         return R::failure(QStringLiteral("outcome must be accepted, edited, rejected or escalated, not \"%1\"")
                               .arg(e.outcome.left(40)));
     }

@@ -146,7 +146,7 @@ void parseAll(QIODevice &device, const QString &displayName, EventImporter::Form
         if (format == EventImporter::Format::Auto) {
             const auto first = line.find_first_not_of(" \t\xEF\xBB\xBF");
             format = first != std::string_view::npos && line[first] == '{' ? EventImporter::Format::Jsonl
-                                                                            : EventImporter::Format::Csv;
+                                                                           : EventImporter::Format::Csv;
         }
         if (format == EventImporter::Format::Csv && !csvHeaderSeen) {
             csvHeaderSeen = true;
@@ -179,8 +179,7 @@ void parseAll(QIODevice &device, const QString &displayName, EventImporter::Form
 
 } // namespace
 
-Status EventImporter::importDevice(QIODevice &device, const QString &displayName, Format format,
-                                   ImportSummary &summary)
+Status EventImporter::importDevice(QIODevice &device, const QString &displayName, Format format, ImportSummary &summary)
 {
     ++summary.files;
     // Parsing runs on its own thread, one batch ahead of the writer, which owns the ledger.
@@ -199,7 +198,8 @@ Status EventImporter::importDevice(QIODevice &device, const QString &displayName
         if (!batch.events.empty()) {
             EventWriter writer(m_ledger.db(), m_ledger.calendar());
             if (!writer.isActive()) {
-                result = Status::failure(QStringLiteral("cannot write to the ledger: %1").arg(m_ledger.db().lastError()));
+                result =
+                    Status::failure(QStringLiteral("cannot write to the ledger: %1").arg(m_ledger.db().lastError()));
             }
             for (const EventRecord &event : batch.events) {
                 if (!result) {

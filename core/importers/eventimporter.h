@@ -41,7 +41,12 @@ struct ImportSummary
 class EventImporter final
 {
 public:
-    enum class Format { Auto, Jsonl, Csv };
+    enum class Format
+    {
+        Auto,
+        Jsonl,
+        Csv
+    };
 
     EventImporter(Ledger &ledger, QString sourceName, int batchSize = 20000);
 

@@ -12,7 +12,10 @@ LineReader::LineReader(QIODevice &device, size_t padding, size_t chunk)
     , m_buffer(chunk + padding, '\0')
 {}
 
-QString LineReader::errorString() const { return m_device.errorString(); }
+QString LineReader::errorString() const
+{
+    return m_device.errorString();
+}
 
 bool LineReader::fill()
 {

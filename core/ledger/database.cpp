@@ -12,7 +12,10 @@ namespace burnrate {
 
 namespace {
 
-QString sqliteMessage(sqlite3 *db) { return QString::fromUtf8(sqlite3_errmsg(db)); }
+QString sqliteMessage(sqlite3 *db)
+{
+    return QString::fromUtf8(sqlite3_errmsg(db));
+}
 
 // Creates the file with mode 0600 before SQLite opens it; SQLite gives its -wal and -shm
 // companions the same mode as the database file.
@@ -21,8 +24,8 @@ Status ensureOwnerOnlyFile(const QString &path)
     const QByteArray native = QFile::encodeName(path);
     const int fd = ::open(native.constData(), O_RDWR | O_CREAT | O_CLOEXEC, S_IRUSR | S_IWUSR);
     if (fd < 0) {
-        return Status::failure(QStringLiteral("cannot create the ledger %1: %2")
-                                   .arg(path, QString::fromLocal8Bit(strerror(errno))));
+        return Status::failure(
+            QStringLiteral("cannot create the ledger %1: %2").arg(path, QString::fromLocal8Bit(strerror(errno))));
     }
     ::fchmod(fd, S_IRUSR | S_IWUSR);
     ::close(fd);
@@ -65,9 +68,15 @@ Statement &Statement::operator=(Statement &&other) noexcept
     return *this;
 }
 
-void Statement::bindInt64(int index, std::int64_t value) { sqlite3_bind_int64(m_stmt, index, value); }
+void Statement::bindInt64(int index, std::int64_t value)
+{
+    sqlite3_bind_int64(m_stmt, index, value);
+}
 
-void Statement::bind(int index, double value) { sqlite3_bind_double(m_stmt, index, value); }
+void Statement::bind(int index, double value)
+{
+    sqlite3_bind_double(m_stmt, index, value);
+}
 
 void Statement::bind(int index, const QString &value)
 {
@@ -107,7 +116,10 @@ void Statement::bind(int index, std::optional<std::int64_t> value)
     }
 }
 
-void Statement::bindNull(int index) { sqlite3_bind_null(m_stmt, index); }
+void Statement::bindNull(int index)
+{
+    sqlite3_bind_null(m_stmt, index);
+}
 
 Statement::Step Statement::step()
 {
@@ -137,9 +149,15 @@ void Statement::reset()
     sqlite3_clear_bindings(m_stmt);
 }
 
-bool Statement::isNull(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
+bool Statement::isNull(int column) const
+{
+    return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+}
 
-std::int64_t Statement::int64(int column) const { return sqlite3_column_int64(m_stmt, column); }
+std::int64_t Statement::int64(int column) const
+{
+    return sqlite3_column_int64(m_stmt, column);
+}
 
 std::optional<std::int64_t> Statement::optionalInt64(int column) const
 {
@@ -149,7 +167,10 @@ std::optional<std::int64_t> Statement::optionalInt64(int column) const
     return int64(column);
 }
 
-double Statement::real(int column) const { return sqlite3_column_double(m_stmt, column); }
+double Statement::real(int column) const
+{
+    return sqlite3_column_double(m_stmt, column);
+}
 
 QString Statement::text(int column) const
 {
@@ -194,8 +215,8 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, Options op
         }
     }
     sqlite3 *raw = nullptr;
-    const int flags = (options.readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
-                      SQLITE_OPEN_NOMUTEX;
+    const int flags =
+        (options.readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
     const QByteArray name = memory ? QByteArray(":memory:") : QFile::encodeName(path);
     const int rc = sqlite3_open_v2(name.constData(), &raw, flags, nullptr);
     if (rc != SQLITE_OK) {
@@ -236,8 +257,8 @@ Status Database::exec(std::string_view sql)
 Result<Statement> Database::prepare(std::string_view sql)
 {
     sqlite3_stmt *stmt = nullptr;
-    const int rc = sqlite3_prepare_v3(m_db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
-                                      &stmt, nullptr);
+    const int rc =
+        sqlite3_prepare_v3(m_db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
     if (rc != SQLITE_OK) {
         return Result<Statement>::failure(QStringLiteral("SQL error: %1").arg(sqliteMessage(m_db)));
     }
@@ -258,13 +279,25 @@ Statement &Database::cached(std::string_view sql)
     return *it->second;
 }
 
-std::int64_t Database::lastInsertRowId() const { return sqlite3_last_insert_rowid(m_db); }
+std::int64_t Database::lastInsertRowId() const
+{
+    return sqlite3_last_insert_rowid(m_db);
+}
 
-int Database::changes() const { return sqlite3_changes(m_db); }
+int Database::changes() const
+{
+    return sqlite3_changes(m_db);
+}
 
-QString Database::lastError() const { return sqliteMessage(m_db); }
+QString Database::lastError() const
+{
+    return sqliteMessage(m_db);
+}
 
-int Database::userVersion() { return static_cast<int>(queryInt64("PRAGMA user_version").value_or(0)); }
+int Database::userVersion()
+{
+    return static_cast<int>(queryInt64("PRAGMA user_version").value_or(0));
+}
 
 Status Database::setUserVersion(int version)
 {
@@ -293,7 +326,10 @@ Transaction::Transaction(Database &db)
     }
 }
 
-Transaction::~Transaction() { rollback(); }
+Transaction::~Transaction()
+{
+    rollback();
+}
 
 Status Transaction::commit()
 {

@@ -26,7 +26,12 @@ class Database;
 class Statement final
 {
 public:
-    enum class Step { Row, Done, Error };
+    enum class Step
+    {
+        Row,
+        Done,
+        Error
+    };
 
     Statement() = default;
     Statement(Database *db, sqlite3_stmt *stmt);

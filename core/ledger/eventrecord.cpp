@@ -49,14 +49,14 @@ QString billingName(Billing b)
 std::uint64_t EventRecord::fingerprint() const
 {
     Fnv h;
-    for (const QString *s : {&source, &sourceKey, &provider, &model, &conversationId, &project, &workflowId,
-                             &workflowType, &agent, &userId, &feature, &environment, &promptVersion, &tagsJson,
-                             &status, &outcome, &serviceTier, &priceRef}) {
+    for (const QString *s :
+         {&source, &sourceKey, &provider, &model, &conversationId, &project, &workflowId, &workflowType, &agent,
+          &userId, &feature, &environment, &promptVersion, &tagsJson, &status, &outcome, &serviceTier, &priceRef}) {
         h.str(*s);
     }
-    for (std::int64_t v : {occurredAtMs, tokens.inputUncached, tokens.cacheRead, tokens.cacheWrite5m,
-                           tokens.cacheWrite1h, tokens.output, tokens.reasoning, requests, toolCalls, retries,
-                           static_cast<std::int64_t>(billing)}) {
+    for (std::int64_t v :
+         {occurredAtMs, tokens.inputUncached, tokens.cacheRead, tokens.cacheWrite5m, tokens.cacheWrite1h, tokens.output,
+          tokens.reasoning, requests, toolCalls, retries, static_cast<std::int64_t>(billing)}) {
         h.num(v);
     }
     for (const auto *o : {&endedAtMs, &latencyMs, &payloadBytes, &reportedCostNano, &costNano}) {

@@ -32,7 +32,11 @@ struct TokenCounts
     friend bool operator==(const TokenCounts &, const TokenCounts &) = default;
 };
 
-enum class Billing { Api, Subscription };
+enum class Billing
+{
+    Api,
+    Subscription
+};
 
 QString billingName(Billing b);
 

@@ -82,7 +82,10 @@ EventWriter::EventWriter(Database &db, LocalCalendar &calendar)
 
 EventWriter::~EventWriter() = default;
 
-bool EventWriter::isActive() const { return m_tx && m_tx->isActive(); }
+bool EventWriter::isActive() const
+{
+    return m_tx && m_tx->isActive();
+}
 
 Result<EventWriter::Change> EventWriter::upsert(const EventRecord &event)
 {

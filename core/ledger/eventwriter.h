@@ -19,7 +19,12 @@ class Transaction;
 class EventWriter final
 {
 public:
-    enum class Change { Inserted, Updated, Unchanged };
+    enum class Change
+    {
+        Inserted,
+        Updated,
+        Unchanged
+    };
 
     EventWriter(Database &db, LocalCalendar &calendar);
     ~EventWriter();

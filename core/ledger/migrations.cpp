@@ -187,7 +187,10 @@ constexpr std::array<std::string_view, 3> Steps = {MigrationV1, MigrationV2, Mig
 
 } // namespace
 
-int Migrations::latestVersion() { return static_cast<int>(Steps.size()); }
+int Migrations::latestVersion()
+{
+    return static_cast<int>(Steps.size());
+}
 
 Status Migrations::migrate(Database &db, int target)
 {

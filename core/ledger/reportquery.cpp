@@ -19,12 +19,15 @@ struct ByName
 };
 
 constexpr ByName ByNames[] = {
-    {ReportBy::Day, "day"},          {ReportBy::Week, "week"},         {ReportBy::Month, "month"},
-    {ReportBy::Provider, "provider"}, {ReportBy::Model, "model"},       {ReportBy::Conversation, "conversation"},
-    {ReportBy::Workflow, "workflow"}, {ReportBy::Project, "project"},   {ReportBy::Source, "source"},
+    {ReportBy::Day, "day"},           {ReportBy::Week, "week"},       {ReportBy::Month, "month"},
+    {ReportBy::Provider, "provider"}, {ReportBy::Model, "model"},     {ReportBy::Conversation, "conversation"},
+    {ReportBy::Workflow, "workflow"}, {ReportBy::Project, "project"}, {ReportBy::Source, "source"},
 };
 
-bool isTimeBucket(ReportBy by) { return by == ReportBy::Day || by == ReportBy::Week || by == ReportBy::Month; }
+bool isTimeBucket(ReportBy by)
+{
+    return by == ReportBy::Day || by == ReportBy::Week || by == ReportBy::Month;
+}
 
 QString provenanceOf(std::string_view billing)
 {
@@ -173,21 +176,23 @@ Result<QList<ReportRow>> ReportQuery::fromEvents(const ReportRequest &request)
         keyExpr = QStringLiteral("COALESCE(workflow_type, workflow_id, '')");
         break;
     }
-    const QString sql = QStringLiteral(
-        "SELECT %1 AS k, billing, SUM(requests), SUM(input_uncached), SUM(cache_read), SUM(cache_write_5m),"
-        " SUM(cache_write_1h), SUM(output), SUM(reasoning),"
-        " SUM(CASE WHEN cost_nano IS NOT NULL THEN cost_nano ELSE 0 END),"
-        " SUM(CASE WHEN cost_nano IS NULL THEN requests ELSE 0 END),"
-        " SUM(CASE WHEN cost_nano IS NULL THEN input_uncached + cache_read + cache_write_5m + cache_write_1h + output"
-        " ELSE 0 END),"
-        " MIN(occurred_at), MAX(occurred_at), GROUP_CONCAT(DISTINCT model), MAX(project),"
-        " COUNT(DISTINCT workflow_id),"
-        " SUM(CASE WHEN COALESCE(status, 'success') = 'success'"
-        "  AND COALESCE(outcome, 'accepted') IN ('accepted', 'edited') THEN requests ELSE 0 END),"
-        " SUM(CASE WHEN retries > 0 THEN requests ELSE 0 END), SUM(retries), SUM(tool_calls),"
-        " SUM(COALESCE(latency_ms, 0)), COUNT(latency_ms)"
-        " FROM events WHERE occurred_at >= ?1 AND occurred_at < ?2 GROUP BY k, billing")
-                            .arg(keyExpr);
+    const QString sql =
+        QStringLiteral(
+            "SELECT %1 AS k, billing, SUM(requests), SUM(input_uncached), SUM(cache_read), SUM(cache_write_5m),"
+            " SUM(cache_write_1h), SUM(output), SUM(reasoning),"
+            " SUM(CASE WHEN cost_nano IS NOT NULL THEN cost_nano ELSE 0 END),"
+            " SUM(CASE WHEN cost_nano IS NULL THEN requests ELSE 0 END),"
+            " SUM(CASE WHEN cost_nano IS NULL THEN input_uncached + cache_read + cache_write_5m + cache_write_1h + "
+            "output"
+            " ELSE 0 END),"
+            " MIN(occurred_at), MAX(occurred_at), GROUP_CONCAT(DISTINCT model), MAX(project),"
+            " COUNT(DISTINCT workflow_id),"
+            " SUM(CASE WHEN COALESCE(status, 'success') = 'success'"
+            "  AND COALESCE(outcome, 'accepted') IN ('accepted', 'edited') THEN requests ELSE 0 END),"
+            " SUM(CASE WHEN retries > 0 THEN requests ELSE 0 END), SUM(retries), SUM(tool_calls),"
+            " SUM(COALESCE(latency_ms, 0)), COUNT(latency_ms)"
+            " FROM events WHERE occurred_at >= ?1 AND occurred_at < ?2 GROUP BY k, billing")
+            .arg(keyExpr);
     auto stmt = m_ledger.db().prepare(sql.toStdString());
     if (!stmt) {
         return Result<QList<ReportRow>>::failure(stmt.error());

@@ -15,7 +15,18 @@ namespace burnrate {
 
 class Ledger;
 
-enum class ReportBy { Day, Week, Month, Provider, Model, Conversation, Workflow, Project, Source };
+enum class ReportBy
+{
+    Day,
+    Week,
+    Month,
+    Provider,
+    Model,
+    Conversation,
+    Workflow,
+    Project,
+    Source
+};
 
 std::optional<ReportBy> reportByFromName(const QString &name);
 QString reportByName(ReportBy by);
@@ -60,7 +71,7 @@ struct Report
     std::optional<QDate> since;
     std::optional<QDate> until;
     QList<ReportRow> rows;
-    ReportRow total;                      // spend: API-billed rows only
+    ReportRow total;                        // spend: API-billed rows only
     std::int64_t subscriptionValueNano = 0; // equivalent value of subscription usage, never spend
     std::int64_t rowsBeforeTop = 0;
 };

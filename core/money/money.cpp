@@ -1,8 +1,8 @@
 #include "money/money.h"
 
 #include <QByteArray>
-#include <algorithm>
 
+#include <algorithm>
 #include <cstdlib>
 #include <limits>
 #include <string>
@@ -14,7 +14,10 @@ namespace {
 constexpr int NanoDigits = 9;
 constexpr int MaxExponent = 1000;
 
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
 
 // Builds |value| in nano from a digit string and a power of ten shift (value = digits × 10^shift nano).
 std::optional<std::int64_t> nanoFromDigits(const std::string &digits, int shift)
@@ -62,9 +65,9 @@ Result<Money> Money::parseUsd(std::string_view text)
         --end;
     }
     const auto bad = [&] {
-        return Result<Money>::failure(QStringLiteral("not a decimal amount: \"%1\"")
-                                          .arg(QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()))
-                                                   .left(40)));
+        return Result<Money>::failure(
+            QStringLiteral("not a decimal amount: \"%1\"")
+                .arg(QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size())).left(40)));
     };
     if (i == end) {
         return bad();
@@ -165,7 +168,8 @@ QString Money::toDecimalString() const
 {
     // Work on the unsigned magnitude so that INT64_MIN formats too.
     const bool negative = m_nano < 0;
-    const auto magnitude = negative ? static_cast<std::uint64_t>(-(m_nano + 1)) + 1U : static_cast<std::uint64_t>(m_nano);
+    const auto magnitude =
+        negative ? static_cast<std::uint64_t>(-(m_nano + 1)) + 1U : static_cast<std::uint64_t>(m_nano);
     const std::uint64_t whole = magnitude / static_cast<std::uint64_t>(NanoPerUsd);
     const std::uint64_t frac = magnitude % static_cast<std::uint64_t>(NanoPerUsd);
     return QStringLiteral("%1%2.%3")
@@ -178,7 +182,8 @@ QString Money::toDisplayString(int decimals, bool grouping) const
 {
     decimals = std::clamp(decimals, 0, NanoDigits);
     const bool negative = m_nano < 0;
-    const auto magnitude = negative ? static_cast<std::uint64_t>(-(m_nano + 1)) + 1U : static_cast<std::uint64_t>(m_nano);
+    const auto magnitude =
+        negative ? static_cast<std::uint64_t>(-(m_nano + 1)) + 1U : static_cast<std::uint64_t>(m_nano);
     std::uint64_t unit = 1;
     for (int i = 0; i < NanoDigits - decimals; ++i) {
         unit *= 10;

@@ -86,7 +86,10 @@ JsonWriter &JsonWriter::beginArray()
     return *this;
 }
 
-JsonWriter &JsonWriter::endArray() { return endObject(), m_out.back() = ']', *this; }
+JsonWriter &JsonWriter::endArray()
+{
+    return endObject(), m_out.back() = ']', *this;
+}
 
 JsonWriter &JsonWriter::key(std::string_view k)
 {

@@ -29,11 +29,17 @@ constexpr std::int64_t MsPerDay = 86'400'000;
 constexpr std::int64_t JulianDayOfEpoch = 2'440'588;
 constexpr std::int64_t MsPerYear = 366 * MsPerDay;
 
-std::int64_t floorDiv(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+std::int64_t floorDiv(std::int64_t a, std::int64_t b)
+{
+    return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
 
 } // namespace
 
-std::int64_t LocalCalendar::dayOf(std::int64_t utcMs) { return dayFromOffsets(utcMs); }
+std::int64_t LocalCalendar::dayOf(std::int64_t utcMs)
+{
+    return dayFromOffsets(utcMs);
+}
 
 // The local day from the zone's offset table: exact, and no QDateTime per call.
 std::int64_t LocalCalendar::dayFromOffsets(std::int64_t utcMs)

@@ -50,7 +50,10 @@ struct Ok
 // For operations that return nothing but may fail.
 using Status = Result<Ok>;
 
-inline Status okStatus() { return Status(Ok{}); }
+inline Status okStatus()
+{
+    return Status(Ok{});
+}
 
 } // namespace burnrate
 

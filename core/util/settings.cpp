@@ -35,7 +35,10 @@ Settings::Settings(const QString &dataDir)
     : m_path(QDir(dataDir).filePath(QStringLiteral("settings.ini")))
 {}
 
-QString Settings::keyName(Key key) { return QLatin1String(info(key).name); }
+QString Settings::keyName(Key key)
+{
+    return QLatin1String(info(key).name);
+}
 
 QVariant Settings::value(Key key) const
 {

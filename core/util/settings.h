@@ -14,7 +14,12 @@ namespace burnrate {
 class Settings final
 {
 public:
-    enum class Key { Timezone, WeekStart, SyncIntervalMinutes };
+    enum class Key
+    {
+        Timezone,
+        WeekStart,
+        SyncIntervalMinutes
+    };
 
     explicit Settings(const QString &dataDir);
 

@@ -2,8 +2,8 @@
 
 #include <QBuffer>
 #include <QFile>
-#include <QJsonDocument>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
@@ -109,9 +109,12 @@ void TestCli::importReportsRejectedLines()
     QCOMPARE(r.out, QStringLiteral("imported 5 events from 1 file: 0 new, 0 updated, 5 unchanged; 4 lines rejected\n"));
     const QStringList lines = r.err.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 4);
-    QVERIFY(lines.at(0).endsWith(QStringLiteral("sample.jsonl:6: not valid JSON: the object is not closed (truncated line?)")));
-    QVERIFY(lines.at(3).endsWith(QStringLiteral("sample.jsonl:9: cached_input_tokens (500) exceeds input_tokens (100)")));
-    const Run missing = run({QStringLiteral("import"), QStringLiteral("events"), m_dir.filePath(QStringLiteral("no.jsonl"))});
+    QVERIFY(lines.at(0).endsWith(
+        QStringLiteral("sample.jsonl:6: not valid JSON: the object is not closed (truncated line?)")));
+    QVERIFY(
+        lines.at(3).endsWith(QStringLiteral("sample.jsonl:9: cached_input_tokens (500) exceeds input_tokens (100)")));
+    const Run missing =
+        run({QStringLiteral("import"), QStringLiteral("events"), m_dir.filePath(QStringLiteral("no.jsonl"))});
     QCOMPARE(missing.code, int(ExitFailure));
     QVERIFY(missing.err.startsWith(QStringLiteral("burnrate: cannot read ")));
 }
@@ -156,13 +159,15 @@ void TestCli::reportCsvAndTable()
     const Run table = run({QStringLiteral("report"), QStringLiteral("--by"), QStringLiteral("provider")});
     QCOMPARE(table.code, int(ExitOk));
     QVERIFY(table.out.contains(QStringLiteral("$0.0342*")));
-    QVERIFY(table.out.contains(QStringLiteral("* 4 of 5 requests (60,410 tokens) are unpriced and not included in the cost.")));
+    QVERIFY(table.out.contains(
+        QStringLiteral("* 4 of 5 requests (60,410 tokens) are unpriced and not included in the cost.")));
 }
 
 void TestCli::topLimitsRows()
 {
-    const Run r = run({QStringLiteral("report"), QStringLiteral("--by"), QStringLiteral("model"), QStringLiteral("--top"),
-                       QStringLiteral("1"), QStringLiteral("--format"), QStringLiteral("json")});
+    const Run r =
+        run({QStringLiteral("report"), QStringLiteral("--by"), QStringLiteral("model"), QStringLiteral("--top"),
+             QStringLiteral("1"), QStringLiteral("--format"), QStringLiteral("json")});
     const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
     QCOMPARE(o.value(QStringLiteral("rows")).toArray().size(), 1);
     QCOMPARE(o.value(QStringLiteral("rows_total")).toInt(), 3);

@@ -59,8 +59,8 @@ void TestCliProcess::exitCodes()
                                     QStringLiteral("--by"), QStringLiteral("galaxy")});
     QCOMPARE(usage.code, 2);
     QCOMPARE(usage.err.count('\n'), 1);
-    const Outcome rejected = burnrate({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("import"),
-                                       QStringLiteral("events"), Sample});
+    const Outcome rejected = burnrate(
+        {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("import"), QStringLiteral("events"), Sample});
     QCOMPARE(rejected.code, 1);
     QVERIFY(rejected.out.contains("5 new"));
     const Outcome report = burnrate({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("report"),
@@ -72,14 +72,15 @@ void TestCliProcess::exitCodes()
 void TestCliProcess::importsFromStdinWithEnvDataDir()
 {
     QTemporaryDir dir;
-    const QByteArray line = R"({"request_id":"s1","provider":"deepseek","model":"deepseek-chat","started_at":"2026-11-02T18:00:00Z","input_tokens":10,"output_tokens":2,"estimated_cost_usd":"0.000123"})"
-                            "\n";
-    const Outcome imported = burnrate({QStringLiteral("import"), QStringLiteral("events"), QStringLiteral("-")}, line,
-                                      dir.path());
+    const QByteArray line =
+        R"({"request_id":"s1","provider":"deepseek","model":"deepseek-chat","started_at":"2026-11-02T18:00:00Z","input_tokens":10,"output_tokens":2,"estimated_cost_usd":"0.000123"})"
+        "\n";
+    const Outcome imported =
+        burnrate({QStringLiteral("import"), QStringLiteral("events"), QStringLiteral("-")}, line, dir.path());
     QCOMPARE(imported.code, 0);
     QVERIFY2(imported.out.contains("1 new"), imported.out.constData());
-    const Outcome report = burnrate({QStringLiteral("report"), QStringLiteral("--format"), QStringLiteral("json")}, {},
-                                    dir.path());
+    const Outcome report =
+        burnrate({QStringLiteral("report"), QStringLiteral("--format"), QStringLiteral("json")}, {}, dir.path());
     QCOMPARE(report.code, 0);
     QVERIFY(report.out.contains("\"cost_nano\": 123000"));
 }

@@ -17,7 +17,8 @@ Result<EventRecord> parseJson(EnvelopeParser &p, const std::string &line)
     return p.parseJsonLine(std::string_view(padded.data(), line.size()));
 }
 
-const std::string Base = R"("request_id":"r1","provider":"OpenAI","model":"gpt-4o","started_at":"2026-11-02T18:00:00Z")";
+const std::string Base =
+    R"("request_id":"r1","provider":"OpenAI","model":"gpt-4o","started_at":"2026-11-02T18:00:00Z")";
 
 } // namespace
 
@@ -39,7 +40,8 @@ private Q_SLOTS:
 void TestEnvelopeParser::tokenClasses()
 {
     EnvelopeParser p(QStringLiteral("events"));
-    const auto e = parseJson(p, "{" + Base + R"(,"input_tokens":10000,"cached_input_tokens":6000,"cache_write_tokens":3000,
+    const auto e =
+        parseJson(p, "{" + Base + R"(,"input_tokens":10000,"cached_input_tokens":6000,"cache_write_tokens":3000,
         "cache_write_1h_tokens":1000,"output_tokens":500,"reasoning_tokens":200,"service_tier":"default"})");
     QVERIFY2(e.ok(), qPrintable(e.error()));
     QCOMPARE(e->tokens.inputUncached, std::int64_t(1000));
@@ -75,18 +77,21 @@ void TestEnvelopeParser::rejects_data()
     QTest::addRow("truncated") << QByteArray(R"({"request_id":"r1","model":"x")")
                                << QStringLiteral("not valid JSON: the object is not closed (truncated line?)");
     QTest::addRow("array") << QByteArray("[1,2]") << QStringLiteral("not a JSON object");
-    QTest::addRow("no request id") << QByteArray(R"({"provider":"openai","model":"m","started_at":"2026-11-02T18:00:00Z"})")
+    QTest::addRow("no request id") << QByteArray(
+                                          R"({"provider":"openai","model":"m","started_at":"2026-11-02T18:00:00Z"})")
                                    << QStringLiteral("missing required field \"request_id\"");
     QTest::addRow("no provider") << QByteArray(R"({"request_id":"r","model":"m","started_at":"2026-11-02T18:00:00Z"})")
                                  << QStringLiteral("missing required field \"provider\"");
-    QTest::addRow("no zone") << QByteArray(R"({"request_id":"r","provider":"p","model":"m","started_at":"2026-11-02T18:00:00"})")
-                             << QStringLiteral("started_at is not an RFC 3339 timestamp with a zone: \"2026-11-02T18:00:00\"");
+    QTest::addRow("no zone")
+        << QByteArray(R"({"request_id":"r","provider":"p","model":"m","started_at":"2026-11-02T18:00:00"})")
+        << QStringLiteral("started_at is not an RFC 3339 timestamp with a zone: \"2026-11-02T18:00:00\"");
     QTest::addRow("negative") << QByteArray(("{" + Base + R"(,"input_tokens":-5})").c_str())
                               << QStringLiteral("input_tokens must not be negative (-5)");
     QTest::addRow("fraction") << QByteArray(("{" + Base + R"(,"output_tokens":1.5})").c_str())
                               << QStringLiteral("output_tokens must be a whole number, not 1.5");
-    QTest::addRow("cached above input") << QByteArray(("{" + Base + R"(,"input_tokens":100,"cached_input_tokens":500})").c_str())
-                                        << QStringLiteral("cached_input_tokens (500) exceeds input_tokens (100)");
+    QTest::addRow("cached above input")
+        << QByteArray(("{" + Base + R"(,"input_tokens":100,"cached_input_tokens":500})").c_str())
+        << QStringLiteral("cached_input_tokens (500) exceeds input_tokens (100)");
     QTest::addRow("reads and writes above input")
         << QByteArray(("{" + Base + R"(,"input_tokens":100,"cached_input_tokens":60,"cache_write_tokens":50})").c_str())
         << QStringLiteral("cached_input_tokens + cache_write_tokens (110) exceed input_tokens (100)");
@@ -99,18 +104,20 @@ void TestEnvelopeParser::rejects_data()
     QTest::addRow("bad status") << QByteArray(("{" + Base + R"(,"status":"ok"})").c_str())
                                 << QStringLiteral("status must be success, error or timeout, not \"ok\"");
     QTest::addRow("bad tier") << QByteArray(("{" + Base + R"(,"service_tier":"turbo"})").c_str())
-                              << QStringLiteral("service_tier must be standard, batch, flex or priority, not \"turbo\"");
+                              << QStringLiteral(
+                                     "service_tier must be standard, batch, flex or priority, not \"turbo\"");
     QTest::addRow("negative cost") << QByteArray(("{" + Base + R"(,"estimated_cost_usd":-0.1})").c_str())
                                    << QStringLiteral("estimated_cost_usd must not be negative (-0.1)");
     QTest::addRow("cost words") << QByteArray(("{" + Base + R"(,"estimated_cost_usd":"cheap"})").c_str())
                                 << QStringLiteral("estimated_cost_usd: not a decimal amount: \"cheap\"");
-    QTest::addRow("ended before started")
-        << QByteArray(("{" + Base + R"(,"ended_at":"2026-11-02T17:00:00Z"})").c_str())
-        << QStringLiteral("ended_at is before started_at");
+    QTest::addRow("ended before started") << QByteArray(("{" + Base + R"(,"ended_at":"2026-11-02T17:00:00Z"})").c_str())
+                                          << QStringLiteral("ended_at is before started_at");
     QTest::addRow("nested tags") << QByteArray(("{" + Base + R"(,"tags":{"a":{"b":1}}})").c_str())
-                                 << QStringLiteral("tags must be an object whose values are strings, numbers or booleans");
-    QTest::addRow("model object") << QByteArray(R"({"request_id":"r","provider":"p","model":{},"started_at":"2026-11-02T18:00:00Z"})")
-                                  << QStringLiteral("model must be a string, not object");
+                                 << QStringLiteral(
+                                        "tags must be an object whose values are strings, numbers or booleans");
+    QTest::addRow("model object")
+        << QByteArray(R"({"request_id":"r","provider":"p","model":{},"started_at":"2026-11-02T18:00:00Z"})")
+        << QStringLiteral("model must be a string, not object");
 }
 
 void TestEnvelopeParser::rejects()
@@ -144,7 +151,8 @@ void TestEnvelopeParser::csvLine()
     EnvelopeParser p(QStringLiteral("events"));
     QVERIFY(p.setCsvHeader("request_id,provider,model,started_at,input_tokens,cached_input_tokens,output_tokens,"
                            "estimated_cost_usd,tag.team,tags,unknown"));
-    const auto e = p.parseCsvLine(R"(r1,anthropic,claude-sonnet-4-5,2026-11-02T18:00:00Z,9100,8000,410,"0.01",research,"{""env"":""prod""}",zz)");
+    const auto e = p.parseCsvLine(
+        R"(r1,anthropic,claude-sonnet-4-5,2026-11-02T18:00:00Z,9100,8000,410,"0.01",research,"{""env"":""prod""}",zz)");
     QVERIFY2(e.ok(), qPrintable(e.error()));
     QCOMPARE(e->tokens.inputUncached, std::int64_t(1100));
     QCOMPARE(e->tokens.cacheRead, std::int64_t(8000));
@@ -157,7 +165,8 @@ void TestEnvelopeParser::csvRejects()
     EnvelopeParser p(QStringLiteral("events"));
     QVERIFY(!p.setCsvHeader("provider,model"));
     QVERIFY(p.setCsvHeader("request_id,provider,model,started_at,input_tokens"));
-    QCOMPARE(p.parseCsvLine("r1,openai,gpt-4o").error(), QStringLiteral("expected 5 CSV cells as in the header, found 3"));
+    QCOMPARE(p.parseCsvLine("r1,openai,gpt-4o").error(),
+             QStringLiteral("expected 5 CSV cells as in the header, found 3"));
     QCOMPARE(p.parseCsvLine("r1,openai,gpt-4o,2026-11-02T18:00:00Z,many").error(),
              QStringLiteral("input_tokens must be a whole number, not many"));
     const std::string_view unterminated = "r1,\"openai,gpt-4o,2026-11-02T18:00:00Z,1";

@@ -12,7 +12,10 @@ namespace {
 
 const QString Sample = QStringLiteral(BURNRATE_FIXTURES_DIR "/events/sample.jsonl");
 
-std::int64_t count(Ledger &l, const char *sql) { return l.db().queryInt64(sql).value_or(-1); }
+std::int64_t count(Ledger &l, const char *sql)
+{
+    return l.db().queryInt64(sql).value_or(-1);
+}
 
 } // namespace
 
@@ -123,7 +126,8 @@ void TestEventImporter::csvMatchesJsonl()
 
 void TestEventImporter::laterLineUpdatesEarlierOne()
 {
-    QByteArray jsonl(R"({"request_id":"a","provider":"openai","model":"gpt-4o","started_at":"2026-11-02T18:00:00Z","estimated_cost_usd":"1"}
+    QByteArray jsonl(
+        R"({"request_id":"a","provider":"openai","model":"gpt-4o","started_at":"2026-11-02T18:00:00Z","estimated_cost_usd":"1"}
 {"request_id":"a","provider":"openai","model":"gpt-4o","started_at":"2026-11-03T18:00:00Z","estimated_cost_usd":"2"}
 )");
     QBuffer buffer(&jsonl);

@@ -104,7 +104,8 @@ void TestMigrations::fromEveryEarlierVersion()
     QCOMPARE((*db)->userVersion(), Migrations::latestVersion());
     QCOMPARE(schemaOf(**db), freshSchema);
     if (from >= 1) {
-        QCOMPARE((*db)->queryInt64("SELECT cost_nano FROM events WHERE source_key = 'r1'"), std::optional<std::int64_t>(123));
+        QCOMPARE((*db)->queryInt64("SELECT cost_nano FROM events WHERE source_key = 'r1'"),
+                 std::optional<std::int64_t>(123));
         QCOMPARE((*db)->queryInt64("SELECT SUM(cost_nano) FROM rollups"), std::optional<std::int64_t>(123));
     }
     if (from >= 2) {
@@ -144,7 +145,8 @@ void TestMigrations::ownerOnlyAndWal()
     auto db = Database::open(path);
     QVERIFY(db.ok());
     QVERIFY(Migrations::migrate(**db));
-    struct stat st{};
+    struct stat st
+    {};
     QCOMPARE(::stat(QFile::encodeName(path).constData(), &st), 0);
     QCOMPARE(st.st_mode & 0777, 0600u);
     auto mode = (*db)->prepare("PRAGMA journal_mode");

@@ -47,7 +47,9 @@ void TestReportQuery::initTestCase()
 {
     m_ledger = std::move(Ledger::open(m_dir.path(), *LocalCalendar::forZoneId("UTC", Qt::Monday))).value();
     EventWriter w(m_ledger->db(), m_ledger->calendar());
-    auto add = [&](EventRecord e) { QVERIFY(w.upsert(e).ok()); };
+    auto add = [&](EventRecord e) {
+        QVERIFY(w.upsert(e).ok());
+    };
     add(makeEvent(QStringLiteral("1"), "2026-10-31T10:00:00Z", 100, 10, 1000)); // Saturday, October
     add(makeEvent(QStringLiteral("2"), "2026-11-01T10:00:00Z", 100, 10, 2000)); // Sunday, same week
     add(makeEvent(QStringLiteral("3"), "2026-11-02T10:00:00Z", 100, 10, 4000)); // Monday, next week

@@ -77,8 +77,7 @@ void TestRollups::bucketsInHalfHourZone()
                               makeEvent(QStringLiteral("b"), "2026-11-02T18:30:00Z", 1, 1, 10),
                               makeEvent(QStringLiteral("c"), "2026-11-01T18:30:00Z", 1, 1, 100),
                           });
-    QCOMPARE(dayTotals(**ledger),
-             QStringList({QStringLiteral("2026-11-02=101"), QStringLiteral("2026-11-03=10")}));
+    QCOMPARE(dayTotals(**ledger), QStringList({QStringLiteral("2026-11-02=101"), QStringLiteral("2026-11-03=10")}));
     // --since/--until are local days; the event views use the same boundaries.
     ReportRequest request;
     request.by = ReportBy::Conversation;
@@ -105,8 +104,7 @@ void TestRollups::rebuildsWhenTheZoneChanges()
         auto ledger = Ledger::open(dir.path(), *LocalCalendar::forZoneId("Asia/Kolkata"));
         QVERIFY(ledger.ok());
         QCOMPARE((*ledger)->meta(QStringLiteral("rollup_timezone")), QStringLiteral("Asia/Kolkata"));
-        QCOMPARE(dayTotals(**ledger),
-                 QStringList({QStringLiteral("2026-11-02=1"), QStringLiteral("2026-11-03=110")}));
+        QCOMPARE(dayTotals(**ledger), QStringList({QStringLiteral("2026-11-02=1"), QStringLiteral("2026-11-03=110")}));
     }
     {
         auto ledger = Ledger::open(dir.path(), *LocalCalendar::forZoneId("America/Los_Angeles"));

@@ -1,7 +1,7 @@
 #include "util/jsonwriter.h"
 
-#include <QJsonDocument>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
 

@@ -7,9 +7,15 @@ using namespace burnrate;
 
 namespace {
 
-qint64 at(const char *rfc3339) { return *parseRfc3339Ms(rfc3339); }
+qint64 at(const char *rfc3339)
+{
+    return *parseRfc3339Ms(rfc3339);
+}
 
-QDate d(int y, int m, int day) { return QDate(y, m, day); }
+QDate d(int y, int m, int day)
+{
+    return QDate(y, m, day);
+}
 
 } // namespace
 
@@ -33,17 +39,26 @@ void TestLocalCalendar::dayOf_data()
     QTest::addColumn<qint64>("instant");
     QTest::addColumn<QDate>("date");
     // Berlin, spring forward on 2026-03-29 (02:00 CET -> 03:00 CEST, i.e. 01:00 UTC).
-    QTest::addRow("berlin before spring midnight") << QByteArray("Europe/Berlin") << at("2026-03-28T22:59:59.999Z") << d(2026, 3, 28);
-    QTest::addRow("berlin spring midnight") << QByteArray("Europe/Berlin") << at("2026-03-28T23:00:00Z") << d(2026, 3, 29);
-    QTest::addRow("berlin spring late evening") << QByteArray("Europe/Berlin") << at("2026-03-29T21:59:59Z") << d(2026, 3, 29);
-    QTest::addRow("berlin after spring day") << QByteArray("Europe/Berlin") << at("2026-03-29T22:00:00Z") << d(2026, 3, 30);
+    QTest::addRow("berlin before spring midnight")
+        << QByteArray("Europe/Berlin") << at("2026-03-28T22:59:59.999Z") << d(2026, 3, 28);
+    QTest::addRow("berlin spring midnight")
+        << QByteArray("Europe/Berlin") << at("2026-03-28T23:00:00Z") << d(2026, 3, 29);
+    QTest::addRow("berlin spring late evening")
+        << QByteArray("Europe/Berlin") << at("2026-03-29T21:59:59Z") << d(2026, 3, 29);
+    QTest::addRow("berlin after spring day")
+        << QByteArray("Europe/Berlin") << at("2026-03-29T22:00:00Z") << d(2026, 3, 30);
     // Berlin, fall back on 2026-10-25 (03:00 CEST -> 02:00 CET, i.e. 01:00 UTC): a 25-hour day.
-    QTest::addRow("berlin fall midnight") << QByteArray("Europe/Berlin") << at("2026-10-24T22:00:00Z") << d(2026, 10, 25);
-    QTest::addRow("berlin fall repeated hour") << QByteArray("Europe/Berlin") << at("2026-10-25T01:30:00Z") << d(2026, 10, 25);
-    QTest::addRow("berlin fall last ms") << QByteArray("Europe/Berlin") << at("2026-10-25T22:59:59.999Z") << d(2026, 10, 25);
-    QTest::addRow("berlin after fall day") << QByteArray("Europe/Berlin") << at("2026-10-25T23:00:00Z") << d(2026, 10, 26);
+    QTest::addRow("berlin fall midnight")
+        << QByteArray("Europe/Berlin") << at("2026-10-24T22:00:00Z") << d(2026, 10, 25);
+    QTest::addRow("berlin fall repeated hour")
+        << QByteArray("Europe/Berlin") << at("2026-10-25T01:30:00Z") << d(2026, 10, 25);
+    QTest::addRow("berlin fall last ms") << QByteArray("Europe/Berlin") << at("2026-10-25T22:59:59.999Z")
+                                         << d(2026, 10, 25);
+    QTest::addRow("berlin after fall day")
+        << QByteArray("Europe/Berlin") << at("2026-10-25T23:00:00Z") << d(2026, 10, 26);
     // Kolkata is UTC+05:30 all year.
-    QTest::addRow("kolkata before midnight") << QByteArray("Asia/Kolkata") << at("2026-11-02T18:29:59.999Z") << d(2026, 11, 2);
+    QTest::addRow("kolkata before midnight")
+        << QByteArray("Asia/Kolkata") << at("2026-11-02T18:29:59.999Z") << d(2026, 11, 2);
     QTest::addRow("kolkata midnight") << QByteArray("Asia/Kolkata") << at("2026-11-02T18:30:00Z") << d(2026, 11, 3);
     // New York, fall back 2026-11-01.
     QTest::addRow("new york fall") << QByteArray("America/New_York") << at("2026-11-02T04:59:59Z") << d(2026, 11, 1);
@@ -64,7 +79,9 @@ void TestLocalCalendar::dayOf()
 void TestLocalCalendar::dstDayLengths()
 {
     auto cal = *LocalCalendar::forZoneId("Europe/Berlin");
-    const auto length = [&](QDate day) { return cal.startOfDayUtcMs(day.addDays(1)) - cal.startOfDayUtcMs(day); };
+    const auto length = [&](QDate day) {
+        return cal.startOfDayUtcMs(day.addDays(1)) - cal.startOfDayUtcMs(day);
+    };
     QCOMPARE(length(d(2026, 3, 29)), qint64(23 * 3600 * 1000));
     QCOMPARE(length(d(2026, 10, 25)), qint64(25 * 3600 * 1000));
     QCOMPARE(length(d(2026, 11, 2)), qint64(24 * 3600 * 1000));
@@ -107,7 +124,10 @@ void TestLocalCalendar::weekStart()
     QCOMPARE(LocalCalendar::monthStartOf(d(2026, 11, 22)), d(2026, 11, 1));
 }
 
-void TestLocalCalendar::invalidZone() { QVERIFY(!LocalCalendar::forZoneId("Mars/Olympus_Mons").has_value()); }
+void TestLocalCalendar::invalidZone()
+{
+    QVERIFY(!LocalCalendar::forZoneId("Mars/Olympus_Mons").has_value());
+}
 
 QTEST_GUILESS_MAIN(TestLocalCalendar)
 #include "tst_localcalendar.moc"

@@ -1,8 +1,8 @@
 #include "util/timestamp.h"
 
 #include <QDateTime>
-#include <QTimeZone>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace burnrate;
 
@@ -72,7 +72,8 @@ void TestTimestamp::agreesWithQtOverManyInstants()
 {
     // Every 7 hours 13 minutes across 1999..2040, formatted by Qt and parsed back.
     for (qint64 ms = 915148800000; ms < 2208988800000; ms += (7 * 3600 + 13 * 60) * 1000LL + 17) {
-        const QByteArray text = QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(Qt::ISODateWithMs).toUtf8();
+        const QByteArray text =
+            QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(Qt::ISODateWithMs).toUtf8();
         const auto parsed = parseRfc3339Ms(std::string_view(text.constData(), static_cast<size_t>(text.size())));
         QVERIFY2(parsed.has_value(), text.constData());
         QCOMPARE(*parsed, ms);
