@@ -91,19 +91,71 @@ double median(std::vector<double> v)
     return v[v.size() / 2];
 }
 
+
+int usage()
+{
+    QTextStream(stderr) << "usage: bench_events generate --events N --out FILE\n"
+                           "       bench_events report --data-dir DIR [--runs N]\n"
+                           "       bench_events all [--events N] [--binary PATH]   (self-contained quick run)\n";
+    return 2;
+}
+
+QString option(const QStringList &args, const QString &name, const QString &fallback = {})
+{
+    const auto i = args.indexOf(name);
+    return i > 0 && i + 1 < args.size() ? args.at(i + 1) : fallback;
+}
+
+// Median in-process latency of `report --by model` over an existing ledger, in ms.
+int reportLatency(const QString &dataDir, int runs)
+{
+    auto ledger = Ledger::open(dataDir, *LocalCalendar::forZoneId("Europe/Berlin"));
+    if (!ledger) {
+        qFatal("%s", qPrintable(ledger.error()));
+    }
+    std::vector<double> ms;
+    qint64 totalNano = 0;
+    qint64 requests = 0;
+    QElapsedTimer t;
+    for (int i = 0; i < runs; ++i) {
+        t.restart();
+        ReportRequest request;
+        request.by = ReportBy::Model;
+        auto report = ReportQuery(**ledger).run(request);
+        ms.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
+        totalNano = report->total.costNano;
+        requests = report->total.requests;
+    }
+    QTextStream(stdout) << "{\"report_by_model_ms_median\": " << QString::number(median(ms), 'f', 3)
+                        << ", \"requests\": " << requests << ", \"total_cost_nano\": " << totalNano << "}\n";
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
-    int count = 1'000'000;
-    if (const auto i = args.indexOf(QStringLiteral("--events")); i > 0 && i + 1 < args.size()) {
-        count = args.at(i + 1).toInt();
+    const QString mode = args.value(1);
+    if (mode == QLatin1String("generate")) {
+        const QString out = option(args, QStringLiteral("--out"));
+        if (out.isEmpty()) {
+            return usage();
+        }
+        const qint64 bytes = generate(out, option(args, QStringLiteral("--events"), QStringLiteral("1000000")).toInt());
+        QTextStream(stdout) << "{\"bytes\": " << bytes << "}\n";
+        return 0;
     }
-    const QString binary = args.indexOf(QStringLiteral("--binary")) > 0
-                               ? args.at(args.indexOf(QStringLiteral("--binary")) + 1)
-                               : QString();
+    if (mode == QLatin1String("report")) {
+        const QString dir = option(args, QStringLiteral("--data-dir"));
+        return dir.isEmpty() ? usage() : reportLatency(dir, option(args, QStringLiteral("--runs"), QStringLiteral("21")).toInt());
+    }
+    if (mode != QLatin1String("all")) {
+        return usage();
+    }
+    const int count = option(args, QStringLiteral("--events"), QStringLiteral("1000000")).toInt();
+    const QString binary = option(args, QStringLiteral("--binary"));
     QTemporaryDir dir;
     const QString input = dir.filePath(QStringLiteral("events.jsonl"));
     QElapsedTimer t;

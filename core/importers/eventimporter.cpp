@@ -159,6 +159,10 @@ void parseAll(QIODevice &device, const QString &displayName, EventImporter::Form
         ++batch.lines;
         auto event = format == EventImporter::Format::Csv ? parser.parseCsvLine(line) : parser.parseJsonLine(line);
         if (event) {
+            event->seal();
+            if (batch.events.empty()) {
+                batch.events.reserve(static_cast<size_t>(batchSize));
+            }
             batch.events.push_back(std::move(event).value());
         } else {
             batch.issues.push_back({QStringLiteral("%1:%2").arg(displayName).arg(reader.lineNumber()), event.error()});

@@ -2,41 +2,64 @@
 
 #include <QByteArray>
 
+#include <cstring>
+
 namespace burnrate {
 
 namespace {
 
-// FNV-1a, 64 bit: stable across runs, platforms and Qt versions.
-class Fnv
+// A 64-bit hash over 8-byte words (multiply-rotate, murmur-style finaliser): stable across runs and
+// Qt versions on little-endian machines, which is all Burnrate runs on, and ~8x faster than bytewise FNV.
+class Hasher
 {
 public:
     void bytes(const void *data, size_t n)
     {
         const auto *p = static_cast<const unsigned char *>(data);
-        for (size_t i = 0; i < n; ++i) {
-            m_h ^= p[i];
-            m_h *= 0x100000001b3ULL;
+        while (n >= 8) {
+            std::uint64_t w;
+            std::memcpy(&w, p, 8);
+            mix(w);
+            p += 8;
+            n -= 8;
         }
+        std::uint64_t tail = 0;
+        std::memcpy(&tail, p, n);
+        mix(tail ^ (std::uint64_t{n} << 56));
     }
     void str(const QString &s)
     {
-        const bool null = s.isNull();
-        bytes(&null, 1);
-        const auto n = static_cast<std::uint64_t>(s.size());
-        bytes(&n, sizeof n);
+        mix(s.isNull() ? ~std::uint64_t{0} : static_cast<std::uint64_t>(s.size()));
         bytes(s.constData(), static_cast<size_t>(s.size()) * sizeof(QChar));
     }
-    void num(std::int64_t v) { bytes(&v, sizeof v); }
+    void num(std::int64_t v) { mix(static_cast<std::uint64_t>(v)); }
     void opt(const std::optional<std::int64_t> &v)
     {
-        const bool has = v.has_value();
-        bytes(&has, 1);
+        mix(v.has_value() ? 1 : 0);
         num(v.value_or(0));
     }
-    std::uint64_t value() const { return m_h; }
+    std::uint64_t value() const
+    {
+        std::uint64_t h = m_h;
+        h ^= h >> 33;
+        h *= 0xff51afd7ed558ccdULL;
+        h ^= h >> 33;
+        h *= 0xc4ceb9fe1a85ec53ULL;
+        h ^= h >> 33;
+        return h;
+    }
 
 private:
-    std::uint64_t m_h = 0xcbf29ce484222325ULL;
+    void mix(std::uint64_t w)
+    {
+        w *= 0x87c37b91114253d5ULL;
+        w = (w << 31) | (w >> 33);
+        w *= 0x4cf5ad432745937fULL;
+        m_h ^= w;
+        m_h = ((m_h << 27) | (m_h >> 37)) * 5 + 0x52dce729;
+    }
+
+    std::uint64_t m_h = 0x9368e53c2f6af274ULL;
 };
 
 } // namespace
@@ -48,7 +71,10 @@ QString billingName(Billing b)
 
 std::uint64_t EventRecord::fingerprint() const
 {
-    Fnv h;
+    if (sealedFingerprint != 0) {
+        return sealedFingerprint;
+    }
+    Hasher h;
     for (const QString *s :
          {&source, &sourceKey, &provider, &model, &conversationId, &project, &workflowId, &workflowType, &agent,
           &userId, &feature, &environment, &promptVersion, &tagsJson, &status, &outcome, &serviceTier, &priceRef}) {
@@ -63,6 +89,15 @@ std::uint64_t EventRecord::fingerprint() const
         h.opt(*o);
     }
     return h.value();
+}
+
+void EventRecord::seal()
+{
+    sealedFingerprint = 0;
+    sealedFingerprint = fingerprint();
+    if (sealedFingerprint == 0) {
+        sealedFingerprint = 1;
+    }
 }
 
 } // namespace burnrate

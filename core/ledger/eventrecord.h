@@ -76,6 +76,10 @@ struct EventRecord
 
     // A stable 64-bit digest of every stored field, to tell an unchanged re-import from an update.
     std::uint64_t fingerprint() const;
+    // Computes the fingerprint once and keeps it (importers call this off the writer thread). The
+    // record must not change afterwards; 0 means "not sealed".
+    void seal();
+    std::uint64_t sealedFingerprint = 0;
 };
 
 } // namespace burnrate

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Runs the benchmarks of bench/ against the default build and prints Burnrate's figures beside
+# its peers' figures from the same run. Usage: bench/run.sh [events] [N]
+#   events   1,000,000 generated envelope events: import throughput, peak RSS, report latency
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD="$ROOT/build/default"
+BIN="$BUILD/app/burnrate"
+BENCH="$BUILD/bench/bench_events"
+WHAT="${1:-events}"
+N="${2:-1000000}"
+
+ms_now() { date +%s%N; }
+
+bench_events() {
+    local scratch
+    scratch="$(mktemp -d)"
+    trap 'rm -rf "$scratch"' RETURN
+    echo "== events: $N generated envelope events (scratch $scratch)"
+    "$BENCH" generate --events "$N" --out "$scratch/events.jsonl" >/dev/null
+    ls -l "$scratch/events.jsonl" | awk '{printf "input: %.1f MB\n", $5/1e6}'
+
+    # Burnrate: the real binary, cold ledger, wall time and peak RSS.
+    local t0 t1 rss
+    t0=$(ms_now)
+    /usr/bin/time -f '%M' -o "$scratch/rss" "$BIN" --data-dir "$scratch/ledger" import events "$scratch/events.jsonl" >/dev/null
+    t1=$(ms_now)
+    rss=$(cat "$scratch/rss")
+    local import_s eps
+    import_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", (b-a)/1e9}')
+    eps=$(awk -v n="$N" -v s="$import_s" 'BEGIN{printf "%d", n/s}')
+    # Re-import of the same file: idempotent, so every line is "unchanged".
+    t0=$(ms_now)
+    "$BIN" --data-dir "$scratch/ledger" import events "$scratch/events.jsonl" >/dev/null
+    t1=$(ms_now)
+    local reimport_s
+    reimport_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", (b-a)/1e9}')
+    local report_inproc
+    report_inproc=$("$BENCH" report --data-dir "$scratch/ledger" | sed 's/.*median": \([0-9.]*\).*/\1/')
+    local samples=() i
+    for i in $(seq 1 11); do
+        t0=$(ms_now)
+        "$BIN" --data-dir "$scratch/ledger" report --by model --format json >/dev/null
+        t1=$(ms_now)
+        samples+=("$(( (t1 - t0) / 1000 ))")
+    done
+    local report_cli_ms
+    report_cli_ms=$(printf '%s\n' "${samples[@]}" | sort -n | awk '{a[NR]=$1} END{printf "%.2f", a[int((NR+1)/2)]/1000}')
+
+    # Peer: a naive Python script (json + sqlite3) on the same file.
+    local peer peer_eps peer_report
+    peer=$(python3 "$ROOT/bench/peer_naive_import.py" "$scratch/events.jsonl" "$scratch/peer.sqlite3")
+    peer_eps=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['events_per_s'])" "$peer")
+    peer_report=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['report_by_model_ms_median'])" "$peer")
+
+    printf '\n%-44s %14s %14s %10s\n' "figure" "burnrate" "naive peer" "ratio"
+    printf '%-44s %14s %14s %9.2fx\n' "import throughput (events/s, higher=better)" "$eps" "$peer_eps" \
+        "$(awk -v a="$eps" -v b="$peer_eps" 'BEGIN{print a/b}')"
+    printf '%-44s %14s %14s %10s\n' "import wall time (s)" "$import_s" "" ""
+    printf '%-44s %14s %14s %10s\n' "re-import of the same file (s)" "$reimport_s" "" ""
+    printf '%-44s %14s %14s %10s\n' "import peak RSS (MB)" "$(awk -v k="$rss" 'BEGIN{printf "%.1f", k/1024}')" "" ""
+    printf '%-44s %14s %14s %9.1fx\n' "report --by model, in-process (ms)" "$report_inproc" "$peer_report" \
+        "$(awk -v a="$report_inproc" -v b="$peer_report" 'BEGIN{print b/a}')"
+    printf '%-44s %14s %14s %10s\n' "report --by model, whole CLI process (ms)" "$report_cli_ms" "" ""
+    echo
+    echo "targets: import >= 300000 events/s; report < 50 ms"
+}
+
+case "$WHAT" in
+events) bench_events ;;
+*) echo "unknown benchmark: $WHAT (known: events)" >&2; exit 2 ;;
+esac
