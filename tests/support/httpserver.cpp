@@ -18,28 +18,50 @@ constexpr qsizetype MaxHeaderBytes = 64 * 1024;
 QByteArray reasonPhrase(int status)
 {
     switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 204: return "No Content";
-    case 301: return "Moved Permanently";
-    case 302: return "Found";
-    case 304: return "Not Modified";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 402: return "Payment Required";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 408: return "Request Timeout";
-    case 413: return "Content Too Large";
-    case 429: return "Too Many Requests";
-    case 431: return "Request Header Fields Too Large";
-    case 500: return "Internal Server Error";
-    case 501: return "Not Implemented";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return "Status";
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 204:
+        return "No Content";
+    case 301:
+        return "Moved Permanently";
+    case 302:
+        return "Found";
+    case 304:
+        return "Not Modified";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 402:
+        return "Payment Required";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 408:
+        return "Request Timeout";
+    case 413:
+        return "Content Too Large";
+    case 429:
+        return "Too Many Requests";
+    case 431:
+        return "Request Header Fields Too Large";
+    case 500:
+        return "Internal Server Error";
+    case 501:
+        return "Not Implemented";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    case 504:
+        return "Gateway Timeout";
+    default:
+        return "Status";
     }
 }
 
@@ -53,6 +75,11 @@ bool hasHeader(const QList<QPair<QByteArray, QByteArray>> &headers, const QByteA
 {
     return std::any_of(headers.cbegin(), headers.cend(),
                        [&](const auto &header) { return header.first.compare(name, Qt::CaseInsensitive) == 0; });
+}
+
+HttpResponse badRequest(int status, const char *message)
+{
+    return HttpResponse::json(errorBody("bad_request", QString::fromLatin1(message)), status);
 }
 
 } // namespace
@@ -71,8 +98,9 @@ HttpResponse HttpResponse::fromFile(const QString &path, int status)
     if (!file.open(QIODevice::ReadOnly)) {
         qWarning("LocalHttpServer: cannot read fixture %s: %s", qUtf8Printable(path),
                  qUtf8Printable(file.errorString()));
-        return json(errorBody("fixture_missing", QStringLiteral("cannot read fixture %1: %2").arg(path, file.errorString())),
-                    500);
+        return json(
+            errorBody("fixture_missing", QStringLiteral("cannot read fixture %1: %2").arg(path, file.errorString())),
+            500);
     }
     HttpResponse response = json(file.readAll(), status);
     if (!path.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive)) {
@@ -113,7 +141,10 @@ bool LocalHttpServer::listen()
     return true;
 }
 
-quint16 LocalHttpServer::port() const { return m_server.serverPort(); }
+quint16 LocalHttpServer::port() const
+{
+    return m_server.serverPort();
+}
 
 QUrl LocalHttpServer::baseUrl() const
 {
@@ -168,21 +199,22 @@ void LocalHttpServer::processBuffer(QTcpSocket *socket)
     it->buffer.append(socket->readAll());
     while (!it->busy && !it->hung) {
         HttpRequest request;
-        QByteArray error;
-        const Parse parsed = takeRequest(*it, request, error);
+        HttpResponse rejection;
+        const Parse parsed = takeRequest(*it, request, rejection);
         if (parsed == Parse::Incomplete) {
             return;
         }
         if (parsed == Parse::Invalid) {
-            const int status = error.startsWith("431") ? 431 : error.startsWith("501") ? 501 : 400;
-            sendErrorAndClose(socket, status, error);
+            it->hung = true; // read nothing more from it
+            send(socket, rejection, false);
             return;
         }
 
         m_requests.append(request);
         Q_EMIT requestReceived(request.method, request.path);
         const QByteArray connectionHeader = request.header("connection").toLower();
-        const bool keepAlive = connectionHeader != "close";
+        const bool keepAlive =
+            request.version == "HTTP/1.0" ? connectionHeader == "keep-alive" : connectionHeader != "close";
         const HttpResponse response = dispatch(request);
         // The handler or a slot may have run anything; look the connection up again.
         it = m_connections.find(socket);
@@ -195,7 +227,7 @@ void LocalHttpServer::processBuffer(QTcpSocket *socket)
         }
         if (response.delayMs > 0) {
             it->busy = true;
-            QTimer::singleShot(response.delayMs, socket, [this, socket, response, keepAlive] {
+            QTimer::singleShot(response.delayMs, Qt::PreciseTimer, socket, [this, socket, response, keepAlive] {
                 auto pending = m_connections.find(socket);
                 if (pending == m_connections.end()) {
                     return;
@@ -216,12 +248,12 @@ void LocalHttpServer::processBuffer(QTcpSocket *socket)
 }
 
 LocalHttpServer::Parse LocalHttpServer::takeRequest(Connection &connection, HttpRequest &request,
-                                                    QByteArray &error) const
+                                                    HttpResponse &rejection) const
 {
     const qsizetype headerEnd = connection.buffer.indexOf("\r\n\r\n");
     if (headerEnd < 0) {
         if (connection.buffer.size() > MaxHeaderBytes) {
-            error = "431 request header too large";
+            rejection = badRequest(431, "request header too large");
             return Parse::Invalid;
         }
         return Parse::Incomplete;
@@ -230,25 +262,26 @@ LocalHttpServer::Parse LocalHttpServer::takeRequest(Connection &connection, Http
     const QList<QByteArray> lines = connection.buffer.left(headerEnd).split('\n');
     const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
     if (requestLine.size() != 3 || !requestLine.at(2).startsWith("HTTP/1.")) {
-        error = "400 malformed request line";
+        rejection = badRequest(400, "malformed request line");
         return Parse::Invalid;
     }
     request.method = requestLine.at(0).toUpper();
     request.target = requestLine.at(1);
+    request.version = requestLine.at(2);
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const QByteArray &line = lines.at(i);
         const qsizetype colon = line.indexOf(':');
         if (colon <= 0) {
-            error = "400 malformed header line";
+            rejection = badRequest(400, "malformed header line");
             return Parse::Invalid;
         }
         const QByteArray name = line.left(colon).trimmed().toLower();
         const QByteArray value = line.mid(colon + 1).trimmed();
-        QByteArray &slot = request.headers[name];
-        slot = slot.isEmpty() ? value : slot + ", " + value;
+        QByteArray &merged = request.headers[name];
+        merged = merged.isEmpty() ? value : merged + ", " + value;
     }
     if (request.headers.contains("transfer-encoding")) {
-        error = "501 chunked request bodies are not supported";
+        rejection = badRequest(501, "chunked request bodies are not supported");
         return Parse::Invalid;
     }
 
@@ -257,7 +290,7 @@ LocalHttpServer::Parse LocalHttpServer::takeRequest(Connection &connection, Http
         bool ok = false;
         contentLength = request.headers.value("content-length").toLongLong(&ok);
         if (!ok || contentLength < 0) {
-            error = "400 bad Content-Length";
+            rejection = badRequest(400, "bad Content-Length");
             return Parse::Invalid;
         }
     }
@@ -276,9 +309,9 @@ LocalHttpServer::Parse LocalHttpServer::takeRequest(Connection &connection, Http
 
 HttpResponse LocalHttpServer::dispatch(const HttpRequest &request) const
 {
-    const auto route = m_routes.constFind({request.method, request.path});
-    if (route != m_routes.cend()) {
-        return (*route)(request);
+    const auto match = m_routes.constFind({request.method, request.path});
+    if (match != m_routes.cend()) {
+        return (*match)(request);
     }
     QList<QByteArray> allowed;
     for (auto it = m_routes.cbegin(); it != m_routes.cend(); ++it) {
@@ -299,33 +332,24 @@ HttpResponse LocalHttpServer::dispatch(const HttpRequest &request) const
 
 void LocalHttpServer::send(QTcpSocket *socket, const HttpResponse &response, bool keepAlive)
 {
-    const bool close = !keepAlive || response.truncate;
-    const qsizetype announced = response.truncate ? response.body.size() + 16 + response.body.size() / 2
-                                                  : response.body.size();
+    const bool closeAfter = !keepAlive || response.truncate;
+    const qsizetype announced =
+        response.truncate ? response.body.size() + 16 + response.body.size() / 2 : response.body.size();
     QByteArray head = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) + "\r\n";
     if (!response.contentType.isEmpty() && !hasHeader(response.headers, "content-type")) {
         head += "Content-Type: " + response.contentType + "\r\n";
     }
     head += "Content-Length: " + QByteArray::number(announced) + "\r\n";
-    head += close ? "Connection: close\r\n" : "Connection: keep-alive\r\n";
+    head += closeAfter ? "Connection: close\r\n" : "Connection: keep-alive\r\n";
     for (const auto &[name, value] : response.headers) {
         head += name + ": " + value + "\r\n";
     }
     head += "\r\n";
     socket->write(head);
     socket->write(response.body);
-    if (close) {
+    if (closeAfter) {
         socket->disconnectFromHost();
     }
-}
-
-void LocalHttpServer::sendErrorAndClose(QTcpSocket *socket, int status, const QByteArray &message)
-{
-    auto it = m_connections.find(socket);
-    if (it != m_connections.end()) {
-        it->hung = true; // stop reading from it
-    }
-    send(socket, HttpResponse::json(errorBody("bad_request", QString::fromLatin1(message)), status), false);
 }
 
 } // namespace burnrate::test

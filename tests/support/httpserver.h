@@ -1,5 +1,5 @@
-#ifndef BURNRATE_TEST_HTTPSERVER_H
-#define BURNRATE_TEST_HTTPSERVER_H
+#ifndef BURNRATE_TESTS_SUPPORT_HTTPSERVER_H
+#define BURNRATE_TESTS_SUPPORT_HTTPSERVER_H
 
 #include <QByteArray>
 #include <QHash>
@@ -20,17 +20,18 @@ namespace burnrate::test {
 // One request as the server parsed it.
 struct HttpRequest
 {
-    QByteArray method;                  // "GET", "POST", ...
-    QByteArray target;                  // the raw request target, e.g. "/v1/costs?limit=7"
-    QString path;                       // decoded path without the query, e.g. "/v1/costs"
-    QUrlQuery query;                    // the query items of the target
+    QByteArray method;                     // "GET", "POST", ...
+    QByteArray target;                     // the raw request target, e.g. "/v1/costs?limit=7"
+    QByteArray version;                    // "HTTP/1.1" or "HTTP/1.0"
+    QString path;                          // decoded path without the query, e.g. "/v1/costs"
+    QUrlQuery query;                       // the query items of the target
     QHash<QByteArray, QByteArray> headers; // lower-cased names; repeated headers joined with ", "
-    QByteArray body;                    // exactly Content-Length bytes
+    QByteArray body;                       // exactly Content-Length bytes
 
     QByteArray header(const QByteArray &name) const { return headers.value(name.toLower()); }
 };
 
-// What a route answers. The defaults give "200 OK" with an empty JSON body type.
+// What a route answers. The defaults answer "200 OK" with an empty application/json body.
 struct HttpResponse
 {
     int status = 200;
@@ -61,7 +62,7 @@ public:
 
     bool listen();
     quint16 port() const;
-    QUrl baseUrl() const;                         // http://127.0.0.1:<port>
+    QUrl baseUrl() const;                        // http://127.0.0.1:<port>
     QUrl url(const QString &pathAndQuery) const; // baseUrl() plus "/path?query"
 
     void route(const QByteArray &method, const QString &path, Handler handler);
@@ -91,10 +92,9 @@ private:
 
     void acceptConnections();
     void processBuffer(QTcpSocket *socket);
-    Parse takeRequest(Connection &connection, HttpRequest &request, QByteArray &error) const;
+    Parse takeRequest(Connection &connection, HttpRequest &request, HttpResponse &rejection) const;
     HttpResponse dispatch(const HttpRequest &request) const;
     void send(QTcpSocket *socket, const HttpResponse &response, bool keepAlive);
-    void sendErrorAndClose(QTcpSocket *socket, int status, const QByteArray &message);
     void forget(QTcpSocket *socket);
 
     QTcpServer m_server;
@@ -106,4 +106,4 @@ private:
 
 } // namespace burnrate::test
 
-#endif // BURNRATE_TEST_HTTPSERVER_H
+#endif // BURNRATE_TESTS_SUPPORT_HTTPSERVER_H

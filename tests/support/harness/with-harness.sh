@@ -14,9 +14,12 @@
 # script exits with 125 without running CMD.
 #
 # Environment: BURNRATE_HARNESS_KEEP=1 keeps the temporary HOME (with the parts' logs in .harness/).
+
+# shellcheck disable=SC2317 # the cleanup functions run from traps
 set -euo pipefail
 
-readonly HARNESS_SCRIPT="$(readlink -f "${BASH_SOURCE[0]}")"
+HARNESS_SCRIPT="$(readlink -f "${BASH_SOURCE[0]}")"
+readonly HARNESS_SCRIPT
 readonly HARNESS_FAILED=125
 readonly HARNESS_TIMEOUT_S=15
 
@@ -79,7 +82,7 @@ outer_cleanup() {
 
 outer_main() {
     if (($# == 0)); then
-        sed -n '2,18p' "$HARNESS_SCRIPT" | sed 's/^# \{0,1\}//' >&2
+        sed -n '2,16p' "$HARNESS_SCRIPT" | sed 's/^# \{0,1\}//' >&2
         exit 2
     fi
     local tool
@@ -87,6 +90,8 @@ outer_main() {
         busctl awk; do
         command -v "$tool" >/dev/null || die "'$tool' is not installed (./dev test installs the test packages)"
     done
+    [[ -x /usr/bin/python3 ]] || command -v python3 >/dev/null ||
+        die "'python3' is not installed (the tray check uses it; clang-format depends on it)"
 
     HARNESS_HOME="$(mktemp -d "${TMPDIR:-/tmp}/burnrate-harness.XXXXXXXX")"
     chmod 0700 "$HARNESS_HOME"
@@ -101,9 +106,12 @@ outer_main() {
     export XDG_CONFIG_HOME="$HOME/.config"
     export XDG_CACHE_HOME="$HOME/.cache"
     export XDG_STATE_HOME="$HOME/.local/state"
-    mkdir -p -m 0700 "$XDG_RUNTIME_DIR" "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_STATE_HOME" \
-        "$HOME/.harness"
-    chmod 0700 "$HOME/.local"
+    local dir
+    for dir in "$XDG_RUNTIME_DIR" "$HOME/.local" "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" \
+        "$XDG_STATE_HOME" "$HOME/.harness"; do
+        mkdir -p "$dir"
+        chmod 0700 "$dir"
+    done
 
     # Nothing of the caller's desktop may leak in.
     unset DISPLAY WAYLAND_DISPLAY XAUTHORITY SESSION_MANAGER DBUS_SESSION_BUS_ADDRESS SSH_AUTH_SOCK \
@@ -121,7 +129,6 @@ outer_main() {
 # Inner stage: runs inside dbus-run-session, starts the parts, runs CMD, stops the parts.
 # ---------------------------------------------------------------------------------------------------------------
 
-PART_NAMES=()
 PART_PIDS=()
 LOG_DIR=""
 
@@ -148,7 +155,6 @@ start_part() {
     local name="$1" logfile="$2"
     shift 2
     "$@" </dev/null >"$logfile" 2>&1 &
-    PART_NAMES+=("$name")
     PART_PIDS+=("$!")
     LAST_PID=$!
 }
@@ -218,7 +224,7 @@ start_xvfb() {
     # Also as a wildcard entry (family ffff), so a hostname that changes inside containers does not matter.
     local entry
     entry="$(xauth -q -f "$XAUTHORITY" nlist "$DISPLAY")"
-    sed -e 's/^..../ffff/' <<<"$entry" | xauth -q -f "$XAUTHORITY" nmerge -
+    printf 'ffff%s\n' "${entry:4}" | xauth -q -f "$XAUTHORITY" nmerge -
     local dimensions
     dimensions="$(xdpyinfo 2>/dev/null | awk '/dimensions:/ { print $2 }')" ||
         part_failed Xvfb "$pid" "$logfile" "xdpyinfo cannot connect to $DISPLAY"
@@ -243,7 +249,6 @@ start_keyring() {
     # --unlock reads the password from stdin and creates the "login" keyring with it on first use.
     printf '%s' "$password" | gnome-keyring-daemon --foreground --unlock --components=secrets \
         >"$logfile" 2>&1 &
-    PART_NAMES+=(gnome-keyring-daemon)
     PART_PIDS+=("$!")
     local pid=$!
     poll_until "$pid" name_has_owner org.freedesktop.secrets ||
@@ -333,7 +338,8 @@ start_trayer() {
 }
 
 write_dunstrc() {
-    mkdir -p -m 0700 "$XDG_CONFIG_HOME/dunst"
+    mkdir "$XDG_CONFIG_HOME/dunst"
+    chmod 0700 "$XDG_CONFIG_HOME/dunst"
     # Long timeouts at every urgency: notifications stay up until closed (dunstctl close-all), then go to the
     # history, which is what the tests read. No actions, scripts, dmenu or browser.
     cat >"$XDG_CONFIG_HOME/dunst/dunstrc" <<'EOF'
@@ -390,6 +396,7 @@ inner_main() {
     unset BURNRATE_HARNESS_STAGE
     LOG_DIR="$HOME/.harness"
     trap inner_cleanup EXIT
+    set -E # the ERR trap also fires inside functions
     trap 'die "unexpected failure (line $LINENO): $BASH_COMMAND"' ERR
     trap 'exit 129' HUP
     trap 'exit 130' INT
