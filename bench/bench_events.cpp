@@ -54,7 +54,8 @@ qint64 generate(const QString &path, int count)
     line.reserve(1024);
     for (int i = 0; i < count; ++i) {
         const Model &m = Models[rng.bounded(int(std::size(Models)))];
-        const qint64 at = start + static_cast<qint64>(rng.bounded(span / 1000)) * 1000;
+        // Apps append events as requests finish: in time order, with a few seconds of jitter.
+        const qint64 at = start + span / count * i + static_cast<qint64>(rng.bounded(10000)) - 5000;
         const int input = 500 + int(rng.bounded(60000));
         const int cached = int(rng.bounded(input));
         const int output = 50 + int(rng.bounded(4000));
@@ -90,7 +91,6 @@ double median(std::vector<double> v)
     std::sort(v.begin(), v.end());
     return v[v.size() / 2];
 }
-
 
 int usage()
 {
@@ -149,7 +149,8 @@ int main(int argc, char *argv[])
     }
     if (mode == QLatin1String("report")) {
         const QString dir = option(args, QStringLiteral("--data-dir"));
-        return dir.isEmpty() ? usage() : reportLatency(dir, option(args, QStringLiteral("--runs"), QStringLiteral("21")).toInt());
+        return dir.isEmpty() ? usage()
+                             : reportLatency(dir, option(args, QStringLiteral("--runs"), QStringLiteral("21")).toInt());
     }
     if (mode != QLatin1String("all")) {
         return usage();

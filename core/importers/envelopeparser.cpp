@@ -76,8 +76,24 @@ QLatin1String EnvelopeParser::fieldName(int field)
 
 EnvelopeParser::Field EnvelopeParser::fieldFromName(std::string_view n)
 {
-    const auto it = std::find(FieldNames.begin(), FieldNames.end(), n);
-    return it == FieldNames.end() ? FieldCount : static_cast<Field>(it - FieldNames.begin());
+    // Bucketed by length and first letter: one or two comparisons per key instead of a scan.
+    static const auto Index = [] {
+        std::array<std::vector<int>, 64 * 26> index{};
+        for (size_t i = 0; i < FieldNames.size(); ++i) {
+            const std::string_view name = FieldNames[i];
+            index[name.size() * 26 + static_cast<size_t>(name.front() - 'a')].push_back(static_cast<int>(i));
+        }
+        return index;
+    }();
+    if (n.empty() || n.size() >= 64 || n.front() < 'a' || n.front() > 'z') {
+        return FieldCount;
+    }
+    for (int i : Index[n.size() * 26 + static_cast<size_t>(n.front() - 'a')]) {
+        if (FieldNames[static_cast<size_t>(i)] == n) {
+            return static_cast<Field>(i);
+        }
+    }
+    return FieldCount;
 }
 
 void EnvelopeParser::resetRaw()

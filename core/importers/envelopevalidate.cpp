@@ -23,6 +23,17 @@ QString shortText(std::string_view s)
     return t.size() > 40 ? t.left(37) + QStringLiteral("...") : t;
 }
 
+std::string_view trimView(std::string_view s)
+{
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
+        s.remove_prefix(1);
+    }
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
+        s.remove_suffix(1);
+    }
+    return s;
+}
+
 bool isOneOf(std::string_view v, std::initializer_list<std::string_view> allowed)
 {
     return std::find(allowed.begin(), allowed.end(), v) != allowed.end();
@@ -78,15 +89,17 @@ Result<EventRecord> EnvelopeParser::validate()
         }
         return v;
     };
+    // Timestamps are parsed from the raw text: no QString on the way.
     const auto timestamp = [&](int f, bool required) -> std::optional<std::int64_t> {
-        const QString t = text(f, required);
-        if (t.isEmpty()) {
+        const Raw &r = m_raw[static_cast<size_t>(f)];
+        if (r.kind != Kind::String || trimView(r.text).empty()) {
+            (void)text(f, required); // the same "missing" / "must be a string" messages as other fields
             return std::nullopt;
         }
-        const QByteArray utf8 = t.toUtf8();
-        auto ms = parseRfc3339Ms(std::string_view(utf8.constData(), static_cast<size_t>(utf8.size())));
+        auto ms = parseRfc3339Ms(trimView(r.text));
         if (!ms && error.isEmpty()) {
-            error = QStringLiteral("%1 is not an RFC 3339 timestamp with a zone: \"%2\"").arg(fieldName(f), t.left(40));
+            error = QStringLiteral("%1 is not an RFC 3339 timestamp with a zone: \"%2\"")
+                        .arg(fieldName(f), q(trimView(r.text)).left(40));
         }
         return ms;
     };

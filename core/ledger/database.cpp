@@ -32,11 +32,25 @@ Status ensureOwnerOnlyFile(const QString &path)
     return okStatus();
 }
 
+// Process-wide SQLite settings, applied once before the library initialises: no memory
+// statistics (they take a global mutex on every allocation, and nothing here reads them).
+void configureSqliteOnce()
+{
+    static const bool configured = [] {
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+        return sqlite3_initialize() == SQLITE_OK;
+    }();
+    (void)configured;
+}
+
 } // namespace
 
 Statement::Statement(Database *db, sqlite3_stmt *stmt)
     : m_db(db)
     , m_stmt(stmt)
+    // Sized once: SQLite keeps pointers into these buffers (SQLITE_STATIC), so they must never move.
+    , m_utf8(static_cast<size_t>(sqlite3_bind_parameter_count(stmt)) + 1)
+    , m_utf8Source(m_utf8.size())
 {}
 
 Statement::~Statement()
@@ -50,6 +64,7 @@ Statement::Statement(Statement &&other) noexcept
     : m_db(other.m_db)
     , m_stmt(other.m_stmt)
     , m_utf8(std::move(other.m_utf8))
+    , m_utf8Source(std::move(other.m_utf8Source))
 {
     other.m_stmt = nullptr;
 }
@@ -63,6 +78,7 @@ Statement &Statement::operator=(Statement &&other) noexcept
         m_db = other.m_db;
         m_stmt = other.m_stmt;
         m_utf8 = std::move(other.m_utf8);
+        m_utf8Source = std::move(other.m_utf8Source);
         other.m_stmt = nullptr;
     }
     return *this;
@@ -85,19 +101,26 @@ void Statement::bind(int index, const QString &value)
         return;
     }
     // Converted into this parameter's own buffer, which outlives the step (SQLITE_STATIC).
-    if (m_utf8.size() <= static_cast<size_t>(index)) {
-        m_utf8.resize(static_cast<size_t>(index) + 1);
+    const auto slot = static_cast<size_t>(index);
+    if (slot >= m_utf8.size()) {
+        sqlite3_bind_null(m_stmt, index); // out of range: let SQLite report the misuse on step
+        return;
     }
-    std::string &buf = m_utf8[static_cast<size_t>(index)];
-    buf.clear();
-    const QChar *p = value.constData();
-    const qsizetype n = value.size();
-    qsizetype i = 0;
-    for (; i < n && p[i].unicode() < 0x80; ++i) { // ASCII fast path
-        buf.push_back(static_cast<char>(p[i].unicode()));
-    }
-    if (i < n) {
-        buf += value.mid(i).toStdString();
+    std::string &buf = m_utf8[slot];
+    if (!value.isSharedWith(m_utf8Source[slot]) || value.size() != m_utf8Source[slot].size()) {
+        m_utf8Source[slot] = value;
+        const QChar *p = value.constData();
+        const auto n = static_cast<size_t>(value.size());
+        buf.resize(n);
+        char *out = buf.data();
+        size_t i = 0;
+        for (; i < n && p[i].unicode() < 0x80; ++i) { // ASCII fast path
+            out[i] = static_cast<char>(p[i].unicode());
+        }
+        if (i < n) {
+            buf.resize(i);
+            buf += value.mid(static_cast<qsizetype>(i)).toStdString();
+        }
     }
     sqlite3_bind_text(m_stmt, index, buf.data(), static_cast<int>(buf.size()), SQLITE_STATIC);
 }
@@ -105,6 +128,11 @@ void Statement::bind(int index, const QString &value)
 void Statement::bind(int index, std::string_view utf8)
 {
     sqlite3_bind_text(m_stmt, index, utf8.data(), static_cast<int>(utf8.size()), SQLITE_TRANSIENT);
+}
+
+void Statement::bindStatic(int index, std::string_view utf8)
+{
+    sqlite3_bind_text(m_stmt, index, utf8.data(), static_cast<int>(utf8.size()), SQLITE_STATIC);
 }
 
 void Statement::bind(int index, std::optional<std::int64_t> value)
@@ -214,6 +242,7 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, Options op
             return Result<std::unique_ptr<Database>>::failure(st.error());
         }
     }
+    configureSqliteOnce();
     sqlite3 *raw = nullptr;
     const int flags =
         (options.readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
@@ -227,6 +256,8 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, Options op
     }
     std::unique_ptr<Database> db(new Database(raw, path));
     sqlite3_busy_timeout(raw, options.busyTimeoutMs);
+    // Larger lookaside slots serve most of a statement's small allocations without malloc.
+    sqlite3_db_config(raw, SQLITE_DBCONFIG_LOOKASIDE, nullptr, 512, 256);
     sqlite3_extended_result_codes(raw, 1);
     std::string pragmas = "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;";
     if (!memory && !options.readOnly) {

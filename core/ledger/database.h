@@ -53,6 +53,8 @@ public:
     void bind(int index, double value);
     void bind(int index, const QString &value); // a null QString binds NULL
     void bind(int index, std::string_view utf8);
+    // Binds without copying: `utf8` must stay valid until the statement is reset or re-bound.
+    void bindStatic(int index, std::string_view utf8);
     void bind(int index, std::optional<std::int64_t> value);
     void bindNull(int index);
 
@@ -71,8 +73,10 @@ public:
 private:
     Database *m_db = nullptr;
     sqlite3_stmt *m_stmt = nullptr;
-    // UTF-8 copies of bound QStrings, one per parameter, reused so binding does not allocate.
+    // UTF-8 copies of bound QStrings, one per parameter, reused so binding does not allocate; the
+    // QString last converted for each, so that binding the same shared string again costs nothing.
     std::vector<std::string> m_utf8;
+    std::vector<QString> m_utf8Source;
 };
 
 // RAII owner of one SQLite connection. Not thread-safe; use one per thread.

@@ -91,8 +91,40 @@ std::uint64_t EventRecord::fingerprint() const
     return h.value();
 }
 
+std::int64_t EventRecord::keyHash(const QString &source, const QString &sourceKey)
+{
+    Hasher h;
+    h.str(source);
+    h.str(sourceKey);
+    return static_cast<std::int64_t>(h.value() >> 1); // non-negative, for readability in SQL
+}
+
 void EventRecord::seal()
 {
+    auto text = std::make_shared<SealedText>();
+    const QString *fields[SealedText::Count] = {&source,  &sourceKey,   &provider,      &model,    &conversationId,
+                                                &project, &workflowId,  &workflowType,  &agent,    &userId,
+                                                &feature, &environment, &promptVersion, &tagsJson, &status,
+                                                &outcome, &serviceTier, &priceRef};
+    qsizetype total = 0;
+    for (const QString *f : fields) {
+        total += f->size();
+    }
+    text->utf8.reserve(static_cast<size_t>(total) + 16);
+    for (int i = 0; i < SealedText::Count; ++i) {
+        const QString &f = *fields[i];
+        text->offsets[static_cast<size_t>(i)] = static_cast<std::uint32_t>(text->utf8.size());
+        text->isNull[static_cast<size_t>(i)] = f.isNull();
+        qsizetype c = 0;
+        for (; c < f.size() && f.at(c).unicode() < 0x80; ++c) { // ASCII fast path, no allocation
+            text->utf8.push_back(static_cast<char>(f.at(c).unicode()));
+        }
+        if (c < f.size()) {
+            text->utf8 += f.mid(c).toStdString();
+        }
+    }
+    text->offsets[SealedText::Count] = static_cast<std::uint32_t>(text->utf8.size());
+    sealedText = std::move(text);
     sealedFingerprint = 0;
     sealedFingerprint = fingerprint();
     if (sealedFingerprint == 0) {

@@ -3,8 +3,12 @@
 
 #include <QString>
 
+#include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
+#include <string>
+#include <string_view>
 
 namespace burnrate {
 
@@ -36,6 +40,42 @@ enum class Billing
 {
     Api,
     Subscription
+};
+
+// The text fields of a sealed record, already in UTF-8, so that the writer thread binds them without
+// converting. Built by EventRecord::seal().
+struct SealedText
+{
+    enum Field
+    {
+        Source,
+        SourceKey,
+        Provider,
+        Model,
+        ConversationId,
+        Project,
+        WorkflowId,
+        WorkflowType,
+        Agent,
+        UserId,
+        Feature,
+        Environment,
+        PromptVersion,
+        TagsJson,
+        Status,
+        Outcome,
+        ServiceTier,
+        PriceRef,
+        Count
+    };
+    std::string utf8;
+    std::array<std::uint32_t, Count + 1> offsets{}; // field i spans [offsets[i], offsets[i + 1])
+    std::array<bool, Count> isNull{};
+
+    std::string_view view(Field f) const
+    {
+        return std::string_view(utf8).substr(offsets[f], offsets[f + 1] - offsets[f]);
+    }
 };
 
 QString billingName(Billing b);
@@ -80,6 +120,10 @@ struct EventRecord
     // record must not change afterwards; 0 means "not sealed".
     void seal();
     std::uint64_t sealedFingerprint = 0;
+    std::shared_ptr<const SealedText> sealedText;
+
+    // The hash of the natural key (source, sourceKey) under which the ledger indexes the event.
+    static std::int64_t keyHash(const QString &source, const QString &sourceKey);
 };
 
 } // namespace burnrate

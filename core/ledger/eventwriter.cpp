@@ -3,6 +3,8 @@
 #include "ledger/database.h"
 #include "util/localcalendar.h"
 
+#include <QAnyStringView>
+
 namespace burnrate {
 
 namespace {
@@ -11,10 +13,11 @@ constexpr std::string_view InsertSql =
     "INSERT INTO events (source, source_key, occurred_at, ended_at, provider, model, conversation_id, project,"
     " workflow_id, workflow_type, agent, user_id, feature, environment, prompt_version, tags, input_uncached,"
     " cache_read, cache_write_5m, cache_write_1h, output, reasoning, requests, tool_calls, retries, latency_ms,"
-    " payload_bytes, status, outcome, service_tier, reported_cost_nano, cost_nano, price_ref, billing, fingerprint)"
+    " payload_bytes, status, outcome, service_tier, reported_cost_nano, cost_nano, price_ref, billing, fingerprint,"
+    " key_hash)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,"
-    " ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35)"
-    " ON CONFLICT (source, source_key) DO NOTHING";
+    " ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36)"
+    " ON CONFLICT (key_hash, source, source_key) DO NOTHING";
 
 constexpr std::string_view UpdateSql =
     "UPDATE events SET source = ?1, source_key = ?2, occurred_at = ?3, ended_at = ?4, provider = ?5, model = ?6,"
@@ -22,31 +25,59 @@ constexpr std::string_view UpdateSql =
     " feature = ?13, environment = ?14, prompt_version = ?15, tags = ?16, input_uncached = ?17, cache_read = ?18,"
     " cache_write_5m = ?19, cache_write_1h = ?20, output = ?21, reasoning = ?22, requests = ?23, tool_calls = ?24,"
     " retries = ?25, latency_ms = ?26, payload_bytes = ?27, status = ?28, outcome = ?29, service_tier = ?30,"
-    " reported_cost_nano = ?31, cost_nano = ?32, price_ref = ?33, billing = ?34, fingerprint = ?35 WHERE id = ?36";
+    " reported_cost_nano = ?31, cost_nano = ?32, price_ref = ?33, billing = ?34, fingerprint = ?35 WHERE id = ?37";
 
 // Only the columns that feed rollups are read back.
+// Every row under one key hash (almost always none or one); the caller compares the key text.
 constexpr std::string_view SelectSql =
     "SELECT id, fingerprint, occurred_at, provider, model, billing, input_uncached, cache_read, cache_write_5m,"
-    " cache_write_1h, output, reasoning, requests, cost_nano FROM events WHERE source = ?1 AND source_key = ?2";
+    " cache_write_1h, output, reasoning, requests, cost_nano, source, source_key FROM events WHERE key_hash = ?1";
+
+bool sameText(std::string_view utf8, const QString &s)
+{
+    return QAnyStringView::compare(QUtf8StringView(utf8.data(), static_cast<qsizetype>(utf8.size())), s) == 0;
+}
 
 void bindEvent(Statement &s, const EventRecord &e)
 {
-    s.bind(1, e.source);
-    s.bind(2, e.sourceKey);
+    // A sealed record brings its text in UTF-8 (converted on the parser thread); bind it in place.
+    if (const SealedText *t = e.sealedText.get()) {
+        static constexpr std::pair<int, SealedText::Field> Columns[] = {
+            {1, SealedText::Source},         {2, SealedText::SourceKey},      {5, SealedText::Provider},
+            {6, SealedText::Model},          {7, SealedText::ConversationId}, {8, SealedText::Project},
+            {9, SealedText::WorkflowId},     {10, SealedText::WorkflowType},  {11, SealedText::Agent},
+            {12, SealedText::UserId},        {13, SealedText::Feature},       {14, SealedText::Environment},
+            {15, SealedText::PromptVersion}, {16, SealedText::TagsJson},      {28, SealedText::Status},
+            {29, SealedText::Outcome},       {30, SealedText::ServiceTier},   {33, SealedText::PriceRef}};
+        for (const auto &[column, field] : Columns) {
+            if (t->isNull[field]) {
+                s.bindNull(column);
+            } else {
+                s.bindStatic(column, t->view(field));
+            }
+        }
+    } else {
+        s.bind(1, e.source);
+        s.bind(2, e.sourceKey);
+        s.bind(5, e.provider);
+        s.bind(6, e.model);
+        s.bind(7, e.conversationId);
+        s.bind(8, e.project);
+        s.bind(9, e.workflowId);
+        s.bind(10, e.workflowType);
+        s.bind(11, e.agent);
+        s.bind(12, e.userId);
+        s.bind(13, e.feature);
+        s.bind(14, e.environment);
+        s.bind(15, e.promptVersion);
+        s.bind(16, e.tagsJson);
+        s.bind(28, e.status);
+        s.bind(29, e.outcome);
+        s.bind(30, e.serviceTier);
+        s.bind(33, e.priceRef);
+    }
     s.bind(3, e.occurredAtMs);
     s.bind(4, e.endedAtMs);
-    s.bind(5, e.provider);
-    s.bind(6, e.model);
-    s.bind(7, e.conversationId);
-    s.bind(8, e.project);
-    s.bind(9, e.workflowId);
-    s.bind(10, e.workflowType);
-    s.bind(11, e.agent);
-    s.bind(12, e.userId);
-    s.bind(13, e.feature);
-    s.bind(14, e.environment);
-    s.bind(15, e.promptVersion);
-    s.bind(16, e.tagsJson);
     s.bind(17, e.tokens.inputUncached);
     s.bind(18, e.tokens.cacheRead);
     s.bind(19, e.tokens.cacheWrite5m);
@@ -58,21 +89,18 @@ void bindEvent(Statement &s, const EventRecord &e)
     s.bind(25, e.retries);
     s.bind(26, e.latencyMs);
     s.bind(27, e.payloadBytes);
-    s.bind(28, e.status);
-    s.bind(29, e.outcome);
-    s.bind(30, e.serviceTier);
     s.bind(31, e.reportedCostNano);
     s.bind(32, e.costNano);
-    s.bind(33, e.priceRef);
     s.bind(34, billingName(e.billing));
     s.bind(35, static_cast<std::int64_t>(e.fingerprint()));
 }
 
 } // namespace
 
-EventWriter::EventWriter(Database &db, LocalCalendar &calendar)
+EventWriter::EventWriter(Database &db, LocalCalendar &calendar, KeyHashFn keyHash)
     : m_db(db)
     , m_calendar(calendar)
+    , m_keyHash(keyHash)
     , m_insert(&db.cached(InsertSql))
     , m_update(&db.cached(UpdateSql))
     , m_select(&db.cached(SelectSql))
@@ -92,8 +120,11 @@ Result<EventWriter::Change> EventWriter::upsert(const EventRecord &event)
     if (!isActive()) {
         return Result<Change>::failure(m_tx ? m_tx->error() : QStringLiteral("the write batch is closed"));
     }
+    // Insert first: new facts (the common case) cost one statement; a conflict means the fact exists.
+    const std::int64_t keyHash = m_keyHash(event.source, event.sourceKey);
     Statement &insert = *m_insert;
     bindEvent(insert, event);
+    insert.bind(36, keyHash);
     if (!insert.exec()) {
         return Result<Change>::failure(QStringLiteral("cannot store an event: %1").arg(m_db.lastError()));
     }
@@ -105,9 +136,13 @@ Result<EventWriter::Change> EventWriter::upsert(const EventRecord &event)
     EventRecord old;
     std::int64_t id = 0;
     std::uint64_t fingerprint = 0;
-    auto found = loadExisting(event.source, event.sourceKey, old, id, fingerprint);
+    auto found = loadExisting(event.source, event.sourceKey, keyHash, old, id, fingerprint);
     if (!found) {
         return Result<Change>::failure(found.error());
+    }
+    if (!*found) {
+        return Result<Change>::failure(
+            QStringLiteral("cannot store an event: the ledger refused it without saying why"));
     }
     if (fingerprint == event.fingerprint()) {
         ++m_unchanged;
@@ -115,7 +150,7 @@ Result<EventWriter::Change> EventWriter::upsert(const EventRecord &event)
     }
     Statement &update = *m_update;
     bindEvent(update, event);
-    update.bind(36, id);
+    update.bind(37, id);
     if (!update.exec()) {
         return Result<Change>::failure(QStringLiteral("cannot update an event: %1").arg(m_db.lastError()));
     }
@@ -133,7 +168,7 @@ Result<bool> EventWriter::remove(const QString &source, const QString &sourceKey
     EventRecord old;
     std::int64_t id = 0;
     std::uint64_t fingerprint = 0;
-    auto found = loadExisting(source, sourceKey, old, id, fingerprint);
+    auto found = loadExisting(source, sourceKey, m_keyHash(source, sourceKey), old, id, fingerprint);
     if (!found || !*found) {
         return found;
     }
@@ -146,37 +181,40 @@ Result<bool> EventWriter::remove(const QString &source, const QString &sourceKey
     return true;
 }
 
-Result<bool> EventWriter::loadExisting(const QString &source, const QString &sourceKey, EventRecord &out,
-                                       std::int64_t &id, std::uint64_t &fingerprint)
+Result<bool> EventWriter::loadExisting(const QString &source, const QString &sourceKey, std::int64_t keyHash,
+                                       EventRecord &out, std::int64_t &id, std::uint64_t &fingerprint)
 {
     Statement &select = *m_select;
     select.reset();
-    select.bind(1, source);
-    select.bind(2, sourceKey);
-    const auto step = select.step();
+    select.bind(1, keyHash);
+    Statement::Step step;
+    while ((step = select.step()) == Statement::Step::Row) {
+        if (!sameText(select.textView(14), source) || !sameText(select.textView(15), sourceKey)) {
+            continue; // another key with the same hash
+        }
+        id = select.int64(0);
+        fingerprint = static_cast<std::uint64_t>(select.int64(1));
+        out.source = source;
+        out.occurredAtMs = select.int64(2);
+        out.provider = select.text(3);
+        out.model = select.text(4);
+        out.billing = select.textView(5) == "subscription" ? Billing::Subscription : Billing::Api;
+        out.tokens.inputUncached = select.int64(6);
+        out.tokens.cacheRead = select.int64(7);
+        out.tokens.cacheWrite5m = select.int64(8);
+        out.tokens.cacheWrite1h = select.int64(9);
+        out.tokens.output = select.int64(10);
+        out.tokens.reasoning = select.int64(11);
+        out.requests = select.int64(12);
+        out.costNano = select.optionalInt64(13);
+        select.reset();
+        return true;
+    }
+    select.reset();
     if (step == Statement::Step::Error) {
         return Result<bool>::failure(QStringLiteral("cannot read an event: %1").arg(m_db.lastError()));
     }
-    if (step == Statement::Step::Done) {
-        return false;
-    }
-    id = select.int64(0);
-    fingerprint = static_cast<std::uint64_t>(select.int64(1));
-    out.source = source;
-    out.occurredAtMs = select.int64(2);
-    out.provider = select.text(3);
-    out.model = select.text(4);
-    out.billing = select.textView(5) == "subscription" ? Billing::Subscription : Billing::Api;
-    out.tokens.inputUncached = select.int64(6);
-    out.tokens.cacheRead = select.int64(7);
-    out.tokens.cacheWrite5m = select.int64(8);
-    out.tokens.cacheWrite1h = select.int64(9);
-    out.tokens.output = select.int64(10);
-    out.tokens.reasoning = select.int64(11);
-    out.requests = select.int64(12);
-    out.costNano = select.optionalInt64(13);
-    select.reset();
-    return true;
+    return false;
 }
 
 Status EventWriter::commit()

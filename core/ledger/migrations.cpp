@@ -53,8 +53,11 @@ CREATE TABLE events (
     price_ref          TEXT,
     billing            TEXT    NOT NULL DEFAULT 'api' CHECK (billing IN ('api', 'subscription')),
     fingerprint        INTEGER NOT NULL DEFAULT 0,  -- digest of the stored fields, for idempotent upserts
-    UNIQUE (source, source_key)
+    key_hash           INTEGER NOT NULL             -- hash of (source, source_key), the natural key
 );
+-- The natural key is unique. The hash leads the index so that seeks compare one integer, not text;
+-- colliding keys still coexist because the text is part of the key.
+CREATE UNIQUE INDEX events_natural_key ON events (key_hash, source, source_key);
 CREATE INDEX events_occurred_at ON events (occurred_at);
 
 CREATE TABLE rollups (

@@ -18,7 +18,16 @@ size_t RollupDelta::KeyHash::operator()(const Key &k) const noexcept
 
 void RollupDelta::add(std::int64_t day, const EventRecord &event, int sign)
 {
-    Values &v = m_deltas[Key{day, event.provider, event.model, event.source, event.billing}];
+    const auto same = [](const QString &a, const QString &b) {
+        return a.isSharedWith(b) || a == b;
+    };
+    if (!m_last || m_lastKey.day != day || m_lastKey.billing != event.billing ||
+        !same(m_lastKey.provider, event.provider) || !same(m_lastKey.model, event.model) ||
+        !same(m_lastKey.source, event.source)) {
+        m_lastKey = Key{day, event.provider, event.model, event.source, event.billing};
+        m_last = &m_deltas[m_lastKey]; // unordered_map never moves its elements
+    }
+    Values &v = *m_last;
     const std::int64_t s = sign;
     v.requests += s * event.requests;
     v.tokens.inputUncached += s * event.tokens.inputUncached;
@@ -75,7 +84,7 @@ Status RollupDelta::applyTo(Database &db)
     if (auto st = db.exec("DELETE FROM rollups WHERE requests = 0 AND cost_nano = 0 AND unpriced_tokens = 0"); !st) {
         return st;
     }
-    m_deltas.clear();
+    clear();
     return okStatus();
 }
 

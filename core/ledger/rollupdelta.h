@@ -40,7 +40,11 @@ public:
     void add(std::int64_t day, const EventRecord &event, int sign);
     bool isEmpty() const { return m_deltas.empty(); }
     Status applyTo(Database &db);
-    void clear() { m_deltas.clear(); }
+    void clear()
+    {
+        m_deltas.clear();
+        m_last = nullptr;
+    }
 
 private:
     struct KeyHash
@@ -48,6 +52,8 @@ private:
         size_t operator()(const Key &k) const noexcept;
     };
     std::unordered_map<Key, Values, KeyHash> m_deltas;
+    Values *m_last = nullptr; // the entry of the previous event, which the next one usually shares
+    Key m_lastKey;
 };
 
 } // namespace burnrate

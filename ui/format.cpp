@@ -1,0 +1,41 @@
+#include "format.h"
+
+namespace burnrate::ui {
+
+QLocale Format::locale()
+{
+    QLocale l;
+    l.setNumberOptions(l.numberOptions() & ~QLocale::OmitGroupSeparator);
+    return l;
+}
+
+QString Format::count(std::int64_t n)
+{
+    return locale().toString(static_cast<qlonglong>(n));
+}
+
+QString Format::compactCount(std::int64_t n)
+{
+    struct Unit
+    {
+        std::int64_t size;
+        const char *suffix;
+    };
+    static constexpr Unit Units[] = {{1'000'000'000, "B"}, {1'000'000, "M"}, {1'000, "K"}};
+    const std::int64_t magnitude = n < 0 ? -n : n;
+    for (const Unit &u : Units) {
+        if (magnitude >= u.size) {
+            const double scaled = static_cast<double>(n) / static_cast<double>(u.size);
+            const int decimals = magnitude >= u.size * 100 ? 0 : magnitude >= u.size * 10 ? 1 : 2;
+            return locale().toString(scaled, 'f', decimals) + QLatin1String(u.suffix);
+        }
+    }
+    return count(n);
+}
+
+QString Format::requests(std::int64_t n)
+{
+    return n == 1 ? tr("1 request") : tr("%1 requests").arg(count(n));
+}
+
+} // namespace burnrate::ui

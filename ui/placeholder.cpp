@@ -1,1 +1,0 @@
-namespace burnrate::ui { void placeholder() {} }
