@@ -1,6 +1,6 @@
 // The main window on the real X server of the harness: it shows up, is not blank (screenshot checked pixel by pixel
 // and saved under build/<preset>/screenshots/), and every figure on it equals what ReportQuery says.
-#include "demoledger.h"
+#include "../core/demo/demoledger.h"
 #include "format.h"
 #include "guitest.h"
 #include "ledger/eventwriter.h"
