@@ -17,6 +17,8 @@ struct CommandContext
 
 int runImport(CommandContext &ctx, const QStringList &args);
 int runReport(CommandContext &ctx, const QStringList &args);
+int runPrices(CommandContext &ctx, const QStringList &args);
+int runReprice(CommandContext &ctx, const QStringList &args);
 
 } // namespace burnrate::cli
 

@@ -5,6 +5,7 @@
 #include "ledger/database.h"
 #include "ledger/eventwriter.h"
 #include "ledger/ledger.h"
+#include "pricing/pricer.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -46,9 +47,10 @@ EventImporter::Format formatFromName(const QString &path)
 
 } // namespace
 
-EventImporter::EventImporter(Ledger &ledger, QString sourceName, int batchSize)
+EventImporter::EventImporter(Ledger &ledger, QString sourceName, const PriceBook *book, int batchSize)
     : m_ledger(ledger)
     , m_source(std::move(sourceName))
+    , m_book(book)
     , m_batchSize(batchSize)
 {}
 
@@ -132,10 +134,15 @@ private:
 };
 
 void parseAll(QIODevice &device, const QString &displayName, EventImporter::Format format, const QString &source,
-              int batchSize, BatchQueue &queue)
+              const PriceBook *book, int batchSize, BatchQueue &queue)
 {
     LineReader reader(device, simdjson::SIMDJSON_PADDING);
     EnvelopeParser parser(source);
+    // This thread's own Pricer (it caches model lookups) over the shared, immutable book.
+    std::optional<Pricer> pricer;
+    if (book) {
+        pricer.emplace(*book);
+    }
     bool csvHeaderSeen = false;
     ParsedBatch batch;
     std::string_view line;
@@ -159,7 +166,12 @@ void parseAll(QIODevice &device, const QString &displayName, EventImporter::Form
         ++batch.lines;
         auto event = format == EventImporter::Format::Csv ? parser.parseCsvLine(line) : parser.parseJsonLine(line);
         if (event) {
-            event->seal();
+            if (pricer) {
+                pricer->priceEvent(event.value());
+            } else {
+                Pricer::applyReportedCost(event.value());
+            }
+            event->seal(); // after pricing: the fingerprint covers the cost and price_ref
             if (batch.events.empty()) {
                 batch.events.reserve(static_cast<size_t>(batchSize));
             }
@@ -188,7 +200,7 @@ Status EventImporter::importDevice(QIODevice &device, const QString &displayName
     ++summary.files;
     // Parsing runs on its own thread, one batch ahead of the writer, which owns the ledger.
     BatchQueue queue(2);
-    std::thread parserThread([&] { parseAll(device, displayName, format, m_source, m_batchSize, queue); });
+    std::thread parserThread([&] { parseAll(device, displayName, format, m_source, m_book, m_batchSize, queue); });
     Status result = okStatus();
     for (;;) {
         ParsedBatch batch = queue.pop();
