@@ -80,6 +80,8 @@ Status EventImporter::importPath(const QString &path, Format format, ImportSumma
 
 namespace {
 
+constexpr int HandOverBatch = 1024;
+
 // One batch of parsed lines handed from the parser thread to the writer.
 struct ParsedBatch
 {
@@ -199,9 +201,26 @@ Status EventImporter::importDevice(QIODevice &device, const QString &displayName
 {
     ++summary.files;
     // Parsing runs on its own thread, one batch ahead of the writer, which owns the ledger.
-    BatchQueue queue(2);
-    std::thread parserThread([&] { parseAll(device, displayName, format, m_source, m_book, m_batchSize, queue); });
+    // Hand-over batches are small (bounded memory); a write transaction spans many of them.
+    BatchQueue queue(4);
+    std::thread parserThread([&] { parseAll(device, displayName, format, m_source, m_book, HandOverBatch, queue); });
     Status result = okStatus();
+    std::unique_ptr<EventWriter> writer;
+    int inTransaction = 0;
+    const auto commit = [&]() -> Status {
+        if (!writer) {
+            return okStatus();
+        }
+        auto st = writer->commit();
+        if (st) {
+            summary.inserted += writer->inserted();
+            summary.updated += writer->updated();
+            summary.unchanged += writer->unchanged();
+        }
+        writer.reset();
+        inTransaction = 0;
+        return st;
+    };
     for (;;) {
         ParsedBatch batch = queue.pop();
         summary.lines += batch.lines;
@@ -211,27 +230,23 @@ Status EventImporter::importDevice(QIODevice &device, const QString &displayName
                 summary.issues.append(std::move(issue));
             }
         }
-        if (!batch.events.empty()) {
-            EventWriter writer(m_ledger.db(), m_ledger.calendar());
-            if (!writer.isActive()) {
-                result =
-                    Status::failure(QStringLiteral("cannot write to the ledger: %1").arg(m_ledger.db().lastError()));
-            }
-            for (const EventRecord &event : batch.events) {
-                if (!result) {
+        for (const EventRecord &event : batch.events) {
+            if (!writer) {
+                writer = std::make_unique<EventWriter>(m_ledger.db(), m_ledger.calendar());
+                if (!writer->isActive()) {
+                    result = Status::failure(
+                        QStringLiteral("cannot write to the ledger: %1").arg(m_ledger.db().lastError()));
                     break;
                 }
-                if (auto change = writer.upsert(event); !change) {
-                    result = Status::failure(change.error());
+            }
+            if (auto change = writer->upsert(event); !change) {
+                result = Status::failure(change.error());
+                break;
+            }
+            if (++inTransaction >= m_batchSize) {
+                if (result = commit(); !result) {
+                    break;
                 }
-            }
-            if (result) {
-                result = writer.commit();
-            }
-            if (result) {
-                summary.inserted += writer.inserted();
-                summary.updated += writer.updated();
-                summary.unchanged += writer.unchanged();
             }
         }
         if (result && !batch.fatal.isEmpty()) {
@@ -241,6 +256,10 @@ Status EventImporter::importDevice(QIODevice &device, const QString &displayName
             break;
         }
     }
+    if (result) {
+        result = commit();
+    }
+    writer.reset(); // an uncommitted batch rolls back
     queue.cancel();
     parserThread.join();
     return result;
