@@ -2,6 +2,7 @@
 
 #include "importers/envelopeparser.h"
 #include "importers/linereader.h"
+#include "ledger/checkpointer.h"
 #include "ledger/database.h"
 #include "ledger/eventwriter.h"
 #include "ledger/ledger.h"
@@ -204,6 +205,7 @@ Status EventImporter::importDevice(QIODevice &device, const QString &displayName
     // Hand-over batches are small (bounded memory); a write transaction spans many of them.
     BatchQueue queue(4);
     std::thread parserThread([&] { parseAll(device, displayName, format, m_source, m_book, HandOverBatch, queue); });
+    const BackgroundCheckpointer checkpointer(m_ledger.db());
     Status result = okStatus();
     std::unique_ptr<EventWriter> writer;
     int inTransaction = 0;

@@ -26,10 +26,7 @@ public:
         Unchanged
     };
 
-    // Maps a natural key to the ledger's key hash; tests inject a colliding one.
-    using KeyHashFn = std::int64_t (*)(const QString &source, const QString &sourceKey);
-
-    EventWriter(Database &db, LocalCalendar &calendar, KeyHashFn keyHash = &EventRecord::keyHash);
+    EventWriter(Database &db, LocalCalendar &calendar);
     ~EventWriter();
     EventWriter(const EventWriter &) = delete;
     EventWriter &operator=(const EventWriter &) = delete;
@@ -47,12 +44,11 @@ public:
     std::int64_t unchanged() const { return m_unchanged; }
 
 private:
-    Result<bool> loadExisting(const QString &source, const QString &sourceKey, std::int64_t keyHash, EventRecord &out,
-                              std::int64_t &id, std::uint64_t &fingerprint);
+    Result<bool> loadExisting(const QString &source, const QString &sourceKey, EventRecord &out, std::int64_t &id,
+                              std::uint64_t &fingerprint);
 
     Database &m_db;
     LocalCalendar &m_calendar;
-    KeyHashFn m_keyHash;
     Statement *m_insert = nullptr;
     Statement *m_update = nullptr;
     Statement *m_select = nullptr;
