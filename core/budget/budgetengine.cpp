@@ -6,10 +6,21 @@
 #include "ledger/database.h"
 #include "ledger/ledger.h"
 #include "util/clock.h"
+#include "util/settings.h"
 
 #include <algorithm>
 
 namespace burnrate {
+
+BudgetOptions budgetOptionsFrom(const Settings &settings)
+{
+    BudgetOptions options;
+    const QString floor = settings.value(Settings::Key::AnomalyFloorUsd).toString();
+    if (const auto money = Money::parseUsd(QStringView(floor)); money && !money->isNegative()) {
+        options.anomalyFloorNano = money->nano();
+    }
+    return options;
+}
 
 std::int64_t BudgetStatus::basisPoints() const
 {

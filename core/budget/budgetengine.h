@@ -18,6 +18,7 @@ namespace burnrate {
 
 class Clock;
 class Ledger;
+class Settings;
 class SpendSource;
 
 struct BudgetOptions
@@ -27,6 +28,9 @@ struct BudgetOptions
     int anomalyFactor = 3;                             // today above this many times the median is unusual...
     std::int64_t anomalyFloorNano = Money::NanoPerUsd; // ...and above this floor
 };
+
+// The options from the user's settings (the anomaly floor); defaults for what is not set or not valid.
+BudgetOptions budgetOptionsFrom(const Settings &settings);
 
 // Where one budget stands now.
 struct BudgetStatus
