@@ -64,6 +64,16 @@ BudgetMonitor::BudgetMonitor(Ledger &ledger, SpendSource &spend, const Clock &cl
 
 BudgetMonitor::~BudgetMonitor() = default;
 
+void BudgetMonitor::setNotifier(Notifier *notifier)
+{
+    m_notifier = notifier;
+}
+
+void BudgetMonitor::setTray(TrayIcon *tray)
+{
+    m_tray = tray;
+}
+
 void BudgetMonitor::setPollInterval(int ms)
 {
     m_pollTimer->setInterval(ms);

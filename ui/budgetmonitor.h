@@ -37,8 +37,8 @@ public:
                   QObject *parent = nullptr);
     ~BudgetMonitor() override;
 
-    void setNotifier(Notifier *notifier) { m_notifier = notifier; }
-    void setTray(TrayIcon *tray) { m_tray = tray; }
+    void setNotifier(Notifier *notifier);
+    void setTray(TrayIcon *tray);
     // How often to look for changes by other processes (0: never).
     void setPollInterval(int ms);
 

@@ -55,7 +55,7 @@ inline QList<DunstNotification> dunstHistory()
     for (const QJsonValue &entry : entries) {
         const QJsonObject o = entry.toObject();
         out.append({field(o, "id").toInteger(), field(o, "appname").toString(), field(o, "summary").toString(),
-                     field(o, "body").toString(), field(o, "default_action_name").toString()});
+                    field(o, "body").toString(), field(o, "default_action_name").toString()});
     }
     std::sort(out.begin(), out.end(), [](const auto &a, const auto &b) { return a.id < b.id; });
     return out;
