@@ -177,10 +177,7 @@ void TrayIconTest::pausedRingIsGreyWithAPauseMark()
         const PixelCounts c = countPixels(paused);
         QCOMPARE(c.coloured(), 0);
         QVERIFY(c.grey > 0);
-        // The pause mark fills the middle that is empty otherwise, in two bars with a gap between them.
-        QCOMPARE(paused.pixelColor(pixels / 2, pixels / 2).alpha() == 0 ||
-                     paused.pixelColor(pixels / 2 - 2, pixels / 2).alpha() == 255,
-                 true);
+        // The pause mark fills the middle that is empty otherwise: two solid bars with a gap between them.
         int bars = 0;
         bool inBar = false;
         for (int x = 0; x < pixels; ++x) {
