@@ -63,17 +63,25 @@ Result<BudgetStatus> BudgetEngine::statusAt(const Budget &budget, std::int64_t n
         return R::failure(trailing.error());
     }
     s.forecast = forecastPeriod(*spend, *trailing, windowMs, nowMs, s.period.endMs, budget.amountNano);
-    auto fired = m_store.firedThresholds(budget.id, s.period.first);
+    if (auto st = loadAlerts(s); !st) {
+        return R::failure(st.error());
+    }
+    return s;
+}
+
+Status BudgetEngine::loadAlerts(BudgetStatus &s)
+{
+    auto fired = m_store.firedThresholds(s.budget.id, s.period.first);
     if (!fired) {
-        return R::failure(fired.error());
+        return Status::failure(fired.error());
     }
     s.firedThresholds = *fired;
-    auto forecastAlerted = m_store.forecastAlerted(budget.id, s.period.first);
+    auto forecastAlerted = m_store.forecastAlerted(s.budget.id, s.period.first);
     if (!forecastAlerted) {
-        return R::failure(forecastAlerted.error());
+        return Status::failure(forecastAlerted.error());
     }
     s.forecastAlerted = *forecastAlerted;
-    return s;
+    return okStatus();
 }
 
 Result<BudgetStatus> BudgetEngine::status(const Budget &budget)
@@ -83,12 +91,16 @@ Result<BudgetStatus> BudgetEngine::status(const Budget &budget)
 
 Result<QList<BudgetStatus>> BudgetEngine::statuses()
 {
+    return statusesAt(m_clock.nowMs());
+}
+
+Result<QList<BudgetStatus>> BudgetEngine::statusesAt(std::int64_t now)
+{
     using R = Result<QList<BudgetStatus>>;
     auto budgets = m_store.list();
     if (!budgets) {
         return R::failure(budgets.error());
     }
-    const std::int64_t now = m_clock.nowMs();
     QList<BudgetStatus> out;
     for (const Budget &b : std::as_const(*budgets)) {
         auto s = statusAt(b, now);
@@ -189,31 +201,38 @@ Status BudgetEngine::checkBudget(BudgetStatus &s, std::int64_t nowMs, QList<Budg
 Result<BudgetCheck> BudgetEngine::check()
 {
     using R = Result<BudgetCheck>;
-    Transaction tx(m_ledger.db());
-    if (!tx.isActive()) {
-        return R::failure(tx.error());
-    }
+    // The spend first, without holding the ledger's write lock (WAL readers block nobody)...
     const std::int64_t now = m_clock.nowMs();
-    auto budgets = m_store.list();
-    if (!budgets) {
-        return R::failure(budgets.error());
-    }
-    BudgetCheck result;
-    for (const Budget &b : std::as_const(*budgets)) {
-        auto s = statusAt(b, now);
-        if (!s) {
-            return R::failure(s.error());
-        }
-        if (auto st = checkBudget(s.value(), now, result.notifications); !st) {
-            return R::failure(st.error());
-        }
-        result.statuses.append(std::move(s).value());
+    auto current = statusesAt(now);
+    if (!current) {
+        return R::failure(current.error());
     }
     auto anomaly = anomalyAt(now);
     if (!anomaly) {
         return R::failure(anomaly.error());
     }
+    BudgetCheck result;
+    result.statuses = std::move(current).value();
     result.anomaly = *anomaly;
+    // ...then what was sent already and what is new, in one write transaction, so that of two processes
+    // checking at once only one records (and so sends) each alert.
+    Transaction tx(m_ledger.db());
+    if (!tx.isActive()) {
+        return R::failure(tx.error());
+    }
+    for (BudgetStatus &s : result.statuses) {
+        if (auto st = loadAlerts(s); !st) {
+            return R::failure(st.error());
+        }
+        if (auto st = checkBudget(s, now, result.notifications); !st) {
+            return R::failure(st.error());
+        }
+    }
+    auto alerted = m_store.anomalyAlerted(result.anomaly.day);
+    if (!alerted) {
+        return R::failure(alerted.error());
+    }
+    result.anomaly.alerted = *alerted;
     if (result.anomaly.anomalous && !result.anomaly.alerted) {
         auto inserted =
             m_store.recordAnomaly(result.anomaly.day, now, result.anomaly.todayNano, result.anomaly.twiceMedianNano);

@@ -114,6 +114,8 @@ public:
 
 private:
     Result<BudgetStatus> statusAt(const Budget &budget, std::int64_t nowMs);
+    Result<QList<BudgetStatus>> statusesAt(std::int64_t nowMs);
+    Status loadAlerts(BudgetStatus &status);
     Result<AnomalyStatus> anomalyAt(std::int64_t nowMs);
     Status checkBudget(BudgetStatus &status, std::int64_t nowMs, QList<BudgetNotification> &out);
 
