@@ -1,7 +1,10 @@
+#include "budget/ledgerspendsource.h"
+#include "budgetmonitor.h"
 #include "cli/cli.h"
 #include "demo/demodata.h"
 #include "ledger/ledger.h"
 #include "mainwindow.h"
+#include "notify/notifier.h"
 #include "singleinstance.h"
 #include "tray/trayicon.h"
 #include "util/clock.h"
@@ -115,12 +118,27 @@ int runGui(int argc, char *argv[])
     ui::MainWindow window(**ledger, clock);
     window.setDemo(options->demo);
     ui::TrayIcon tray(&window);
-    QObject::connect(&window, &ui::MainWindow::overviewLoaded, &tray, [&tray](const ui::Overview &overview) {
-        tray.setSpend(overview.todayTotal.costNano, overview.monthTotal.costNano);
-    });
+
+    // Notifications: one funnel, the platform's service first and the tray's balloon as the fallback. "Open" on
+    // a budget notification brings the dashboard up (a budget page, when there is one, can take the id).
+    ui::Notifier notifier(ui::createPlatformNotificationBackend());
+    notifier.setTrayIcon(tray.systemTrayIcon());
+    QObject::connect(&notifier, &ui::Notifier::openRequested, &window,
+                     [&window](std::int64_t /*budgetId*/) { window.showAndRaise(); });
+
+    // Budgets: checked now, at every period start, when another process (a `burnrate import`) changed the
+    // ledger, and — once they exist here — after every sync and import (connect them to BudgetMonitor::check).
+    // The monitor also keeps the tray's ring and tooltip. Sync (tray.syncNowRequested, syncPausedChanged,
+    // setSyncFailing, setLastSync) is wired by the sync service.
+    LedgerSpendSource spend(**ledger);
+    ui::BudgetMonitor budgets(**ledger, spend, clock, budgetOptionsFrom(Settings(dataDir)));
+    budgets.setNotifier(&notifier);
+    budgets.setTray(&tray);
+
     QObject::connect(&instance, &ui::SingleInstance::raiseRequested, &window, &ui::MainWindow::showAndRaise);
     window.show();
     tray.show();
+    budgets.start();
     return app.exec();
 }
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the benchmarks of bench/ against the default build and prints Burnrate's figures beside
-# its peers' figures from the same run. Usage: bench/run.sh [events|pricing] [N]
+# its peers' figures from the same run. Usage: bench/run.sh [events|pricing|budget] [N]
 #   events   1,000,000 generated envelope events: import throughput, peak RSS, report latency
 #   pricing  10,000,000 synthetic usages across 50 models priced on one core: prices/s
+#   budget   5,000,000 events over two years, four budgets: the budget check's latency (no peer)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="$ROOT/build/default"
@@ -86,8 +87,16 @@ bench_pricing() {
     echo "target: >= 5000000 prices/s on one core"
 }
 
+bench_budget() {
+    local n="${2:-5000000}"
+    echo "== budget: $n events over two years; global, provider, workflow and tag budgets (times in ms)"
+    "$BUILD/bench/bench_budget" "$n"
+    echo "global and provider spend come from the rollups; workflow and tag spend scan the period's events"
+}
+
 case "$WHAT" in
 events) bench_events ;;
 pricing) PRICING_N="${2:-10000000}" bench_pricing ;;
-*) echo "unknown benchmark: $WHAT (known: events, pricing)" >&2; exit 2 ;;
+budget) bench_budget "$@" ;;
+*) echo "unknown benchmark: $WHAT (known: events, pricing, budget)" >&2; exit 2 ;;
 esac

@@ -10,8 +10,8 @@ namespace burnrate::cli {
 
 namespace {
 
-const QStringList Commands = {QStringLiteral("import"), QStringLiteral("report"), QStringLiteral("prices"),
-                              QStringLiteral("reprice"), QStringLiteral("help")};
+const QStringList Commands = {QStringLiteral("import"), QStringLiteral("report"),  QStringLiteral("budget"),
+                              QStringLiteral("prices"), QStringLiteral("reprice"), QStringLiteral("help")};
 
 } // namespace
 
@@ -48,6 +48,15 @@ QString Cli::helpText()
         "      --until YYYY-MM-DD     last local day, inclusive\n"
         "      --top N                only the N most expensive rows\n"
         "      --format table|json|csv\n"
+        "  budget set NAME --amount USD   create or change a budget (alerts start afresh when it changes)\n"
+        "      --period monthly|weekly|daily   (default: monthly; weeks start on the week start setting)\n"
+        "      --start-day N          the day of the month a monthly budget starts (default: 1)\n"
+        "      --scope global|provider:P|workflow:W|tag:K=V   what it counts (default: global)\n"
+        "      --thresholds 50,80,100 the percentages that notify, once per period each\n"
+        "  budget list [--format table|json]\n"
+        "  budget remove NAME\n"
+        "  budget status [NAME] [--format table|json]   spend, %, forecast, when 100 % will be crossed,\n"
+        "                             alerts sent; and today against the 14-day median\n"
         "  prices show MODEL          the price entry a model matches: versions, rates, tiers\n"
         "      --provider P  --at DATE  --format table|json\n"
         "  prices quote               the cost of one usage object, line by line\n"
@@ -136,12 +145,14 @@ int Cli::run(const QStringList &args)
     }
     const QString command = args.at(i);
     const QStringList rest = args.mid(i + 1);
-    CommandContext ctx{m_out, m_err, dataDir};
+    CommandContext ctx{m_out, m_err, dataDir, m_clock};
     int code = ExitUsage;
     if (command == QLatin1String("import")) {
         code = runImport(ctx, rest);
     } else if (command == QLatin1String("report")) {
         code = runReport(ctx, rest);
+    } else if (command == QLatin1String("budget")) {
+        code = runBudget(ctx, rest);
     } else if (command == QLatin1String("prices")) {
         code = runPrices(ctx, rest);
     } else if (command == QLatin1String("reprice")) {

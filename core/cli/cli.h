@@ -6,6 +6,10 @@
 
 class QTextStream;
 
+namespace burnrate {
+class Clock;
+}
+
 namespace burnrate::cli {
 
 enum ExitCode
@@ -24,6 +28,8 @@ public:
 
     // `args` excludes the program name.
     int run(const QStringList &args);
+    // "Now" for the commands (tests fix it); by default the system clock.
+    void setClock(const Clock *clock) { m_clock = clock; }
 
     // True when `args` name a command or --help/--version, i.e. the GUI must not start.
     static bool wantsCli(const QStringList &args);
@@ -36,6 +42,7 @@ private:
 
     QTextStream &m_out;
     QTextStream &m_err;
+    const Clock *m_clock = nullptr;
 };
 
 } // namespace burnrate::cli

@@ -6,6 +6,10 @@
 
 class QTextStream;
 
+namespace burnrate {
+class Clock;
+}
+
 namespace burnrate::cli {
 
 struct CommandContext
@@ -13,12 +17,14 @@ struct CommandContext
     QTextStream &out;
     QTextStream &err;
     QString dataDir;
+    const Clock *clock = nullptr; // "now" for commands that need it; null = the system clock
 };
 
 int runImport(CommandContext &ctx, const QStringList &args);
 int runReport(CommandContext &ctx, const QStringList &args);
 int runPrices(CommandContext &ctx, const QStringList &args);
 int runReprice(CommandContext &ctx, const QStringList &args);
+int runBudget(CommandContext &ctx, const QStringList &args);
 
 } // namespace burnrate::cli
 

@@ -1,5 +1,6 @@
 #include "cli/reportformat.h"
 #include "cli/reportformat_p.h"
+#include "cli/texttable.h"
 
 #include <QList>
 #include <QStringList>
@@ -11,62 +12,6 @@ namespace burnrate::cli {
 using namespace detail;
 
 namespace {
-
-// Plain-text columns: the first `leftColumns` are left-aligned, the rest right-aligned.
-class TextTable
-{
-public:
-    TextTable(QStringList header, int leftColumns)
-        : m_header(std::move(header))
-        , m_left(leftColumns)
-    {}
-    void add(QStringList row) { m_rows.append(std::move(row)); }
-    void addRule() { m_rows.append(QStringList()); }
-
-    QString render() const
-    {
-        QList<qsizetype> width(m_header.size(), 0);
-        const auto measure = [&](const QStringList &r) {
-            for (qsizetype i = 0; i < r.size() && i < width.size(); ++i) {
-                width[i] = std::max(width[i], r.at(i).size());
-            }
-        };
-        measure(m_header);
-        for (const auto &r : m_rows) {
-            measure(r);
-        }
-        qsizetype total = 0;
-        for (auto w : width) {
-            total += w + 2;
-        }
-        QString out = line(m_header, width) + QString(total - 2, QLatin1Char('-')) + QLatin1Char('\n');
-        for (const auto &r : m_rows) {
-            out += r.isEmpty() ? QString(total - 2, QLatin1Char('-')) + QLatin1Char('\n') : line(r, width);
-        }
-        return out;
-    }
-
-private:
-    QString line(const QStringList &r, const QList<qsizetype> &width) const
-    {
-        QString out;
-        for (qsizetype i = 0; i < width.size(); ++i) {
-            const QString cell = i < r.size() ? r.at(i) : QString();
-            out += i < m_left ? cell.leftJustified(width[i]) : cell.rightJustified(width[i]);
-            if (i + 1 < width.size()) {
-                out += QStringLiteral("  ");
-            }
-        }
-        while (out.endsWith(QLatin1Char(' '))) {
-            out.chop(1);
-        }
-        return out + QLatin1Char('\n');
-    }
-
-    QStringList m_header;
-    int m_left;
-    QList<QStringList> m_rows;
-};
 
 QString money(std::int64_t nano, int decimals = 2)
 {

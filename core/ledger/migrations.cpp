@@ -185,7 +185,27 @@ CREATE TABLE price_snapshots (
 );
 )sql";
 
-constexpr std::array<std::string_view, 3> Steps = {MigrationV1, MigrationV2, MigrationV3};
+// v4 (branch "budgets"; renumber on merge if another v4 lands first): the memory of forecast and anomaly
+// notifications, beside the threshold alerts of v3. A forecast alert is once per budget period, an anomaly
+// alert once per local day.
+constexpr std::string_view MigrationV4Budgets = R"sql(
+CREATE TABLE forecast_alerts (
+    budget_id          INTEGER NOT NULL REFERENCES budgets (id) ON DELETE CASCADE,
+    period_start       TEXT    NOT NULL,            -- local date YYYY-MM-DD
+    fired_at           INTEGER NOT NULL,            -- UTC ms
+    forecast_nano      INTEGER NOT NULL,
+    PRIMARY KEY (budget_id, period_start)
+) WITHOUT ROWID;
+
+CREATE TABLE anomaly_alerts (
+    day                TEXT    PRIMARY KEY,         -- local date YYYY-MM-DD
+    fired_at           INTEGER NOT NULL,            -- UTC ms
+    spend_nano         INTEGER NOT NULL,            -- the day's spend when it fired
+    twice_median_nano  INTEGER NOT NULL             -- 2 x the trailing median (exact for an even count of days)
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array<std::string_view, 4> Steps = {MigrationV1, MigrationV2, MigrationV3, MigrationV4Budgets};
 
 } // namespace
 

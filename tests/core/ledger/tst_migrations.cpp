@@ -39,6 +39,14 @@ void seed(Database &db, int version)
     }
     if (version >= 3) {
         QVERIFY(db.exec("INSERT INTO budgets (name, amount_nano, created_at) VALUES ('monthly', 100000000000, 0)"));
+        QVERIFY(db.exec("INSERT INTO alerts (budget_id, period_start, threshold, fired_at, spend_nano)"
+                        " VALUES (1, '2026-11-01', 50, 1, 50000000000)"));
+    }
+    if (version >= 4) {
+        QVERIFY(db.exec("INSERT INTO forecast_alerts (budget_id, period_start, fired_at, forecast_nano)"
+                        " VALUES (1, '2026-11-01', 2, 131000000000)"));
+        QVERIFY(db.exec("INSERT INTO anomaly_alerts (day, fired_at, spend_nano, twice_median_nano)"
+                        " VALUES ('2026-11-18', 3, 9000000000, 4000000000)"));
     }
 }
 
@@ -67,8 +75,9 @@ void TestMigrations::fromEmptyFile()
     QVERIFY(Migrations::migrate(**db));
     QCOMPARE((*db)->userVersion(), Migrations::latestVersion());
     const QStringList schema = schemaOf(**db);
-    for (const char *table : {"events", "rollups", "meta", "usage_buckets", "billed_costs", "balances", "sync_state",
-                              "budgets", "alerts", "import_checkpoints", "price_snapshots"}) {
+    for (const char *table :
+         {"events", "rollups", "meta", "usage_buckets", "billed_costs", "balances", "sync_state", "budgets", "alerts",
+          "import_checkpoints", "price_snapshots", "forecast_alerts", "anomaly_alerts"}) {
         QVERIFY2(schema.filter(QStringLiteral("table %1:").arg(QLatin1String(table))).size() == 1, table);
     }
 }
@@ -113,6 +122,12 @@ void TestMigrations::fromEveryEarlierVersion()
     }
     if (from >= 3) {
         QCOMPARE((*db)->queryInt64("SELECT COUNT(*) FROM budgets"), std::optional<std::int64_t>(1));
+        QCOMPARE((*db)->queryInt64("SELECT threshold FROM alerts"), std::optional<std::int64_t>(50));
+    }
+    if (from >= 4) {
+        QCOMPARE((*db)->queryInt64("SELECT forecast_nano FROM forecast_alerts"),
+                 std::optional<std::int64_t>(131000000000));
+        QCOMPARE((*db)->queryInt64("SELECT spend_nano FROM anomaly_alerts"), std::optional<std::int64_t>(9000000000));
     }
 }
 
