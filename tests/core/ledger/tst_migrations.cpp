@@ -40,6 +40,15 @@ void seed(Database &db, int version)
     }
     if (version >= 3) {
         QVERIFY(db.exec("INSERT INTO budgets (name, amount_nano, created_at) VALUES ('monthly', 100000000000, 0)"));
+        QVERIFY(
+            db.exec("INSERT INTO import_checkpoints (source, path, identity, size, mtime_ns, byte_offset, head_hash)"
+                    " VALUES ('claude-code', '/p/a.jsonl', '1:2', 300, 5, 300, 'h')"));
+    }
+    if (version >= 4) {
+        QVERIFY(db.exec("INSERT INTO import_origins (event_id, file_id, rank) SELECT id, 1, 7 FROM events"));
+        QVERIFY(db.exec("INSERT INTO conversation_rollups (conversation_id, day, source, project, model, provider,"
+                        " billing, events, requests, cost_nano, first_at, last_at) VALUES ('c1', 2461347, 'events',"
+                        " '', 'gpt-4o', 'openai', 'api', 1, 1, 123, 1793642400000, 1793642400000)"));
     }
 }
 
@@ -68,8 +77,9 @@ void TestMigrations::fromEmptyFile()
     QVERIFY(Migrations::migrate(**db));
     QCOMPARE((*db)->userVersion(), Migrations::latestVersion());
     const QStringList schema = schemaOf(**db);
-    for (const char *table : {"events", "rollups", "meta", "usage_buckets", "billed_costs", "balances", "sync_state",
-                              "budgets", "alerts", "import_checkpoints", "price_snapshots"}) {
+    for (const char *table :
+         {"events", "rollups", "meta", "usage_buckets", "billed_costs", "balances", "sync_state", "budgets", "alerts",
+          "import_checkpoints", "price_snapshots", "import_origins", "conversation_rollups"}) {
         QVERIFY2(schema.filter(QStringLiteral("table %1:").arg(QLatin1String(table))).size() == 1, table);
     }
 }
@@ -114,6 +124,16 @@ void TestMigrations::fromEveryEarlierVersion()
     }
     if (from >= 3) {
         QCOMPARE((*db)->queryInt64("SELECT COUNT(*) FROM budgets"), std::optional<std::int64_t>(1));
+        // v4 rebuilt the checkpoints table and kept its rows, with a fresh id and empty counters.
+        QCOMPARE((*db)->queryInt64("SELECT byte_offset FROM import_checkpoints WHERE path = '/p/a.jsonl'"),
+                 std::optional<std::int64_t>(300));
+        QCOMPARE((*db)->queryInt64("SELECT COUNT(*) FROM import_checkpoints WHERE id > 0 AND bad_lines = 0"),
+                 std::optional<std::int64_t>(1));
+    }
+    if (from >= 1 && from < 4) {
+        // v4 makes the next Ledger::open() rebuild every rollup, the conversation rollups included.
+        QCOMPARE((*db)->queryInt64("SELECT COUNT(*) FROM meta WHERE key = 'rollup_timezone'"),
+                 std::optional<std::int64_t>(0));
     }
 }
 
