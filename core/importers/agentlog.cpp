@@ -46,6 +46,9 @@ bool preferCopy(const CopyRank &ra, const CopyRank &rb)
             return has(flagsA, f);
         }
     }
+    if (a.occurredAtMs != b.occurredAtMs) {
+        return a.occurredAtMs < b.occurredAtMs; // the first of equal content-block lines
+    }
     if (a.conversationId != b.conversationId) {
         return a.conversationId < b.conversationId;
     }

@@ -42,7 +42,8 @@ struct UsageCandidate
 // The dedupe rule, a strict order over the copies of one request (so that the copy kept does not
 // depend on the order files are read in): the main-chain copy first, then the largest usage (Claude
 // Code writes partial output counts on early content-block lines), then a direct line, then the
-// conversation that wrote it, then the smaller conversation id, then the smaller fingerprint.
+// conversation that wrote it, then the earlier line, then the smaller conversation id, then the
+// smaller fingerprint.
 struct CopyRank
 {
     const EventRecord &event; // tokens and conversation are compared
