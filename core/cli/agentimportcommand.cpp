@@ -104,6 +104,10 @@ int runAgentImport(CommandContext &ctx, AgentLogSource source, const QStringList
     }
     AgentLogImportOptions options;
     options.billing = billing;
+    // Requests per write transaction: larger is faster, smaller shows progress sooner.
+    if (const int batch = qEnvironmentVariableIntValue("BURNRATE_IMPORT_BATCH"); batch > 0) {
+        options.batchEvents = batch;
+    }
     // Pricing plugs in here: options.pricing = [&book] { return PricingHook(...one Pricer per thread...); };
     AgentLogImporter importer(**ledger, source, options);
     auto summary = importer.importRoots(*roots);

@@ -17,8 +17,8 @@ const QByteArray Session = "11111111-2222-3333-4444-555555555555";
 
 QByteArray line(int n, std::int64_t output = 100, const QByteArray &session = Session)
 {
-    return claudeLine(session, "msg_" + QByteArray::number(n), "req_" + QByteArray::number(n), 10 * n, 1000, 0,
-                      output, "2026-11-02T10:00:" + QByteArray::number(10 + n) + ".000Z");
+    return claudeLine(session, "msg_" + QByteArray::number(n), "req_" + QByteArray::number(n), 10 * n, 1000, 0, output,
+                      "2026-11-02T10:00:" + QByteArray::number(10 + n) + ".000Z");
 }
 
 QString codexName()
@@ -63,7 +63,8 @@ void TestAgentLogIncremental::init()
     m_dir = std::make_unique<QTemporaryDir>();
     m_root = m_dir->filePath(QStringLiteral("projects"));
     QDir().mkpath(m_root);
-    m_ledger = std::move(Ledger::open(m_dir->filePath(QStringLiteral("data")), *LocalCalendar::forZoneId("UTC"))).value();
+    m_ledger =
+        std::move(Ledger::open(m_dir->filePath(QStringLiteral("data")), *LocalCalendar::forZoneId("UTC"))).value();
 }
 
 void TestAgentLogIncremental::unchangedReadsNothing()
@@ -172,8 +173,9 @@ void TestAgentLogIncremental::replacedFileReplacesItsRows()
     QCOMPARE(totals().rows, 4); // 2 (new version), 7, 8, 9; never 1 or 3 any more, never doubled
     QCOMPARE(m_ledger->db().queryInt64("SELECT output FROM events WHERE source_key = 'msg_2/req_2'"),
              std::optional<std::int64_t>(999));
-    QCOMPARE(m_ledger->db().queryInt64("SELECT COUNT(*) FROM events WHERE source_key IN ('msg_1/req_1', 'msg_3/req_3')"),
-             std::optional<std::int64_t>(0));
+    QCOMPARE(
+        m_ledger->db().queryInt64("SELECT COUNT(*) FROM events WHERE source_key IN ('msg_1/req_1', 'msg_3/req_3')"),
+        std::optional<std::int64_t>(0));
     verifyRollupsMatchEvents(*m_ledger);
 }
 
@@ -191,8 +193,9 @@ void TestAgentLogIncremental::rewrittenInPlaceWithSameSize()
     f.close();
     const auto s = importClaude();
     QCOMPARE(s->filesRewritten, 1);
-    QCOMPARE(m_ledger->db().queryInt64("SELECT COUNT(*) FROM events WHERE source_key IN ('msg_5/req_5', 'msg_6/req_6')"),
-             std::optional<std::int64_t>(2));
+    QCOMPARE(
+        m_ledger->db().queryInt64("SELECT COUNT(*) FROM events WHERE source_key IN ('msg_5/req_5', 'msg_6/req_6')"),
+        std::optional<std::int64_t>(2));
     QCOMPARE(totals().rows, 2);
 }
 
@@ -309,10 +312,11 @@ void TestAgentLogIncremental::codexForkCopiesCountOnce()
     QByteArray fork = original;
     fork.replace("\"id\":\"019c8bfe-ec25-79e0-97d7-bda6a9c575ff\"", "\"id\":\"019c9999-0000-7000-8000-000000000001\"");
     fork.replace("\"timestamp\":\"2026-02-23T19:34:25.573Z\"", "\"timestamp\":\"2026-02-23T20:00:00.000Z\"");
-    fork += R"({"timestamp":"2026-02-23T20:01:00.000Z","type":"event_msg","payload":{"type":"token_count","info":{"total_token_usage":{"input_tokens":300373,"cached_input_tokens":238848,"output_tokens":1223,"reasoning_output_tokens":483,"total_tokens":301596},"last_token_usage":{"input_tokens":2000,"cached_input_tokens":0,"output_tokens":100,"reasoning_output_tokens":0,"total_tokens":2100}}}})"
-            "\n";
-    QVERIFY(writeFile(sessions + QStringLiteral("rollout-2026-02-23T21-00-00-019c9999-0000-7000-8000-000000000001.jsonl"),
-                      fork));
+    fork +=
+        R"({"timestamp":"2026-02-23T20:01:00.000Z","type":"event_msg","payload":{"type":"token_count","info":{"total_token_usage":{"input_tokens":300373,"cached_input_tokens":238848,"output_tokens":1223,"reasoning_output_tokens":483,"total_tokens":301596},"last_token_usage":{"input_tokens":2000,"cached_input_tokens":0,"output_tokens":100,"reasoning_output_tokens":0,"total_tokens":2100}}}})"
+        "\n";
+    QVERIFY(writeFile(
+        sessions + QStringLiteral("rollout-2026-02-23T21-00-00-019c9999-0000-7000-8000-000000000001.jsonl"), fork));
     QVERIFY(importInto(*m_ledger, AgentLogSource::Codex, {m_dir->filePath(QStringLiteral("codex"))}, 2).ok());
     const LedgerTotals t = ledgerTotals(*m_ledger, QStringLiteral("codex"));
     QCOMPARE(t.rows, 7);
