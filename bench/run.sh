@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the benchmarks of bench/ against the default build and prints Burnrate's figures beside
-# its peers' figures from the same run. Usage: bench/run.sh [events] [N]
+# its peers' figures from the same run. Usage: bench/run.sh [events|pricing] [N]
 #   events   1,000,000 generated envelope events: import throughput, peak RSS, report latency
+#   pricing  10,000,000 synthetic usages across 50 models priced on one core: prices/s
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="$ROOT/build/default"
@@ -66,7 +67,27 @@ bench_events() {
     echo "targets: import >= 300000 events/s; report < 50 ms"
 }
 
+bench_pricing() {
+    local n="${PRICING_N:-10000000}"
+    echo "== pricing: $n synthetic usages across 50 models, one core"
+    local ours peer ours_ps peer_ps peer_n
+    ours=$(taskset -c 0 "$BUILD/bench/bench_pricing" --count "$n" 2>/dev/null || "$BUILD/bench/bench_pricing" --count "$n")
+    ours_ps=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['prices_per_s'])" "$ours")
+    # The peer is ~100x slower: give it a tenth of the work and compare rates.
+    peer_n=$(( n / 10 ))
+    peer=$(python3 "$ROOT/bench/peer_naive_pricing.py" "$ROOT/pricing/prices.json" "$peer_n")
+    peer_ps=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['prices_per_s'])" "$peer")
+    echo "burnrate: $ours"
+    echo "peer:     $peer"
+    printf '\n%-44s %14s %14s %10s\n' "figure" "burnrate" "naive peer" "ratio"
+    printf '%-44s %14s %14s %9.1fx\n' "prices per second (higher=better)" "$ours_ps" "$peer_ps" \
+        "$(awk -v a="$ours_ps" -v b="$peer_ps" 'BEGIN{print a/b}')"
+    echo
+    echo "target: >= 5000000 prices/s on one core"
+}
+
 case "$WHAT" in
 events) bench_events ;;
-*) echo "unknown benchmark: $WHAT (known: events)" >&2; exit 2 ;;
+pricing) PRICING_N="${2:-10000000}" bench_pricing ;;
+*) echo "unknown benchmark: $WHAT (known: events, pricing)" >&2; exit 2 ;;
 esac

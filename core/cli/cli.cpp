@@ -10,7 +10,8 @@ namespace burnrate::cli {
 
 namespace {
 
-const QStringList Commands = {QStringLiteral("import"), QStringLiteral("report"), QStringLiteral("help")};
+const QStringList Commands = {QStringLiteral("import"), QStringLiteral("report"), QStringLiteral("prices"),
+                              QStringLiteral("reprice"), QStringLiteral("help")};
 
 } // namespace
 
@@ -55,6 +56,21 @@ QString Cli::helpText()
         "      --until YYYY-MM-DD     last local day, inclusive\n"
         "      --top N                only the N most expensive rows\n"
         "      --format table|json|csv\n"
+        "  prices show MODEL          the price entry a model matches: versions, rates, tiers\n"
+        "      --provider P  --at DATE  --format table|json\n"
+        "  prices quote               the cost of one usage object, line by line\n"
+        "      --model MODEL --usage JSON|@FILE|-  [--provider P] [--at DATE]\n"
+        "      [--tier standard|batch|flex|priority]\n"
+        "      [--usage-format openai|anthropic|gemini|openai-usage-api|envelope]  [--format table|json]\n"
+        "  prices update --from FILE|URL   validate a price feed (Burnrate's format, genai-prices data.json\n"
+        "                             or LiteLLM's JSON), merge it keeping history, show the diff, activate\n"
+        "      --changes-from DATE|all  an undated price change applies from DATE (default: today, UTC)\n"
+        "      --dry-run  --verbose  --timeout SECONDS (URL fetch; https only, default 30)\n"
+        "  prices reset               go back to the prices shipped with Burnrate\n"
+        "  reprice                    re-price stored events with the active prices; prints the diff\n"
+        "      --since YYYY-MM-DD  --until YYYY-MM-DD  --dry-run\n"
+        "\n"
+        "Your own prices: <data dir>/prices.user.json (the format of pricing/overrides.json).\n"
         "\n"
         "Options:\n"
         "  --data-dir DIR             the ledger and settings folder (env BURNRATE_DATA_DIR;\n"
@@ -134,6 +150,10 @@ int Cli::run(const QStringList &args)
         code = runImport(ctx, rest);
     } else if (command == QLatin1String("report")) {
         code = runReport(ctx, rest);
+    } else if (command == QLatin1String("prices")) {
+        code = runPrices(ctx, rest);
+    } else if (command == QLatin1String("reprice")) {
+        code = runReprice(ctx, rest);
     } else if (command == QLatin1String("help")) {
         m_out << helpText();
         code = ExitOk;

@@ -22,6 +22,8 @@ int runImport(CommandContext &ctx, const QStringList &args);
 int runAgentImport(CommandContext &ctx, AgentLogSource source, const QStringList &paths, const QString &billing,
                    bool verbose);
 int runReport(CommandContext &ctx, const QStringList &args);
+int runPrices(CommandContext &ctx, const QStringList &args);
+int runReprice(CommandContext &ctx, const QStringList &args);
 
 } // namespace burnrate::cli
 

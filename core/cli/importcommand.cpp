@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 #include "cli/ledgeropener.h"
 #include "importers/eventimporter.h"
+#include "pricing/pricestore.h"
 
 #include <QTextStream>
 
@@ -75,7 +76,13 @@ int runImport(CommandContext &ctx, const QStringList &args)
         ctx.err << "burnrate: " << ledger.error() << Qt::endl;
         return ExitFailure;
     }
-    EventImporter importer(**ledger, source);
+    // Events are priced at import with the active book; without one nothing could be trusted.
+    auto book = PriceStore(**ledger).load();
+    if (!book) {
+        ctx.err << "burnrate: cannot load the price book: " << book.error() << Qt::endl;
+        return ExitFailure;
+    }
+    EventImporter importer(**ledger, source, book->get());
     ImportSummary summary;
     for (const QString &file : files) {
         if (auto st = importer.importPath(file, format, summary); !st) {

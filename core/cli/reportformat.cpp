@@ -95,6 +95,12 @@ QByteArray reportAsJson(const Report &report)
     w.endObject();
     writeMoney(w, "subscription_equivalent", report.subscriptionValueNano);
     w.field("rows_total", report.rowsBeforeTop);
+    w.key("unpriced_models").beginArray();
+    for (const UnpricedModel &m : report.unpricedModels) {
+        w.beginObject().field("provider", m.provider).field("model", m.model);
+        w.field("requests", m.requests).field("tokens", m.tokens).endObject();
+    }
+    w.endArray();
     w.endObject();
     std::string out = w.str();
     out.push_back('\n');

@@ -192,6 +192,16 @@ QString reportAsTable(const Report &report)
                    .arg(grouped(report.total.unpricedRequests), grouped(report.total.requests),
                         grouped(report.total.unpricedTokens));
     }
+    if (!report.unpricedModels.isEmpty()) {
+        QStringList names;
+        for (const UnpricedModel &m : report.unpricedModels) {
+            names << QStringLiteral("%1 (%2, %3 requests, %4 tokens)")
+                         .arg(m.model, m.provider.isEmpty() ? QStringLiteral("no provider") : m.provider,
+                              grouped(m.requests), grouped(m.tokens));
+        }
+        out += QStringLiteral("Unpriced models (no price in the book; add one with prices.user.json): %1\n")
+                   .arg(names.join(QStringLiteral(", ")));
+    }
     if (report.subscriptionValueNano > 0) {
         out += QStringLiteral("Subscription usage worth %1 at API prices is shown apart; it is not spend.\n")
                    .arg(money(report.subscriptionValueNano));

@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace burnrate {
@@ -89,9 +90,17 @@ private:
 
     QString m_source;
     std::array<Raw, FieldCount> m_raw{};
-    // The last text seen per field and its QString: repeated values (provider, model, workflow...)
-    // share one string instead of allocating per line.
-    std::array<std::pair<std::string, QString>, FieldCount> m_lastText;
+    QString internedText(int field, std::string_view raw);
+
+    // Distinct values seen per field and their QStrings: repeated values (provider, model,
+    // workflow...) share one string instead of allocating per line. Bounded per field.
+    static constexpr size_t MaxInternedPerField = 4096;
+    struct TransparentHash
+    {
+        using is_transparent = void;
+        size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+    };
+    std::array<std::unordered_map<std::string, QString, TransparentHash, std::equal_to<>>, FieldCount> m_interned;
     std::vector<std::pair<std::string, std::string>> m_tags;
     bool m_tagsInvalid = false;
     std::vector<int> m_csvColumns; // field index, -1 ignored, or TagColumn + tag index

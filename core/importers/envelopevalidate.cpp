@@ -41,6 +41,28 @@ bool isOneOf(std::string_view v, std::initializer_list<std::string_view> allowed
 
 } // namespace
 
+QString EnvelopeParser::internedText(int field, std::string_view raw)
+{
+    // Identifiers that are unique per line are converted directly; the rest (provider, model,
+    // workflow type, agent...) repeat, and share one QString per distinct value.
+    const bool lower = field == Provider || field == ServiceTier || field == Status || field == Outcome;
+    if (field == RequestId || field == WorkflowId || field == ConversationId) {
+        return q(raw).trimmed();
+    }
+    auto &table = m_interned[static_cast<size_t>(field)];
+    if (auto it = table.find(raw); it != table.end()) {
+        return it->second;
+    }
+    QString value = q(raw).trimmed();
+    if (lower) {
+        value = value.toLower();
+    }
+    if (table.size() < MaxInternedPerField) {
+        table.emplace(std::string(raw), value);
+    }
+    return value;
+}
+
 Result<EventRecord> EnvelopeParser::validate()
 {
     using R = Result<EventRecord>;
@@ -54,12 +76,7 @@ Result<EventRecord> EnvelopeParser::validate()
         const Raw &r = m_raw[static_cast<size_t>(f)];
         if (r.kind == Kind::String || r.kind == Kind::Number) {
             if (!r.text.empty()) {
-                auto &last = m_lastText[static_cast<size_t>(f)];
-                if (last.first != r.text) {
-                    last.first.assign(r.text);
-                    last.second = q(r.text).trimmed();
-                }
-                return last.second;
+                return internedText(f, r.text);
             }
         } else if (r.kind == Kind::Other && error.isEmpty()) {
             error = QStringLiteral("%1 must be a string, not %2").arg(fieldName(f), q(r.text));
@@ -108,7 +125,7 @@ Result<EventRecord> EnvelopeParser::validate()
     e.source = m_source;
     e.sourceKey = text(RequestId, true);
     const auto started = timestamp(StartedAt, true);
-    e.provider = text(Provider, true).toLower();
+    e.provider = text(Provider, true);
     e.model = text(Model, true);
     e.endedAtMs = timestamp(EndedAt, false);
     e.workflowId = text(WorkflowId, false);
@@ -120,9 +137,9 @@ Result<EventRecord> EnvelopeParser::validate()
     e.promptVersion = text(PromptVersion, false);
     e.conversationId = text(ConversationId, false);
     e.project = text(Project, false);
-    e.serviceTier = text(ServiceTier, false).toLower();
-    e.status = text(Status, false).toLower();
-    e.outcome = text(Outcome, false).toLower();
+    e.serviceTier = text(ServiceTier, false);
+    e.status = text(Status, false);
+    e.outcome = text(Outcome, false);
     const auto input = count(InputTokens);
     const auto cached = count(CachedInputTokens);
     const auto cacheWrite = count(CacheWriteTokens);
@@ -201,10 +218,7 @@ Result<EventRecord> EnvelopeParser::validate()
         if (money->isNegative()) {
             return R::failure(QStringLiteral("estimated_cost_usd must not be negative (%1)").arg(shortText(cost.text)));
         }
-        e.reportedCostNano = money->nano();
-        // Until the pricing engine prices events, the caller's own estimate is the cost.
-        e.costNano = e.reportedCostNano;
-        e.priceRef = QStringLiteral("reported");
+        e.reportedCostNano = money->nano(); // stored beside the computed cost, never instead of it
     }
 
     if (m_tagsInvalid) {

@@ -2,9 +2,11 @@
 
 #include "importers/envelopeparser.h"
 #include "importers/linereader.h"
+#include "ledger/checkpointer.h"
 #include "ledger/database.h"
 #include "ledger/eventwriter.h"
 #include "ledger/ledger.h"
+#include "pricing/pricer.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -46,9 +48,10 @@ EventImporter::Format formatFromName(const QString &path)
 
 } // namespace
 
-EventImporter::EventImporter(Ledger &ledger, QString sourceName, int batchSize)
+EventImporter::EventImporter(Ledger &ledger, QString sourceName, const PriceBook *book, int batchSize)
     : m_ledger(ledger)
     , m_source(std::move(sourceName))
+    , m_book(book)
     , m_batchSize(batchSize)
 {}
 
@@ -77,6 +80,8 @@ Status EventImporter::importPath(const QString &path, Format format, ImportSumma
 }
 
 namespace {
+
+constexpr int HandOverBatch = 1024;
 
 // One batch of parsed lines handed from the parser thread to the writer.
 struct ParsedBatch
@@ -132,10 +137,15 @@ private:
 };
 
 void parseAll(QIODevice &device, const QString &displayName, EventImporter::Format format, const QString &source,
-              int batchSize, BatchQueue &queue)
+              const PriceBook *book, int batchSize, BatchQueue &queue)
 {
     LineReader reader(device, simdjson::SIMDJSON_PADDING);
     EnvelopeParser parser(source);
+    // This thread's own Pricer (it caches model lookups) over the shared, immutable book.
+    std::optional<Pricer> pricer;
+    if (book) {
+        pricer.emplace(*book);
+    }
     bool csvHeaderSeen = false;
     ParsedBatch batch;
     std::string_view line;
@@ -159,7 +169,12 @@ void parseAll(QIODevice &device, const QString &displayName, EventImporter::Form
         ++batch.lines;
         auto event = format == EventImporter::Format::Csv ? parser.parseCsvLine(line) : parser.parseJsonLine(line);
         if (event) {
-            event->seal();
+            if (pricer) {
+                pricer->priceEvent(event.value());
+            } else {
+                Pricer::applyReportedCost(event.value());
+            }
+            event->seal(); // after pricing: the fingerprint covers the cost and price_ref
             if (batch.events.empty()) {
                 batch.events.reserve(static_cast<size_t>(batchSize));
             }
@@ -187,9 +202,27 @@ Status EventImporter::importDevice(QIODevice &device, const QString &displayName
 {
     ++summary.files;
     // Parsing runs on its own thread, one batch ahead of the writer, which owns the ledger.
-    BatchQueue queue(2);
-    std::thread parserThread([&] { parseAll(device, displayName, format, m_source, m_batchSize, queue); });
+    // Hand-over batches are small (bounded memory); a write transaction spans many of them.
+    BatchQueue queue(4);
+    std::thread parserThread([&] { parseAll(device, displayName, format, m_source, m_book, HandOverBatch, queue); });
+    const BackgroundCheckpointer checkpointer(m_ledger.db());
     Status result = okStatus();
+    std::unique_ptr<EventWriter> writer;
+    int inTransaction = 0;
+    const auto commit = [&]() -> Status {
+        if (!writer) {
+            return okStatus();
+        }
+        auto st = writer->commit();
+        if (st) {
+            summary.inserted += writer->inserted();
+            summary.updated += writer->updated();
+            summary.unchanged += writer->unchanged();
+        }
+        writer.reset();
+        inTransaction = 0;
+        return st;
+    };
     for (;;) {
         ParsedBatch batch = queue.pop();
         summary.lines += batch.lines;
@@ -199,27 +232,23 @@ Status EventImporter::importDevice(QIODevice &device, const QString &displayName
                 summary.issues.append(std::move(issue));
             }
         }
-        if (!batch.events.empty()) {
-            EventWriter writer(m_ledger.db(), m_ledger.calendar());
-            if (!writer.isActive()) {
-                result =
-                    Status::failure(QStringLiteral("cannot write to the ledger: %1").arg(m_ledger.db().lastError()));
-            }
-            for (const EventRecord &event : batch.events) {
-                if (!result) {
+        for (const EventRecord &event : batch.events) {
+            if (!writer) {
+                writer = std::make_unique<EventWriter>(m_ledger.db(), m_ledger.calendar());
+                if (!writer->isActive()) {
+                    result = Status::failure(
+                        QStringLiteral("cannot write to the ledger: %1").arg(m_ledger.db().lastError()));
                     break;
                 }
-                if (auto change = writer.upsert(event); !change) {
-                    result = Status::failure(change.error());
+            }
+            if (auto change = writer->upsert(event); !change) {
+                result = Status::failure(change.error());
+                break;
+            }
+            if (++inTransaction >= m_batchSize) {
+                if (result = commit(); !result) {
+                    break;
                 }
-            }
-            if (result) {
-                result = writer.commit();
-            }
-            if (result) {
-                summary.inserted += writer.inserted();
-                summary.updated += writer.updated();
-                summary.unchanged += writer.unchanged();
             }
         }
         if (result && !batch.fatal.isEmpty()) {
@@ -229,6 +258,10 @@ Status EventImporter::importDevice(QIODevice &device, const QString &displayName
             break;
         }
     }
+    if (result) {
+        result = commit();
+    }
+    writer.reset(); // an uncommitted batch rolls back
     queue.cancel();
     parserThread.join();
     return result;

@@ -13,6 +13,7 @@ class QIODevice;
 namespace burnrate {
 
 class Ledger;
+class PriceBook;
 
 struct ImportIssue
 {
@@ -48,7 +49,9 @@ public:
         Csv
     };
 
-    EventImporter(Ledger &ledger, QString sourceName, int batchSize = 20000);
+    // With a price book, every event is priced at import (its own Pricer on the parser thread);
+    // without one, an event keeps the cost its source reported, else it is unpriced.
+    EventImporter(Ledger &ledger, QString sourceName, const PriceBook *book = nullptr, int batchSize = 20000);
 
     // `path` "-" reads standard input.
     Status importPath(const QString &path, Format format, ImportSummary &summary);
@@ -57,6 +60,7 @@ public:
 private:
     Ledger &m_ledger;
     QString m_source;
+    const PriceBook *m_book;
     int m_batchSize;
 };
 

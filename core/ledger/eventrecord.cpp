@@ -91,14 +91,6 @@ std::uint64_t EventRecord::fingerprint() const
     return h.value();
 }
 
-std::int64_t EventRecord::keyHash(const QString &source, const QString &sourceKey)
-{
-    Hasher h;
-    h.str(source);
-    h.str(sourceKey);
-    return static_cast<std::int64_t>(h.value() >> 1); // non-negative, for readability in SQL
-}
-
 void EventRecord::seal()
 {
     auto text = std::make_shared<SealedText>();

@@ -121,9 +121,6 @@ struct EventRecord
     void seal();
     std::uint64_t sealedFingerprint = 0;
     std::shared_ptr<const SealedText> sealedText;
-
-    // The hash of the natural key (source, sourceKey) under which the ledger indexes the event.
-    static std::int64_t keyHash(const QString &source, const QString &sourceKey);
 };
 
 } // namespace burnrate

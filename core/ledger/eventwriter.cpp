@@ -3,8 +3,6 @@
 #include "ledger/database.h"
 #include "util/localcalendar.h"
 
-#include <QAnyStringView>
-
 namespace burnrate {
 
 namespace {
@@ -13,11 +11,10 @@ constexpr std::string_view InsertSql =
     "INSERT INTO events (source, source_key, occurred_at, ended_at, provider, model, conversation_id, project,"
     " workflow_id, workflow_type, agent, user_id, feature, environment, prompt_version, tags, input_uncached,"
     " cache_read, cache_write_5m, cache_write_1h, output, reasoning, requests, tool_calls, retries, latency_ms,"
-    " payload_bytes, status, outcome, service_tier, reported_cost_nano, cost_nano, price_ref, billing, fingerprint,"
-    " key_hash)"
+    " payload_bytes, status, outcome, service_tier, reported_cost_nano, cost_nano, price_ref, billing, fingerprint)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,"
-    " ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36)"
-    " ON CONFLICT (key_hash, source, source_key) DO NOTHING";
+    " ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35)"
+    " ON CONFLICT (source, source_key) DO NOTHING";
 
 constexpr std::string_view UpdateSql =
     "UPDATE events SET source = ?1, source_key = ?2, occurred_at = ?3, ended_at = ?4, provider = ?5, model = ?6,"
@@ -25,21 +22,16 @@ constexpr std::string_view UpdateSql =
     " feature = ?13, environment = ?14, prompt_version = ?15, tags = ?16, input_uncached = ?17, cache_read = ?18,"
     " cache_write_5m = ?19, cache_write_1h = ?20, output = ?21, reasoning = ?22, requests = ?23, tool_calls = ?24,"
     " retries = ?25, latency_ms = ?26, payload_bytes = ?27, status = ?28, outcome = ?29, service_tier = ?30,"
-    " reported_cost_nano = ?31, cost_nano = ?32, price_ref = ?33, billing = ?34, fingerprint = ?35 WHERE id = ?37";
+    " reported_cost_nano = ?31, cost_nano = ?32, price_ref = ?33, billing = ?34, fingerprint = ?35 WHERE id = ?36";
 
 // Only the columns that feed rollups are read back.
-// Every row under one key hash (almost always none or one); the caller compares the key text.
+// (Plus the key, conversation and project, which the conversation rollups and callers need.)
 constexpr std::string_view SelectColumns =
     "SELECT id, fingerprint, occurred_at, provider, model, billing, input_uncached, cache_read, cache_write_5m,"
     " cache_write_1h, output, reasoning, requests, cost_nano, source, source_key, conversation_id, project"
     " FROM events WHERE ";
-const std::string SelectSql = std::string(SelectColumns) + "key_hash = ?1";
+const std::string SelectSql = std::string(SelectColumns) + "source = ?1 AND source_key = ?2";
 const std::string SelectByIdSql = std::string(SelectColumns) + "id = ?1";
-
-bool sameText(std::string_view utf8, const QString &s)
-{
-    return QAnyStringView::compare(QUtf8StringView(utf8.data(), static_cast<qsizetype>(utf8.size())), s) == 0;
-}
 
 void bindEvent(Statement &s, const EventRecord &e)
 {
@@ -100,10 +92,9 @@ void bindEvent(Statement &s, const EventRecord &e)
 
 } // namespace
 
-EventWriter::EventWriter(Database &db, LocalCalendar &calendar, KeyHashFn keyHash)
+EventWriter::EventWriter(Database &db, LocalCalendar &calendar)
     : m_db(db)
     , m_calendar(calendar)
-    , m_keyHash(keyHash)
     , m_insert(&db.cached(InsertSql))
     , m_update(&db.cached(UpdateSql))
     , m_select(&db.cached(SelectSql))
@@ -137,10 +128,8 @@ Result<EventWriter::Change> EventWriter::upsert(const EventRecord &event, const 
         return Result<Change>::failure(m_tx ? m_tx->error() : QStringLiteral("the write batch is closed"));
     }
     // Insert first: new facts (the common case) cost one statement; a conflict means the fact exists.
-    const std::int64_t keyHash = m_keyHash(event.source, event.sourceKey);
     Statement &insert = *m_insert;
     bindEvent(insert, event);
-    insert.bind(36, keyHash);
     if (!insert.exec()) {
         return Result<Change>::failure(QStringLiteral("cannot store an event: %1").arg(m_db.lastError()));
     }
@@ -153,7 +142,7 @@ Result<EventWriter::Change> EventWriter::upsert(const EventRecord &event, const 
     EventRecord old;
     std::int64_t id = 0;
     std::uint64_t fingerprint = 0;
-    auto found = loadExisting(event.source, event.sourceKey, keyHash, old, id, fingerprint);
+    auto found = loadExisting(event.source, event.sourceKey, old, id, fingerprint);
     if (!found) {
         return Result<Change>::failure(found.error());
     }
@@ -168,7 +157,7 @@ Result<EventWriter::Change> EventWriter::upsert(const EventRecord &event, const 
     }
     Statement &update = *m_update;
     bindEvent(update, event);
-    update.bind(37, id);
+    update.bind(36, id);
     if (!update.exec()) {
         return Result<Change>::failure(QStringLiteral("cannot update an event: %1").arg(m_db.lastError()));
     }
@@ -186,7 +175,7 @@ Result<bool> EventWriter::remove(const QString &source, const QString &sourceKey
     EventRecord old;
     std::int64_t id = 0;
     std::uint64_t fingerprint = 0;
-    auto found = loadExisting(source, sourceKey, m_keyHash(source, sourceKey), old, id, fingerprint);
+    auto found = loadExisting(source, sourceKey, old, id, fingerprint);
     if (!found || !*found) {
         return found;
     }
@@ -248,17 +237,15 @@ void EventWriter::readStored(Statement &select, EventRecord &out)
     out.project = select.text(17);
 }
 
-Result<bool> EventWriter::loadExisting(const QString &source, const QString &sourceKey, std::int64_t keyHash,
-                                       EventRecord &out, std::int64_t &id, std::uint64_t &fingerprint)
+Result<bool> EventWriter::loadExisting(const QString &source, const QString &sourceKey, EventRecord &out,
+                                       std::int64_t &id, std::uint64_t &fingerprint)
 {
     Statement &select = *m_select;
     select.reset();
-    select.bind(1, keyHash);
+    select.bind(1, source);
+    select.bind(2, sourceKey);
     Statement::Step step;
     while ((step = select.step()) == Statement::Step::Row) {
-        if (!sameText(select.textView(14), source) || !sameText(select.textView(15), sourceKey)) {
-            continue; // another key with the same hash
-        }
         id = select.int64(0);
         fingerprint = static_cast<std::uint64_t>(select.int64(1));
         readStored(select, out);

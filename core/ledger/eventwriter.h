@@ -29,9 +29,6 @@ public:
         Unchanged
     };
 
-    // Maps a natural key to the ledger's key hash; tests inject a colliding one.
-    using KeyHashFn = std::int64_t (*)(const QString &source, const QString &sourceKey);
-
     // The stored event under the same natural key as a new one. `event` holds the columns that feed
     // the rollups plus conversation and project.
     struct Stored
@@ -43,7 +40,7 @@ public:
     // Decides whether a different new version replaces the stored one (true) or is dropped (false).
     using ReplacePolicy = std::function<bool(const Stored &stored)>;
 
-    EventWriter(Database &db, LocalCalendar &calendar, KeyHashFn keyHash = &EventRecord::keyHash);
+    EventWriter(Database &db, LocalCalendar &calendar);
     ~EventWriter();
     EventWriter(const EventWriter &) = delete;
     EventWriter &operator=(const EventWriter &) = delete;
@@ -68,14 +65,13 @@ public:
     std::int64_t unchanged() const { return m_unchanged; }
 
 private:
-    Result<bool> loadExisting(const QString &source, const QString &sourceKey, std::int64_t keyHash, EventRecord &out,
-                              std::int64_t &id, std::uint64_t &fingerprint);
+    Result<bool> loadExisting(const QString &source, const QString &sourceKey, EventRecord &out, std::int64_t &id,
+                              std::uint64_t &fingerprint);
     void readStored(Statement &select, EventRecord &out);
     void account(const EventRecord &event, int sign);
 
     Database &m_db;
     LocalCalendar &m_calendar;
-    KeyHashFn m_keyHash;
     Statement *m_insert = nullptr;
     Statement *m_update = nullptr;
     Statement *m_select = nullptr;

@@ -253,6 +253,28 @@ Result<QList<ReportRow>> ReportQuery::fromEvents(const ReportRequest &request)
     return rows;
 }
 
+Result<QList<UnpricedModel>> ReportQuery::unpricedModels(const ReportRequest &request)
+{
+    auto stmt =
+        m_ledger.db().prepare("SELECT provider, model, SUM(unpriced_requests), SUM(unpriced_tokens) FROM rollups"
+                              " WHERE day BETWEEN ?1 AND ?2 AND unpriced_requests > 0 GROUP BY provider, model"
+                              " ORDER BY SUM(unpriced_tokens) DESC, SUM(unpriced_requests) DESC, provider, model");
+    if (!stmt) {
+        return Result<QList<UnpricedModel>>::failure(stmt.error());
+    }
+    stmt->bind(1, request.since ? request.since->toJulianDay() : std::numeric_limits<std::int64_t>::min());
+    stmt->bind(2, request.until ? request.until->toJulianDay() : std::numeric_limits<std::int64_t>::max());
+    QList<UnpricedModel> out;
+    Statement::Step step;
+    while ((step = stmt->step()) == Statement::Step::Row) {
+        out.append({stmt->text(0), stmt->text(1), stmt->int64(2), stmt->int64(3)});
+    }
+    if (step == Statement::Step::Error) {
+        return Result<QList<UnpricedModel>>::failure(m_ledger.db().lastError());
+    }
+    return out;
+}
+
 Result<Report> ReportQuery::run(const ReportRequest &request)
 {
     m_by = request.by;
@@ -294,6 +316,11 @@ Result<Report> ReportQuery::run(const ReportRequest &request)
         });
     }
     report.rowsBeforeTop = report.rows.size();
+    auto unpriced = unpricedModels(request);
+    if (!unpriced) {
+        return Result<Report>::failure(unpriced.error());
+    }
+    report.unpricedModels = std::move(unpriced).value();
     if (request.top > 0 && report.rows.size() > request.top) {
         report.rows.resize(request.top);
     }

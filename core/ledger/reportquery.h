@@ -64,6 +64,16 @@ struct ReportRow
     std::int64_t latencyCount = 0;
 };
 
+// A model whose requests in the range could not be priced (no price in the book, and no cost
+// reported by the source).
+struct UnpricedModel
+{
+    QString provider;
+    QString model;
+    std::int64_t requests = 0;
+    std::int64_t tokens = 0;
+};
+
 struct Report
 {
     ReportBy by = ReportBy::Day;
@@ -74,6 +84,7 @@ struct Report
     ReportRow total;                        // spend: API-billed rows only
     std::int64_t subscriptionValueNano = 0; // equivalent value of subscription usage, never spend
     std::int64_t rowsBeforeTop = 0;
+    QList<UnpricedModel> unpricedModels; // the whole range, most unpriced tokens first
 };
 
 // Answers `burnrate report`. Time-bucketed, provider, model and source views read the rollups;
@@ -89,6 +100,7 @@ private:
     Result<QList<ReportRow>> fromRollups(const ReportRequest &request);
     Result<QList<ReportRow>> fromConversationRollups(const ReportRequest &request);
     Result<QList<ReportRow>> fromEvents(const ReportRequest &request);
+    Result<QList<UnpricedModel>> unpricedModels(const ReportRequest &request);
     QString bucketKey(std::int64_t julianDay) const;
 
     Ledger &m_ledger;

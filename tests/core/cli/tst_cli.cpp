@@ -155,12 +155,15 @@ void TestCli::reportCsvAndTable()
     const QStringList lines = csv.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 3);
     QVERIFY(lines.at(0).startsWith(QStringLiteral("key,provider,provenance,requests,")));
-    QVERIFY(lines.at(1).startsWith(QStringLiteral("anthropic,,local,2,9300,8000,0,0,1050,0,0.034200000,34200000,1,")));
+    // Priced at import: 8,200 x 3 + 640 x 15 and 1,100 x 3 + 8,000 x 0.30 + 410 x 15 USD per 1M tokens.
+    QVERIFY(
+        lines.at(1).startsWith(QStringLiteral("openai,,local,3,23152,14848,0,0,12900,10500,0.113008000,113008000,0,")));
+    QVERIFY(lines.at(2).startsWith(QStringLiteral("anthropic,,local,2,9300,8000,0,0,1050,0,0.046050000,46050000,0,")));
     const Run table = run({QStringLiteral("report"), QStringLiteral("--by"), QStringLiteral("provider")});
     QCOMPARE(table.code, int(ExitOk));
-    QVERIFY(table.out.contains(QStringLiteral("$0.0342*")));
-    QVERIFY(table.out.contains(
-        QStringLiteral("* 4 of 5 requests (60,410 tokens) are unpriced and not included in the cost.")));
+    QVERIFY(table.out.contains(QStringLiteral("$0.0461")));
+    QVERIFY(table.out.contains(QStringLiteral("$0.1591"))); // 159,058,000 nano in all
+    QVERIFY(!table.out.contains(QStringLiteral("unpriced")));
 }
 
 void TestCli::topLimitsRows()

@@ -1,4 +1,5 @@
 // Runs the real `burnrate` binary: exit codes, stdin, and that no command ever needs a display.
+#include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -47,6 +48,7 @@ class TestCliProcess : public QObject
 private Q_SLOTS:
     void exitCodes();
     void importsFromStdinWithEnvDataDir();
+    void killedImportLeavesAConsistentLedger();
 };
 
 void TestCliProcess::exitCodes()
@@ -82,7 +84,60 @@ void TestCliProcess::importsFromStdinWithEnvDataDir()
     const Outcome report =
         burnrate({QStringLiteral("report"), QStringLiteral("--format"), QStringLiteral("json")}, {}, dir.path());
     QCOMPARE(report.code, 0);
-    QVERIFY(report.out.contains("\"cost_nano\": 123000"));
+    // Priced by the shipped book, not taken from estimated_cost_usd: deepseek-chat at 18:00 UTC is
+    // off-peak, 10 x 0.135 + 2 x 0.55 USD per 1M tokens = 2,450 nano-USD.
+    QVERIFY2(report.out.contains("\"cost_nano\": 2450"), report.out.constData());
+}
+
+void TestCliProcess::killedImportLeavesAConsistentLedger()
+{
+    // A file big enough that the import is still running when it is killed.
+    QTemporaryDir dir;
+    const QString input = dir.filePath(QStringLiteral("events.jsonl"));
+    {
+        QFile f(input);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        for (int i = 0; i < 150000; ++i) {
+            f.write(QStringLiteral("{\"request_id\":\"k%1\",\"provider\":\"openai\",\"model\":\"gpt-4o-%2\","
+                                   "\"started_at\":\"2026-11-%3T10:00:00Z\",\"input_tokens\":%4,\"output_tokens\":7,"
+                                   "\"estimated_cost_usd\":\"0.00%5\"}\n")
+                        .arg(i)
+                        .arg(i % 5)
+                        .arg(10 + i % 9)
+                        .arg(100 + i % 1000)
+                        .arg(i % 97 + 1)
+                        .toUtf8());
+        }
+    }
+    const QString clean = dir.filePath(QStringLiteral("clean"));
+    QCOMPARE(
+        burnrate({QStringLiteral("--data-dir"), clean, QStringLiteral("import"), QStringLiteral("events"), input}).code,
+        0);
+    const QByteArray expected =
+        burnrate({QStringLiteral("--data-dir"), clean, QStringLiteral("report"), QStringLiteral("--by"),
+                  QStringLiteral("model"), QStringLiteral("--format"), QStringLiteral("json")})
+            .out;
+    QVERIFY(expected.contains("\"requests\": 150000"));
+
+    for (int killAfterMs : {30, 120, 400}) {
+        const QString killed = dir.filePath(QStringLiteral("killed-%1").arg(killAfterMs));
+        QProcess p;
+        p.start(Binary,
+                {QStringLiteral("--data-dir"), killed, QStringLiteral("import"), QStringLiteral("events"), input});
+        QVERIFY(p.waitForStarted());
+        QTest::qWait(killAfterMs);
+        p.kill(); // SIGKILL: no chance to clean up
+        p.waitForFinished();
+        // Whatever was committed is consistent, and finishing the import gives the uninterrupted result.
+        const Outcome again =
+            burnrate({QStringLiteral("--data-dir"), killed, QStringLiteral("import"), QStringLiteral("events"), input});
+        QCOMPARE(again.code, 0);
+        const QByteArray report =
+            burnrate({QStringLiteral("--data-dir"), killed, QStringLiteral("report"), QStringLiteral("--by"),
+                      QStringLiteral("model"), QStringLiteral("--format"), QStringLiteral("json")})
+                .out;
+        QCOMPARE(report, expected);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCliProcess)

@@ -94,7 +94,7 @@ void TestEventImporter::importingTwiceChangesNothing()
 
 void TestEventImporter::batchesDoNotChangeTotals()
 {
-    EventImporter importer(*m_ledger, QStringLiteral("events"), 2);
+    EventImporter importer(*m_ledger, QStringLiteral("events"), nullptr, 2);
     ImportSummary s;
     QVERIFY(importer.importPath(Sample, EventImporter::Format::Auto, s));
     QCOMPARE(s.inserted, 5);

@@ -19,7 +19,6 @@ private Q_SLOTS:
     void uncommittedBatchLeavesNothing();
     void removeTakesRollupsBack();
     void rollupsAlwaysMatchARebuild();
-    void hashCollisionsKeepKeysApart();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -121,37 +120,6 @@ void TestEventWriter::rollupsAlwaysMatchARebuild()
         QVERIFY(m_ledger->rebuildRollups());
         QCOMPARE(rollupLines(m_ledger->db()), incremental);
     }
-}
-
-void TestEventWriter::hashCollisionsKeepKeysApart()
-{
-    // Every key hashes to the same value: the writer must still tell keys apart by their text.
-    const auto collide = [](const QString &, const QString &) -> std::int64_t {
-        return 42;
-    };
-    {
-        EventWriter w(m_ledger->db(), m_ledger->calendar(), collide);
-        QCOMPARE(*w.upsert(makeEvent(QStringLiteral("a"), "2026-11-02T18:00:00Z", 1, 1, 10)),
-                 EventWriter::Change::Inserted);
-        QCOMPARE(*w.upsert(makeEvent(QStringLiteral("b"), "2026-11-02T18:00:00Z", 1, 1, 20)),
-                 EventWriter::Change::Inserted);
-        auto other = makeEvent(QStringLiteral("a"), "2026-11-02T18:00:00Z", 1, 1, 30);
-        other.source = QStringLiteral("other-source");
-        QCOMPARE(*w.upsert(other), EventWriter::Change::Inserted);
-        QCOMPARE(*w.upsert(makeEvent(QStringLiteral("a"), "2026-11-02T18:00:00Z", 1, 1, 10)),
-                 EventWriter::Change::Unchanged);
-        QCOMPARE(*w.upsert(makeEvent(QStringLiteral("b"), "2026-11-02T18:00:00Z", 1, 1, 25)),
-                 EventWriter::Change::Updated);
-        QCOMPARE(*w.remove(QStringLiteral("events"), QStringLiteral("a")), true);
-        QCOMPARE(*w.remove(QStringLiteral("events"), QStringLiteral("a")), false);
-        QVERIFY(w.commit());
-    }
-    auto &db = m_ledger->db();
-    QCOMPARE(db.queryInt64("SELECT COUNT(*) FROM events WHERE key_hash = 42"), std::optional<std::int64_t>(2));
-    QCOMPARE(db.queryInt64("SELECT SUM(cost_nano) FROM rollups"), std::optional<std::int64_t>(55));
-    const QStringList incremental = rollupLines(db);
-    QVERIFY(m_ledger->rebuildRollups());
-    QCOMPARE(rollupLines(db), incremental);
 }
 
 QTEST_GUILESS_MAIN(TestEventWriter)

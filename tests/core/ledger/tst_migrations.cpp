@@ -28,9 +28,8 @@ QStringList schemaOf(Database &db)
 void seed(Database &db, int version)
 {
     if (version >= 1) {
-        QVERIFY(
-            db.exec("INSERT INTO events (source, source_key, occurred_at, provider, model, input_uncached, output,"
-                    " cost_nano, key_hash) VALUES ('events', 'r1', 1793642400000, 'openai', 'gpt-4o', 10, 5, 123, 1)"));
+        QVERIFY(db.exec("INSERT INTO events (source, source_key, occurred_at, provider, model, input_uncached, output,"
+                        " cost_nano) VALUES ('events', 'r1', 1793642400000, 'openai', 'gpt-4o', 10, 5, 123)"));
         QVERIFY(db.exec("INSERT INTO rollups (day, provider, model, source, billing, requests, cost_nano)"
                         " VALUES (2461347, 'openai', 'gpt-4o', 'events', 'api', 1, 123)"));
         QVERIFY(db.exec("INSERT INTO meta (key, value) VALUES ('rollup_timezone', 'UTC')"));

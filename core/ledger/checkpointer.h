@@ -1,0 +1,44 @@
+#ifndef BURNRATE_CORE_LEDGER_CHECKPOINTER_H
+#define BURNRATE_CORE_LEDGER_CHECKPOINTER_H
+
+#include <QString>
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+struct sqlite3;
+
+namespace burnrate {
+
+class Database;
+
+// Moves WAL checkpoints off a bulk writer's thread: while it lives, the writer's connection no
+// longer checkpoints on commit; a second connection copies the WAL back into the database on its
+// own thread whenever the WAL has grown past a threshold. The last checkpoint runs on destruction.
+class BackgroundCheckpointer final
+{
+public:
+    explicit BackgroundCheckpointer(Database &writer, int walPagesThreshold = 8192);
+    ~BackgroundCheckpointer();
+    BackgroundCheckpointer(const BackgroundCheckpointer &) = delete;
+    BackgroundCheckpointer &operator=(const BackgroundCheckpointer &) = delete;
+
+private:
+    static int walHook(void *self, ::sqlite3 *db, const char *name, int pages);
+    void run();
+
+    Database &m_writer;
+    QString m_path;
+    int m_threshold;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    bool m_due = false;
+    bool m_stop = false;
+    std::thread m_thread;
+};
+
+} // namespace burnrate
+
+#endif // BURNRATE_CORE_LEDGER_CHECKPOINTER_H

@@ -1,0 +1,163 @@
+#include "pricing/pricestore.h"
+
+#include "ledger/database.h"
+#include "ledger/ledger.h"
+#include "pricing/feedformats.h"
+#include "pricing/pricemerge.h"
+#include "util/timestamp.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+
+namespace burnrate {
+
+namespace {
+
+Result<QJsonObject> parseObject(const QByteArray &bytes, const QString &name)
+{
+    QJsonParseError err;
+    const QJsonDocument doc = QJsonDocument::fromJson(quoteJsonNumbers(bytes), &err);
+    if (!doc.isObject()) {
+        return Result<QJsonObject>::failure(
+            QStringLiteral("%1 is not a JSON object (%2 at byte %3)").arg(name, err.errorString()).arg(err.offset));
+    }
+    return doc.object();
+}
+
+} // namespace
+
+PriceStore::PriceStore(Ledger &ledger)
+    : m_ledger(ledger)
+{}
+
+QString PriceStore::userPricesPath() const
+{
+    return QDir(m_ledger.dataDir()).filePath(userPricesFileName());
+}
+
+Result<QJsonObject> PriceStore::readJsonFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return Result<QJsonObject>::failure(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+    }
+    return parseObject(file.readAll(), path);
+}
+
+Result<QJsonObject> PriceStore::shippedSnapshot()
+{
+    return readJsonFile(QStringLiteral(":/pricing/prices.json"));
+}
+
+Result<QJsonObject> PriceStore::shippedOverrides()
+{
+    return readJsonFile(QStringLiteral(":/pricing/overrides.json"));
+}
+
+Result<QJsonObject> PriceStore::activeBase() const
+{
+    Statement &s = m_ledger.db().cached("SELECT id, body FROM price_snapshots WHERE active = 1 LIMIT 1");
+    if (s.step() == Statement::Step::Row) {
+        const QString id = s.text(0);
+        const std::string_view body = s.textView(1);
+        const QByteArray bytes(body.data(), static_cast<qsizetype>(body.size()));
+        s.reset();
+        return parseObject(bytes, QStringLiteral("the stored price snapshot %1").arg(id));
+    }
+    s.reset();
+    return shippedSnapshot();
+}
+
+QString PriceStore::describeBase() const
+{
+    Statement &s = m_ledger.db().cached("SELECT id, activated_at FROM price_snapshots WHERE active = 1 LIMIT 1");
+    QString out;
+    if (s.step() == Statement::Step::Row) {
+        out = QStringLiteral("update %1, activated %2")
+                  .arg(s.text(0), formatUtcMs(s.int64(1)).left(19) + QLatin1Char('Z'));
+    }
+    s.reset();
+    if (out.isEmpty()) {
+        auto shipped = shippedSnapshot();
+        out = QStringLiteral("shipped %1")
+                  .arg(shipped
+                           ? shipped->value(QLatin1String("snapshot")).toObject().value(QLatin1String("id")).toString()
+                           : QStringLiteral("(unreadable)"));
+    }
+    return out;
+}
+
+Result<std::shared_ptr<const PriceBook>> PriceStore::bookFor(const QJsonObject &base, QStringList *warnings) const
+{
+    using R = Result<std::shared_ptr<const PriceBook>>;
+    auto overrides = shippedOverrides();
+    if (!overrides) {
+        return R::failure(overrides.error());
+    }
+    auto doc = applyOverlay(base, *overrides);
+    if (!doc) {
+        return R::failure(QStringLiteral("overrides.json: %1").arg(doc.error()));
+    }
+    const QString userPath = userPricesPath();
+    if (QFile::exists(userPath)) {
+        auto user = readJsonFile(userPath);
+        if (!user) {
+            return R::failure(user.error());
+        }
+        auto withUser = applyOverlay(*doc, *user);
+        if (!withUser) {
+            return R::failure(QStringLiteral("%1: %2").arg(userPath, withUser.error()));
+        }
+        doc = std::move(withUser);
+    }
+    auto book = PriceBook::fromDocument(*doc, warnings);
+    if (!book) {
+        return R::failure(book.error());
+    }
+    return book;
+}
+
+Result<std::shared_ptr<const PriceBook>> PriceStore::load(QStringList *warnings) const
+{
+    auto base = activeBase();
+    if (!base) {
+        return Result<std::shared_ptr<const PriceBook>>::failure(base.error());
+    }
+    return bookFor(*base, warnings);
+}
+
+Status PriceStore::activate(const QJsonObject &base)
+{
+    const QString id = base.value(QLatin1String("snapshot")).toObject().value(QLatin1String("id")).toString();
+    if (id.isEmpty()) {
+        return Status::failure(QStringLiteral("the snapshot has no id"));
+    }
+    Database &db = m_ledger.db();
+    Transaction tx(db);
+    if (!tx.isActive()) {
+        return Status::failure(tx.error());
+    }
+    if (auto st = db.exec("UPDATE price_snapshots SET active = 0 WHERE active = 1"); !st) {
+        return st;
+    }
+    Statement &s = db.cached("INSERT INTO price_snapshots (id, activated_at, active, body) VALUES (?1, ?2, 1, ?3)"
+                             " ON CONFLICT (id) DO UPDATE SET activated_at = excluded.activated_at, active = 1,"
+                             " body = excluded.body");
+    const QByteArray body = QJsonDocument(base).toJson(QJsonDocument::Compact);
+    s.bind(1, id);
+    s.bind(2, QDateTime::currentMSecsSinceEpoch());
+    s.bind(3, std::string_view(body.constData(), static_cast<size_t>(body.size())));
+    if (!s.exec()) {
+        return Status::failure(db.lastError());
+    }
+    return tx.commit();
+}
+
+Status PriceStore::reset()
+{
+    return m_ledger.db().exec("UPDATE price_snapshots SET active = 0 WHERE active = 1");
+}
+
+} // namespace burnrate

@@ -1,0 +1,56 @@
+#ifndef BURNRATE_CORE_PRICING_PRICESTORE_H
+#define BURNRATE_CORE_PRICING_PRICESTORE_H
+
+#include "pricing/pricebook.h"
+#include "util/result.h"
+
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+namespace burnrate {
+
+class Ledger;
+
+// Where the active price book comes from, in this order:
+//   1. the base: the update activated last (stored in the ledger's price_snapshots table, so it
+//      survives restarts and travels with the ledger and the price_refs that name it), else the
+//      snapshot shipped in the binary (:/pricing/prices.json);
+//   2. the shipped corrections (:/pricing/overrides.json), always, so an update never undoes them;
+//   3. the user's own prices, <data dir>/prices.user.json, when present (same overlay format).
+class PriceStore
+{
+public:
+    explicit PriceStore(Ledger &ledger);
+
+    static QString userPricesFileName() { return QStringLiteral("prices.user.json"); }
+    QString userPricesPath() const;
+
+    // A JSON file read exactly (numbers kept as decimal text).
+    static Result<QJsonObject> readJsonFile(const QString &path);
+    static Result<QJsonObject> shippedSnapshot();
+    static Result<QJsonObject> shippedOverrides();
+
+    Result<QJsonObject> activeBase() const;
+    // "shipped <id>" or "update <id>, activated <UTC time>"
+    QString describeBase() const;
+
+    // Builds the active book (base + corrections + the user's prices).
+    Result<std::shared_ptr<const PriceBook>> load(QStringList *warnings = nullptr) const;
+    // Builds the book `base` would give, without activating anything (validation before activation).
+    Result<std::shared_ptr<const PriceBook>> bookFor(const QJsonObject &base, QStringList *warnings = nullptr) const;
+
+    // Stores `base` (already validated with bookFor) as the active base, in one transaction.
+    Status activate(const QJsonObject &base);
+    // Goes back to the shipped snapshot (stored updates are kept, inactive).
+    Status reset();
+
+private:
+    Ledger &m_ledger;
+};
+
+} // namespace burnrate
+
+#endif // BURNRATE_CORE_PRICING_PRICESTORE_H
