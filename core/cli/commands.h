@@ -1,6 +1,8 @@
 #ifndef BURNRATE_CORE_CLI_COMMANDS_H
 #define BURNRATE_CORE_CLI_COMMANDS_H
 
+#include "importers/agentlog.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -21,6 +23,9 @@ struct CommandContext
 };
 
 int runImport(CommandContext &ctx, const QStringList &args);
+// `billing` is the --billing value, or a null string when not given.
+int runAgentImport(CommandContext &ctx, AgentLogSource source, const QStringList &paths, const QString &billing,
+                   bool verbose);
 int runReport(CommandContext &ctx, const QStringList &args);
 int runPrices(CommandContext &ctx, const QStringList &args);
 int runReprice(CommandContext &ctx, const QStringList &args);

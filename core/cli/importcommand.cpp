@@ -24,21 +24,33 @@ int usage(CommandContext &ctx, const QString &message)
 int runImport(CommandContext &ctx, const QStringList &args)
 {
     auto parsed =
-        Arguments::parse(args, {QStringLiteral("--source"), QStringLiteral("--format")}, {QStringLiteral("--verbose")});
+        Arguments::parse(args, {QStringLiteral("--source"), QStringLiteral("--format"), QStringLiteral("--billing")},
+                         {QStringLiteral("--verbose")});
     if (!parsed) {
         return usage(ctx, parsed.error());
     }
     const QStringList &pos = parsed->positionals();
     if (pos.isEmpty()) {
-        return usage(ctx, QStringLiteral("say what to import: events FILE...|-"));
+        return usage(ctx, QStringLiteral("say what to import: claude-code [PATH...], codex [PATH...] or "
+                                         "events FILE...|-"));
     }
     const QString kind = pos.first();
-    if (kind == QLatin1String("claude-code") || kind == QLatin1String("codex")) {
-        ctx.err << "burnrate import: importing " << kind << " logs is not available in this version yet" << Qt::endl;
-        return ExitFailure;
+    if (const auto agent = agentLogSourceFromName(kind)) {
+        for (const char *option : {"--source", "--format"}) {
+            if (parsed->has(QLatin1String(option))) {
+                return usage(ctx, QStringLiteral("%1 is for events, not %2 logs").arg(QLatin1String(option), kind));
+            }
+        }
+        const QString billing = parsed->has(QStringLiteral("--billing"))
+                                    ? parsed->value(QStringLiteral("--billing"), QStringLiteral(""))
+                                    : QString();
+        return runAgentImport(ctx, *agent, pos.mid(1), billing, parsed->has(QStringLiteral("--verbose")));
     }
     if (kind != QLatin1String("events")) {
-        return usage(ctx, QStringLiteral("unknown source \"%1\" (use events)").arg(kind));
+        return usage(ctx, QStringLiteral("unknown source \"%1\" (use claude-code, codex or events)").arg(kind));
+    }
+    if (parsed->has(QStringLiteral("--billing"))) {
+        return usage(ctx, QStringLiteral("--billing is for claude-code and codex logs"));
     }
     const QStringList files = pos.mid(1);
     if (files.isEmpty()) {

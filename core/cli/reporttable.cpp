@@ -70,23 +70,36 @@ QString reportAsTable(const Report &report)
         out += t.render();
     } else {
         const bool conv = report.by == ReportBy::Conversation || report.by == ReportBy::Project;
+        const bool withProject = report.by == ReportBy::Conversation;
         const bool model = report.by == ReportBy::Model;
         QStringList header = {keyHeader(report.by)};
         if (model) {
             header << QStringLiteral("PROVIDER");
         }
+        if (withProject) {
+            header << QStringLiteral("PROJECT");
+        }
         if (conv) {
             header << QStringLiteral("FIRST") << QStringLiteral("LAST") << QStringLiteral("MODELS");
         }
         header << QStringLiteral("PROVENANCE") << QStringLiteral("REQUESTS") << QStringLiteral("INPUT")
-               << QStringLiteral("CACHE READ") << QStringLiteral("CACHE WRITE") << QStringLiteral("OUTPUT")
-               << QStringLiteral("COST");
-        const int left = 1 + (model ? 1 : 0) + (conv ? 3 : 0) + 1;
+               << QStringLiteral("CACHE READ");
+        // The conversation views give every token class; the others fold the cache writes together.
+        if (conv) {
+            header << QStringLiteral("CACHE WRITE 5M") << QStringLiteral("CACHE WRITE 1H");
+        } else {
+            header << QStringLiteral("CACHE WRITE");
+        }
+        header << QStringLiteral("OUTPUT") << QStringLiteral("COST");
+        const int left = 1 + (model ? 1 : 0) + (withProject ? 1 : 0) + (conv ? 3 : 0) + 1;
         TextTable t(header, left);
         const auto row = [&](const ReportRow &r, const QString &key, const QString &provenance) {
             QStringList c = {key};
             if (model) {
                 c << r.provider;
+            }
+            if (withProject) {
+                c << r.project;
             }
             if (conv) {
                 c << localTime(r.firstAtMs, report.timezone) << localTime(r.lastAtMs, report.timezone)
@@ -98,8 +111,13 @@ QString reportAsTable(const Report &report)
             } else if (r.unpricedRequests > 0) {
                 cost += QLatin1Char('*');
             }
-            c << provenance << grouped(r.requests) << grouped(r.tokens.inputUncached) << grouped(r.tokens.cacheRead)
-              << grouped(r.tokens.cacheWrite5m + r.tokens.cacheWrite1h) << grouped(r.tokens.output) << cost;
+            c << provenance << grouped(r.requests) << grouped(r.tokens.inputUncached) << grouped(r.tokens.cacheRead);
+            if (conv) {
+                c << grouped(r.tokens.cacheWrite5m) << grouped(r.tokens.cacheWrite1h);
+            } else {
+                c << grouped(r.tokens.cacheWrite5m + r.tokens.cacheWrite1h);
+            }
+            c << grouped(r.tokens.output) << cost;
             t.add(c);
         };
         for (const auto &r : report.rows) {
@@ -132,6 +150,10 @@ QString reportAsTable(const Report &report)
     if (report.subscriptionValueNano > 0) {
         out += QStringLiteral("Subscription usage worth %1 at API prices is shown apart; it is not spend.\n")
                    .arg(money(report.subscriptionValueNano));
+    } else if (std::any_of(report.rows.cbegin(), report.rows.cend(),
+                           [](const ReportRow &r) { return r.provenance == QLatin1String("subscription"); })) {
+        out += QStringLiteral(
+            "Rows marked subscription are covered by a plan; they are not spend and not in the total.\n");
     }
     return out;
 }

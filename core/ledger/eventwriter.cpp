@@ -25,9 +25,13 @@ constexpr std::string_view UpdateSql =
     " reported_cost_nano = ?31, cost_nano = ?32, price_ref = ?33, billing = ?34, fingerprint = ?35 WHERE id = ?36";
 
 // Only the columns that feed rollups are read back.
-constexpr std::string_view SelectSql =
+// (Plus the key, conversation and project, which the conversation rollups and callers need.)
+constexpr std::string_view SelectColumns =
     "SELECT id, fingerprint, occurred_at, provider, model, billing, input_uncached, cache_read, cache_write_5m,"
-    " cache_write_1h, output, reasoning, requests, cost_nano FROM events WHERE source = ?1 AND source_key = ?2";
+    " cache_write_1h, output, reasoning, requests, cost_nano, source, source_key, conversation_id, project"
+    " FROM events WHERE ";
+const std::string SelectSql = std::string(SelectColumns) + "source = ?1 AND source_key = ?2";
+const std::string SelectByIdSql = std::string(SelectColumns) + "id = ?1";
 
 void bindEvent(Statement &s, const EventRecord &e)
 {
@@ -95,6 +99,7 @@ EventWriter::EventWriter(Database &db, LocalCalendar &calendar)
     , m_update(&db.cached(UpdateSql))
     , m_select(&db.cached(SelectSql))
     , m_delete(&db.cached("DELETE FROM events WHERE id = ?1"))
+    , m_selectById(&db.cached(SelectByIdSql))
     , m_tx(std::make_unique<Transaction>(db))
 {}
 
@@ -107,6 +112,18 @@ bool EventWriter::isActive() const
 
 Result<EventWriter::Change> EventWriter::upsert(const EventRecord &event)
 {
+    return upsert(event, ReplacePolicy());
+}
+
+void EventWriter::account(const EventRecord &event, int sign)
+{
+    const std::int64_t day = m_calendar.dayOf(event.occurredAtMs);
+    m_delta.add(day, event, sign);
+    m_conversations.add(day, event, sign);
+}
+
+Result<EventWriter::Change> EventWriter::upsert(const EventRecord &event, const ReplacePolicy &replace)
+{
     if (!isActive()) {
         return Result<Change>::failure(m_tx ? m_tx->error() : QStringLiteral("the write batch is closed"));
     }
@@ -117,7 +134,8 @@ Result<EventWriter::Change> EventWriter::upsert(const EventRecord &event)
         return Result<Change>::failure(QStringLiteral("cannot store an event: %1").arg(m_db.lastError()));
     }
     if (m_db.changes() == 1) {
-        m_delta.add(m_calendar.dayOf(event.occurredAtMs), event, +1);
+        m_lastId = m_db.lastInsertRowId();
+        account(event, +1);
         ++m_inserted;
         return Change::Inserted;
     }
@@ -132,7 +150,8 @@ Result<EventWriter::Change> EventWriter::upsert(const EventRecord &event)
         return Result<Change>::failure(
             QStringLiteral("cannot store an event: the ledger refused it without saying why"));
     }
-    if (fingerprint == event.fingerprint()) {
+    m_lastId = id;
+    if (fingerprint == event.fingerprint() || (replace && !replace(Stored{id, fingerprint, old}))) {
         ++m_unchanged;
         return Change::Unchanged;
     }
@@ -142,8 +161,8 @@ Result<EventWriter::Change> EventWriter::upsert(const EventRecord &event)
     if (!update.exec()) {
         return Result<Change>::failure(QStringLiteral("cannot update an event: %1").arg(m_db.lastError()));
     }
-    m_delta.add(m_calendar.dayOf(old.occurredAtMs), old, -1);
-    m_delta.add(m_calendar.dayOf(event.occurredAtMs), event, +1);
+    account(old, -1);
+    account(event, +1);
     ++m_updated;
     return Change::Updated;
 }
@@ -165,8 +184,57 @@ Result<bool> EventWriter::remove(const QString &source, const QString &sourceKey
     if (!del.exec()) {
         return Result<bool>::failure(QStringLiteral("cannot remove an event: %1").arg(m_db.lastError()));
     }
-    m_delta.add(m_calendar.dayOf(old.occurredAtMs), old, -1);
+    account(old, -1);
     return true;
+}
+
+Result<bool> EventWriter::removeId(std::int64_t id)
+{
+    if (!isActive()) {
+        return Result<bool>::failure(QStringLiteral("the write batch is closed"));
+    }
+    Statement &select = *m_selectById;
+    select.reset();
+    select.bind(1, id);
+    const Statement::Step step = select.step();
+    if (step == Statement::Step::Error) {
+        select.reset();
+        return Result<bool>::failure(QStringLiteral("cannot read an event: %1").arg(m_db.lastError()));
+    }
+    if (step != Statement::Step::Row) {
+        select.reset();
+        return false;
+    }
+    EventRecord old;
+    readStored(select, old);
+    select.reset();
+    Statement &del = *m_delete;
+    del.bind(1, id);
+    if (!del.exec()) {
+        return Result<bool>::failure(QStringLiteral("cannot remove an event: %1").arg(m_db.lastError()));
+    }
+    account(old, -1);
+    return true;
+}
+
+void EventWriter::readStored(Statement &select, EventRecord &out)
+{
+    out.occurredAtMs = select.int64(2);
+    out.provider = select.text(3);
+    out.model = select.text(4);
+    out.billing = select.textView(5) == "subscription" ? Billing::Subscription : Billing::Api;
+    out.tokens.inputUncached = select.int64(6);
+    out.tokens.cacheRead = select.int64(7);
+    out.tokens.cacheWrite5m = select.int64(8);
+    out.tokens.cacheWrite1h = select.int64(9);
+    out.tokens.output = select.int64(10);
+    out.tokens.reasoning = select.int64(11);
+    out.requests = select.int64(12);
+    out.costNano = select.optionalInt64(13);
+    out.source = select.text(14);
+    out.sourceKey = select.text(15);
+    out.conversationId = select.text(16);
+    out.project = select.text(17);
 }
 
 Result<bool> EventWriter::loadExisting(const QString &source, const QString &sourceKey, EventRecord &out,
@@ -180,19 +248,7 @@ Result<bool> EventWriter::loadExisting(const QString &source, const QString &sou
     while ((step = select.step()) == Statement::Step::Row) {
         id = select.int64(0);
         fingerprint = static_cast<std::uint64_t>(select.int64(1));
-        out.source = source;
-        out.occurredAtMs = select.int64(2);
-        out.provider = select.text(3);
-        out.model = select.text(4);
-        out.billing = select.textView(5) == "subscription" ? Billing::Subscription : Billing::Api;
-        out.tokens.inputUncached = select.int64(6);
-        out.tokens.cacheRead = select.int64(7);
-        out.tokens.cacheWrite5m = select.int64(8);
-        out.tokens.cacheWrite1h = select.int64(9);
-        out.tokens.output = select.int64(10);
-        out.tokens.reasoning = select.int64(11);
-        out.requests = select.int64(12);
-        out.costNano = select.optionalInt64(13);
+        readStored(select, out);
         select.reset();
         return true;
     }
@@ -209,6 +265,9 @@ Status EventWriter::commit()
         return Status::failure(m_tx ? m_tx->error() : QStringLiteral("the write batch is closed"));
     }
     if (auto st = m_delta.applyTo(m_db); !st) {
+        return st;
+    }
+    if (auto st = m_conversations.applyTo(m_db, m_calendar); !st) {
         return st;
     }
     return m_tx->commit();

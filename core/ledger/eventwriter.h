@@ -1,10 +1,12 @@
 #ifndef BURNRATE_CORE_LEDGER_EVENTWRITER_H
 #define BURNRATE_CORE_LEDGER_EVENTWRITER_H
 
+#include "ledger/conversationdelta.h"
 #include "ledger/eventrecord.h"
 #include "ledger/rollupdelta.h"
 #include "util/result.h"
 
+#include <functional>
 #include <memory>
 
 namespace burnrate {
@@ -14,8 +16,9 @@ class Statement;
 class LocalCalendar;
 class Transaction;
 
-// Writes events and keeps the rollups in step, inside one transaction that is opened on
-// construction and committed by commit(). Destroying it uncommitted rolls everything back.
+// Writes events and keeps the rollups (daily and per conversation) in step, inside one transaction
+// that is opened on construction and committed by commit(). Destroying it uncommitted rolls
+// everything back.
 class EventWriter final
 {
 public:
@@ -26,6 +29,17 @@ public:
         Unchanged
     };
 
+    // The stored event under the same natural key as a new one. `event` holds the columns that feed
+    // the rollups plus conversation and project.
+    struct Stored
+    {
+        std::int64_t id = 0;
+        std::uint64_t fingerprint = 0;
+        const EventRecord &event;
+    };
+    // Decides whether a different new version replaces the stored one (true) or is dropped (false).
+    using ReplacePolicy = std::function<bool(const Stored &stored)>;
+
     EventWriter(Database &db, LocalCalendar &calendar);
     ~EventWriter();
     EventWriter(const EventWriter &) = delete;
@@ -35,8 +49,15 @@ public:
     // Inserts a new event, replaces a changed one (same source and source key) or leaves an
     // identical one alone.
     Result<Change> upsert(const EventRecord &event);
+    // Like upsert(), but a stored event with other content is only replaced when `replace` agrees;
+    // otherwise the new version is dropped and Unchanged returned.
+    Result<Change> upsert(const EventRecord &event, const ReplacePolicy &replace);
+    // The row id of the event the last upsert() inserted, updated or left in place.
+    std::int64_t lastId() const { return m_lastId; }
     // Removes one event and its rollup contribution. Returns whether it existed.
     Result<bool> remove(const QString &source, const QString &sourceKey);
+    // Removes one event by row id and its rollup contribution. Returns whether it existed.
+    Result<bool> removeId(std::int64_t id);
     Status commit();
 
     std::int64_t inserted() const { return m_inserted; }
@@ -46,6 +67,8 @@ public:
 private:
     Result<bool> loadExisting(const QString &source, const QString &sourceKey, EventRecord &out, std::int64_t &id,
                               std::uint64_t &fingerprint);
+    void readStored(Statement &select, EventRecord &out);
+    void account(const EventRecord &event, int sign);
 
     Database &m_db;
     LocalCalendar &m_calendar;
@@ -53,8 +76,11 @@ private:
     Statement *m_update = nullptr;
     Statement *m_select = nullptr;
     Statement *m_delete = nullptr;
+    Statement *m_selectById = nullptr;
     std::unique_ptr<Transaction> m_tx;
     RollupDelta m_delta;
+    ConversationDelta m_conversations;
+    std::int64_t m_lastId = 0;
     std::int64_t m_inserted = 0;
     std::int64_t m_updated = 0;
     std::int64_t m_unchanged = 0;

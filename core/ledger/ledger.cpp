@@ -1,5 +1,6 @@
 #include "ledger/ledger.h"
 
+#include "ledger/conversationdelta.h"
 #include "ledger/database.h"
 #include "ledger/migrations.h"
 #include "ledger/rollupdelta.h"
@@ -75,15 +76,26 @@ Status Ledger::rebuildRollups()
     if (!tx.isActive()) {
         return Status::failure(tx.error());
     }
-    if (auto st = m_db->exec("DELETE FROM rollups"); !st) {
+    if (auto st = rebuildRollupsInTransaction(); !st) {
         return st;
     }
-    auto select = m_db->prepare("SELECT occurred_at, provider, model, source, billing, input_uncached, cache_read,"
-                                " cache_write_5m, cache_write_1h, output, reasoning, requests, cost_nano FROM events");
+    return tx.commit();
+}
+
+Status Ledger::rebuildRollupsInTransaction()
+{
+    if (auto st = m_db->exec("DELETE FROM rollups; DELETE FROM conversation_rollups"); !st) {
+        return st;
+    }
+    auto select =
+        m_db->prepare("SELECT occurred_at, provider, model, source, billing, input_uncached, cache_read,"
+                      " cache_write_5m, cache_write_1h, output, reasoning, requests, cost_nano, conversation_id,"
+                      " project FROM events");
     if (!select) {
         return Status::failure(select.error());
     }
     RollupDelta delta;
+    ConversationDelta conversations;
     EventRecord e;
     Statement::Step step;
     while ((step = select->step()) == Statement::Step::Row) {
@@ -100,7 +112,11 @@ Status Ledger::rebuildRollups()
         e.tokens.reasoning = select->int64(10);
         e.requests = select->int64(11);
         e.costNano = select->optionalInt64(12);
-        delta.add(m_calendar.dayOf(e.occurredAtMs), e, +1);
+        e.conversationId = select->text(13);
+        e.project = select->text(14);
+        const std::int64_t day = m_calendar.dayOf(e.occurredAtMs);
+        delta.add(day, e, +1);
+        conversations.add(day, e, +1);
     }
     if (step == Statement::Step::Error) {
         return Status::failure(m_db->lastError());
@@ -108,10 +124,10 @@ Status Ledger::rebuildRollups()
     if (auto st = delta.applyTo(*m_db); !st) {
         return st;
     }
-    if (auto st = setMeta(RollupZoneKey, QString::fromUtf8(m_calendar.zoneId())); !st) {
+    if (auto st = conversations.applyTo(*m_db, m_calendar); !st) {
         return st;
     }
-    return tx.commit();
+    return setMeta(RollupZoneKey, QString::fromUtf8(m_calendar.zoneId()));
 }
 
 } // namespace burnrate

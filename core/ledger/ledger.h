@@ -33,8 +33,10 @@ public:
     QString meta(const QString &key) const;
     Status setMeta(const QString &key, const QString &value);
 
-    // Recomputes every rollup row from the events, in one transaction.
+    // Recomputes every rollup row (daily and per conversation) from the events, in one transaction.
     Status rebuildRollups();
+    // The same, inside a transaction the caller holds open.
+    Status rebuildRollupsInTransaction();
 
 private:
     Ledger(std::unique_ptr<Database> db, QString dataDir, LocalCalendar calendar);

@@ -185,7 +185,7 @@ CREATE TABLE price_snapshots (
 );
 )sql";
 
-// v4 (branch "budgets"; renumber on merge if another v4 lands first): the memory of forecast and anomaly
+// v4: the memory of forecast and anomaly
 // notifications, beside the threshold alerts of v3. A forecast alert is once per budget period, an anomaly
 // alert once per local day.
 constexpr std::string_view MigrationV4Budgets = R"sql(
@@ -205,7 +205,75 @@ CREATE TABLE anomaly_alerts (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array<std::string_view, 4> Steps = {MigrationV1, MigrationV2, MigrationV3, MigrationV4Budgets};
+// v5: agent-log imports and per-conversation rollups.
+// - import_checkpoints gets an integer id (never reused: AUTOINCREMENT), the hash of the bytes before the
+//   resume offset, line and malformed-line counts, and the parser state at the offset. No code wrote
+//   the v3 table; its rows are carried over all the same.
+// - import_origins: which file (checkpoint id) an imported event came from, and its dedupe rank, so a
+//   rewritten file's rows can be replaced and a duplicate's best copy kept.
+// - conversation_rollups: spend per (conversation, local day, project, model, source, billing) with
+//   first/last activity, kept in the same transaction as the events, for `report --by conversation`.
+// - The rollup zone is forgotten so that Ledger::open() rebuilds all rollups, conversations included.
+constexpr std::string_view MigrationV5AgentLogs = R"sql(
+ALTER TABLE import_checkpoints RENAME TO import_checkpoints_v3;
+CREATE TABLE import_checkpoints (
+    id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+    source             TEXT    NOT NULL,
+    path               TEXT    NOT NULL,
+    identity           TEXT    NOT NULL,            -- device:inode
+    size               INTEGER NOT NULL,
+    mtime_ns           INTEGER NOT NULL,
+    byte_offset        INTEGER NOT NULL,            -- read up to here (always a line end)
+    head_hash          TEXT    NOT NULL,            -- of the first bytes, up to 4 KiB and byte_offset
+    tail_hash          TEXT    NOT NULL DEFAULT '', -- of the 4 KiB before byte_offset
+    line_count         INTEGER NOT NULL DEFAULT 0,  -- lines before byte_offset
+    bad_lines          INTEGER NOT NULL DEFAULT 0,  -- malformed lines before byte_offset
+    state              TEXT,                        -- the parser's state at byte_offset
+    UNIQUE (source, path)
+);
+INSERT INTO import_checkpoints (source, path, identity, size, mtime_ns, byte_offset, head_hash)
+    SELECT source, path, identity, size, mtime_ns, byte_offset, head_hash FROM import_checkpoints_v3;
+DROP TABLE import_checkpoints_v3;
+
+CREATE TABLE import_origins (
+    event_id           INTEGER PRIMARY KEY REFERENCES events (id) ON DELETE CASCADE,
+    file_id            INTEGER NOT NULL,            -- import_checkpoints.id (the file may be gone)
+    rank               INTEGER NOT NULL DEFAULT 0   -- dedupe preference flags of the kept copy
+);
+CREATE INDEX import_origins_file ON import_origins (file_id);
+
+CREATE INDEX events_conversation ON events (conversation_id, occurred_at) WHERE conversation_id IS NOT NULL;
+
+CREATE TABLE conversation_rollups (
+    conversation_id    TEXT    NOT NULL,            -- '' for events without one
+    day                INTEGER NOT NULL,            -- local Julian day number in meta.rollup_timezone
+    source             TEXT    NOT NULL,
+    project            TEXT    NOT NULL,            -- '' for none
+    model              TEXT    NOT NULL,
+    provider           TEXT    NOT NULL,
+    billing            TEXT    NOT NULL,
+    events             INTEGER NOT NULL DEFAULT 0,
+    requests           INTEGER NOT NULL DEFAULT 0,
+    input_uncached     INTEGER NOT NULL DEFAULT 0,
+    cache_read         INTEGER NOT NULL DEFAULT 0,
+    cache_write_5m     INTEGER NOT NULL DEFAULT 0,
+    cache_write_1h     INTEGER NOT NULL DEFAULT 0,
+    output             INTEGER NOT NULL DEFAULT 0,
+    reasoning          INTEGER NOT NULL DEFAULT 0,
+    cost_nano          INTEGER NOT NULL DEFAULT 0,  -- priced requests only
+    unpriced_requests  INTEGER NOT NULL DEFAULT 0,
+    unpriced_tokens    INTEGER NOT NULL DEFAULT 0,
+    first_at           INTEGER NOT NULL,            -- UTC ms
+    last_at            INTEGER NOT NULL,            -- UTC ms
+    PRIMARY KEY (conversation_id, day, source, project, model, provider, billing)
+) WITHOUT ROWID;
+CREATE INDEX conversation_rollups_day ON conversation_rollups (day);
+
+DELETE FROM meta WHERE key = 'rollup_timezone';
+)sql";
+
+constexpr std::array<std::string_view, 5> Steps = {MigrationV1, MigrationV2, MigrationV3, MigrationV4Budgets,
+                                                   MigrationV5AgentLogs};
 
 } // namespace
 

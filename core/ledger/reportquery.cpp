@@ -162,20 +162,45 @@ Result<QList<ReportRow>> ReportQuery::fromRollups(const ReportRequest &request)
     return rows;
 }
 
+Result<QList<ReportRow>> ReportQuery::fromConversationRollups(const ReportRequest &request)
+{
+    const QString sql =
+        QStringLiteral(
+            "SELECT %1 AS k, billing, SUM(requests), SUM(input_uncached), SUM(cache_read), SUM(cache_write_5m),"
+            " SUM(cache_write_1h), SUM(output), SUM(reasoning), SUM(cost_nano), SUM(unpriced_requests),"
+            " SUM(unpriced_tokens), MIN(first_at), MAX(last_at), GROUP_CONCAT(DISTINCT model), MAX(project)"
+            " FROM conversation_rollups WHERE day BETWEEN ?1 AND ?2 GROUP BY k, billing")
+            .arg(request.by == ReportBy::Project ? QStringLiteral("project") : QStringLiteral("conversation_id"));
+    auto stmt = m_ledger.db().prepare(sql.toStdString());
+    if (!stmt) {
+        return Result<QList<ReportRow>>::failure(stmt.error());
+    }
+    stmt->bind(1, request.since ? request.since->toJulianDay() : std::numeric_limits<std::int64_t>::min());
+    stmt->bind(2, request.until ? request.until->toJulianDay() : std::numeric_limits<std::int64_t>::max());
+    QList<ReportRow> rows;
+    Statement::Step step;
+    while ((step = stmt->step()) == Statement::Step::Row) {
+        ReportRow row;
+        row.key = stmt->text(0);
+        row.provenance = provenanceOf(stmt->textView(1));
+        readAggregates(*stmt, 2, row);
+        row.firstAtMs = stmt->int64(12);
+        row.lastAtMs = stmt->int64(13);
+        row.models = stmt->text(14).split(QLatin1Char(','), Qt::SkipEmptyParts);
+        row.models.sort();
+        row.project = stmt->text(15);
+        rows.append(row);
+    }
+    if (step == Statement::Step::Error) {
+        return Result<QList<ReportRow>>::failure(m_ledger.db().lastError());
+    }
+    return rows;
+}
+
 Result<QList<ReportRow>> ReportQuery::fromEvents(const ReportRequest &request)
 {
-    QString keyExpr;
-    switch (request.by) {
-    case ReportBy::Conversation:
-        keyExpr = QStringLiteral("COALESCE(conversation_id, '')");
-        break;
-    case ReportBy::Project:
-        keyExpr = QStringLiteral("COALESCE(project, '')");
-        break;
-    default:
-        keyExpr = QStringLiteral("COALESCE(workflow_type, workflow_id, '')");
-        break;
-    }
+    // The workflow view: keyed by workflow type, else workflow id.
+    const QString keyExpr = QStringLiteral("COALESCE(workflow_type, workflow_id, '')");
     const QString sql =
         QStringLiteral(
             "SELECT %1 AS k, billing, SUM(requests), SUM(input_uncached), SUM(cache_read), SUM(cache_write_5m),"
@@ -255,7 +280,9 @@ Result<Report> ReportQuery::run(const ReportRequest &request)
     m_by = request.by;
     const bool viaRollups = isTimeBucket(request.by) || request.by == ReportBy::Provider ||
                             request.by == ReportBy::Model || request.by == ReportBy::Source;
-    auto rows = viaRollups ? fromRollups(request) : fromEvents(request);
+    const bool viaConversations = request.by == ReportBy::Conversation || request.by == ReportBy::Project;
+    auto rows =
+        viaRollups ? fromRollups(request) : (viaConversations ? fromConversationRollups(request) : fromEvents(request));
     if (!rows) {
         return Result<Report>::failure(rows.error());
     }

@@ -88,7 +88,8 @@ struct Report
 };
 
 // Answers `burnrate report`. Time-bucketed, provider, model and source views read the rollups;
-// conversation, project and workflow views read the events of the date range.
+// conversation and project views read the conversation rollups; the workflow view reads the events
+// of the date range.
 class ReportQuery final
 {
 public:
@@ -97,6 +98,7 @@ public:
 
 private:
     Result<QList<ReportRow>> fromRollups(const ReportRequest &request);
+    Result<QList<ReportRow>> fromConversationRollups(const ReportRequest &request);
     Result<QList<ReportRow>> fromEvents(const ReportRequest &request);
     Result<QList<UnpricedModel>> unpricedModels(const ReportRequest &request);
     QString bucketKey(std::int64_t julianDay) const;

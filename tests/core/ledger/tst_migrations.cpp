@@ -41,12 +41,21 @@ void seed(Database &db, int version)
         QVERIFY(db.exec("INSERT INTO budgets (name, amount_nano, created_at) VALUES ('monthly', 100000000000, 0)"));
         QVERIFY(db.exec("INSERT INTO alerts (budget_id, period_start, threshold, fired_at, spend_nano)"
                         " VALUES (1, '2026-11-01', 50, 1, 50000000000)"));
+        QVERIFY(
+            db.exec("INSERT INTO import_checkpoints (source, path, identity, size, mtime_ns, byte_offset, head_hash)"
+                    " VALUES ('claude-code', '/p/a.jsonl', '1:2', 300, 5, 300, 'h')"));
     }
     if (version >= 4) {
         QVERIFY(db.exec("INSERT INTO forecast_alerts (budget_id, period_start, fired_at, forecast_nano)"
                         " VALUES (1, '2026-11-01', 2, 131000000000)"));
         QVERIFY(db.exec("INSERT INTO anomaly_alerts (day, fired_at, spend_nano, twice_median_nano)"
                         " VALUES ('2026-11-18', 3, 9000000000, 4000000000)"));
+    }
+    if (version >= 5) {
+        QVERIFY(db.exec("INSERT INTO import_origins (event_id, file_id, rank) SELECT id, 1, 7 FROM events"));
+        QVERIFY(db.exec("INSERT INTO conversation_rollups (conversation_id, day, source, project, model, provider,"
+                        " billing, events, requests, cost_nano, first_at, last_at) VALUES ('c1', 2461347, 'events',"
+                        " '', 'gpt-4o', 'openai', 'api', 1, 1, 123, 1793642400000, 1793642400000)"));
     }
 }
 
@@ -77,7 +86,8 @@ void TestMigrations::fromEmptyFile()
     const QStringList schema = schemaOf(**db);
     for (const char *table :
          {"events", "rollups", "meta", "usage_buckets", "billed_costs", "balances", "sync_state", "budgets", "alerts",
-          "import_checkpoints", "price_snapshots", "forecast_alerts", "anomaly_alerts"}) {
+          "import_checkpoints", "price_snapshots", "forecast_alerts", "anomaly_alerts", "import_origins",
+          "conversation_rollups"}) {
         QVERIFY2(schema.filter(QStringLiteral("table %1:").arg(QLatin1String(table))).size() == 1, table);
     }
 }
@@ -123,11 +133,21 @@ void TestMigrations::fromEveryEarlierVersion()
     if (from >= 3) {
         QCOMPARE((*db)->queryInt64("SELECT COUNT(*) FROM budgets"), std::optional<std::int64_t>(1));
         QCOMPARE((*db)->queryInt64("SELECT threshold FROM alerts"), std::optional<std::int64_t>(50));
+        // v5 rebuilt the checkpoints table and kept its rows, with a fresh id and empty counters.
+        QCOMPARE((*db)->queryInt64("SELECT byte_offset FROM import_checkpoints WHERE path = '/p/a.jsonl'"),
+                 std::optional<std::int64_t>(300));
+        QCOMPARE((*db)->queryInt64("SELECT COUNT(*) FROM import_checkpoints WHERE id > 0 AND bad_lines = 0"),
+                 std::optional<std::int64_t>(1));
     }
     if (from >= 4) {
         QCOMPARE((*db)->queryInt64("SELECT forecast_nano FROM forecast_alerts"),
                  std::optional<std::int64_t>(131000000000));
         QCOMPARE((*db)->queryInt64("SELECT spend_nano FROM anomaly_alerts"), std::optional<std::int64_t>(9000000000));
+    }
+    if (from >= 1 && from < 5) {
+        // v5 makes the next Ledger::open() rebuild every rollup, the conversation rollups included.
+        QCOMPARE((*db)->queryInt64("SELECT COUNT(*) FROM meta WHERE key = 'rollup_timezone'"),
+                 std::optional<std::int64_t>(0));
     }
 }
 

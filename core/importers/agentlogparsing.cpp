@@ -1,0 +1,338 @@
+// The parser threads of AgentLogImporter: read the new bytes of each changed file, parse the lines
+// that can carry usage, and hand chunks of requests with their checkpoints to the writer.
+#include "importers/agentlogimport_p.h"
+#include "importers/claudecodeparser.h"
+#include "importers/codexparser.h"
+#include "importers/jsonfields.h"
+#include "importers/logreader.h"
+
+#include <QFile>
+#include <QHash>
+#include <QSet>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <unordered_set>
+
+namespace burnrate::detail {
+
+namespace {
+
+class Fd
+{
+public:
+    explicit Fd(const QString &path)
+        : m_fd(::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC))
+    {}
+    ~Fd()
+    {
+        if (m_fd >= 0) {
+            ::close(m_fd);
+        }
+    }
+    Fd(const Fd &) = delete;
+    Fd &operator=(const Fd &) = delete;
+    int get() const { return m_fd; }
+
+private:
+    int m_fd;
+};
+
+bool isBlank(std::string_view line)
+{
+    return json::trimmed(line).empty();
+}
+
+class GroupParser
+{
+public:
+    GroupParser(const ParseJob &job)
+        : m_job(job)
+        , m_claude(job.options->billing)
+        , m_codex(job.options->billing)
+    {
+        if (job.options->pricing) {
+            m_price = job.options->pricing();
+        }
+    }
+
+    void run(const std::vector<int> &group);
+
+private:
+    // One file's pass. `collectIds` gathers main-chain message ids; `dropReplaysOf` drops sidechain
+    // copies of those ids.
+    void parseFile(int planIndex, bool collectIds);
+    void scanIds(const FilePlan &plan);
+    void handleLine(std::string_view text, std::int64_t lineNo, FileChunk &chunk, std::int64_t &bad,
+                    const QString &path, bool collectIds, bool terminated);
+    void addCandidate(FileChunk &chunk, UsageCandidate &&c);
+    bool push(FileChunk &chunk)
+    {
+        m_index.clear();
+        return m_job.queue->push(std::move(chunk));
+    }
+
+    const ParseJob &m_job;
+    ClaudeCodeParser m_claude;
+    CodexParser m_codex;
+    ClaudeCodeParser::Parsed m_parsed;
+    PricingHook m_price;
+    std::unordered_set<std::string> m_mainIds;
+    QSet<QString> m_subagentFiles; // agent ids with their own file in this group
+    QHash<QString, int> m_index;   // source key -> candidate in the current chunk
+    bool m_stopped = false;
+};
+
+void GroupParser::run(const std::vector<int> &group)
+{
+    const auto &plans = *m_job.plans;
+    m_mainIds.clear();
+    m_subagentFiles.clear();
+    bool subagentWork = false;
+    for (int i : group) {
+        const FilePlan &p = plans[static_cast<size_t>(i)];
+        if (p.file.subagent) {
+            m_subagentFiles.insert(p.file.agentHint);
+            subagentWork = subagentWork || p.kind != FilePlan::Kind::Unchanged;
+        }
+    }
+    // Sidechain replays of main-chain messages are recognised by message id, so the main file's
+    // ids are needed whenever a subagent file is read; they are gathered while reading the main
+    // file from its start, else by a scan of it.
+    const FilePlan &first = plans[static_cast<size_t>(group.front())];
+    const bool hasMain = !first.file.subagent;
+    if (subagentWork && hasMain && first.kind != FilePlan::Kind::New) {
+        scanIds(first);
+    }
+    for (int i : group) {
+        if (m_stopped) {
+            return;
+        }
+        if (plans[static_cast<size_t>(i)].kind != FilePlan::Kind::Unchanged) {
+            parseFile(i, subagentWork && hasMain && i == group.front());
+        }
+    }
+}
+
+void GroupParser::scanIds(const FilePlan &plan)
+{
+    Fd fd(plan.file.path);
+    if (fd.get() < 0) {
+        return;
+    }
+    m_claude.setFile(plan.file);
+    LogReader reader(fd.get(), 0, plan.file.stat.size, simdjson::SIMDJSON_PADDING);
+    LogReader::Line line;
+    while (reader.next(line)) {
+        if (ClaudeCodeParser::mayCarryUsage(line.text) &&
+            m_claude.parse(line.text, m_parsed) == ClaudeCodeParser::Outcome::Usage && !m_parsed.sidechain &&
+            m_parsed.embedAgentId.empty() && !m_parsed.messageId.empty()) {
+            m_mainIds.insert(m_parsed.messageId);
+        }
+    }
+}
+
+void GroupParser::addCandidate(FileChunk &chunk, UsageCandidate &&c)
+{
+    if (m_price) {
+        m_price(c.record);
+    }
+    c.record.seal();
+    // Copies of one request inside a chunk (content blocks of one response) meet here; the rest
+    // meet in the ledger.
+    auto it = m_index.constFind(c.record.sourceKey);
+    if (it != m_index.constEnd()) {
+        UsageCandidate &kept = chunk.candidates[static_cast<size_t>(*it)];
+        if (preferCopy({c.record, c.flags, c.record.fingerprint()},
+                       {kept.record, kept.flags, kept.record.fingerprint()})) {
+            kept = std::move(c);
+        }
+        return;
+    }
+    m_index.insert(c.record.sourceKey, static_cast<int>(chunk.candidates.size()));
+    chunk.candidates.push_back(std::move(c));
+}
+
+void GroupParser::handleLine(std::string_view text, std::int64_t lineNo, FileChunk &chunk, std::int64_t &bad,
+                             const QString &path, bool collectIds, bool terminated)
+{
+    const auto malformed = [&](QString reason) {
+        if (!terminated) {
+            return; // a line being written; it is read again next time
+        }
+        ++bad;
+        ++chunk.malformed;
+        if (chunk.issues.size() < static_cast<size_t>(AgentLogImportSummary::MaxIssuesKept)) {
+            chunk.issues.push_back({QStringLiteral("%1:%2").arg(path).arg(lineNo), std::move(reason)});
+        }
+    };
+    if (isBlank(text)) {
+        return;
+    }
+    if (!json::looksLikeObject(text)) {
+        malformed(QStringLiteral("not a JSON object"));
+        return;
+    }
+    if (m_job.source == AgentLogSource::Codex) {
+        if (!CodexParser::mayMatter(text)) {
+            return;
+        }
+        UsageCandidate c;
+        QString reason;
+        switch (m_codex.parse(text, c, reason)) {
+        case CodexParser::Outcome::Usage:
+            ++chunk.usageLines;
+            addCandidate(chunk, std::move(c));
+            break;
+        case CodexParser::Outcome::Malformed:
+            malformed(reason);
+            break;
+        case CodexParser::Outcome::Skipped:
+            break;
+        }
+        return;
+    }
+    if (!ClaudeCodeParser::mayCarryUsage(text)) {
+        return;
+    }
+    switch (m_claude.parse(text, m_parsed)) {
+    case ClaudeCodeParser::Outcome::Malformed:
+        malformed(m_parsed.reason);
+        return;
+    case ClaudeCodeParser::Outcome::Skipped:
+        return;
+    case ClaudeCodeParser::Outcome::Usage:
+        break;
+    }
+    ++chunk.usageLines;
+    const bool embed = !m_parsed.embedAgentId.empty();
+    if (collectIds && !embed && !m_parsed.sidechain && !m_parsed.messageId.empty()) {
+        m_mainIds.insert(m_parsed.messageId);
+    }
+    if (embed && m_subagentFiles.contains(QString::fromStdString(m_parsed.embedAgentId))) {
+        ++chunk.replays; // the subagent's own file has this message
+        return;
+    }
+    if (!embed && m_parsed.sidechain && m_mainIds.count(m_parsed.messageId) > 0) {
+        ++chunk.replays; // a sidechain replay of a main-chain message: the parent's line counts
+        return;
+    }
+    addCandidate(chunk, std::move(m_parsed.candidate));
+}
+
+void GroupParser::parseFile(int planIndex, bool collectIds)
+{
+    const FilePlan &plan = (*m_job.plans)[static_cast<size_t>(planIndex)];
+    const QString &path = plan.file.path;
+    FileChunk chunk;
+    chunk.plan = planIndex;
+    chunk.first = true;
+    Fd fd(path);
+    struct stat st
+    {};
+    if (fd.get() < 0 || ::fstat(fd.get(), &st) != 0) {
+        chunk.failure = QStringLiteral("cannot read %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno)));
+        chunk.last = true;
+        m_stopped = !push(chunk);
+        return;
+    }
+    Checkpoint cp;
+    cp.path = path;
+    cp.identity = QStringLiteral("%1:%2").arg(static_cast<quint64>(st.st_dev)).arg(static_cast<quint64>(st.st_ino));
+    cp.size = static_cast<std::int64_t>(st.st_size);
+    cp.mtimeNs = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+    QString state;
+    if (plan.kind == FilePlan::Kind::Changed && plan.checkpoint) {
+        // A continuation keeps the bytes up to the old offset: same head, same tail, a line end.
+        const Checkpoint &old = *plan.checkpoint;
+        QString head, tail;
+        char before = '\n';
+        const bool fits = old.offset <= cp.size &&
+                          (old.offset == 0 || ::pread(fd.get(), &before, 1, static_cast<off_t>(old.offset - 1)) == 1);
+        if (fits && before == '\n' && CheckpointStore::hashWindows(fd.get(), old.offset, head, tail) &&
+            head == old.headHash && tail == old.tailHash) {
+            cp.offset = old.offset;
+            cp.lines = old.lines;
+            cp.badLines = old.badLines;
+            state = old.state;
+        } else {
+            chunk.reset = true;
+        }
+    }
+    if (m_job.source == AgentLogSource::Codex) {
+        m_codex.setFile(plan.file, state);
+    } else {
+        m_claude.setFile(plan.file);
+    }
+    LogReader reader(fd.get(), cp.offset, cp.size, simdjson::SIMDJSON_PADDING);
+    LogReader::Line line;
+    std::int64_t lineNo = cp.lines;
+    std::int64_t readTo = cp.offset;
+    std::int64_t bad = cp.badLines;
+    const auto finish = [&](FileChunk &c) {
+        c.checkpoint = cp;
+        c.checkpoint.offset = readTo;
+        c.checkpoint.lines = lineNo;
+        c.checkpoint.badLines = bad;
+        c.checkpoint.state = m_job.source == AgentLogSource::Codex ? m_codex.state() : QString();
+        CheckpointStore::hashWindows(fd.get(), readTo, c.checkpoint.headHash, c.checkpoint.tailHash);
+    };
+    const auto chunkSize = static_cast<size_t>(m_job.options->chunkEvents);
+    while (reader.next(line)) {
+        if (!line.terminated) {
+            // A last line without its newline may still be being written. It is not consumed (the
+            // checkpoint stays before it), but a complete request in it is imported now: reading
+            // it again later gives the same request, which changes nothing.
+            finish(chunk);
+            handleLine(line.text, lineNo + 1, chunk, bad, path, collectIds, false);
+            chunk.bytes += reader.bytesRead();
+            chunk.last = true;
+            m_stopped = !push(chunk);
+            return;
+        }
+        ++lineNo;
+        ++chunk.lines;
+        handleLine(line.text, lineNo, chunk, bad, path, collectIds, true);
+        readTo = line.end;
+        if (chunk.candidates.size() >= chunkSize) {
+            finish(chunk);
+            chunk.bytes = reader.bytesRead();
+            if (!push(chunk)) {
+                m_stopped = true;
+                return;
+            }
+            chunk = FileChunk();
+            chunk.plan = planIndex;
+            const std::int64_t sent = reader.bytesRead();
+            chunk.bytes = -sent; // only the bytes read after this point count for the next chunk
+        }
+    }
+    if (reader.hasError()) {
+        chunk.failure =
+            QStringLiteral("cannot read %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(reader.errorNumber())));
+    }
+    finish(chunk);
+    chunk.bytes += reader.bytesRead();
+    chunk.last = true;
+    m_stopped = !push(chunk);
+}
+
+} // namespace
+
+void runParser(const ParseJob &job)
+{
+    GroupParser parser(job);
+    for (;;) {
+        const size_t g = job.nextGroup->fetch_add(1);
+        if (g >= job.groups->size() || job.queue->isCancelled()) {
+            break;
+        }
+        parser.run((*job.groups)[g]);
+    }
+    job.queue->producerDone();
+}
+
+} // namespace burnrate::detail

@@ -1,0 +1,161 @@
+#include "importers/agentlogwriter.h"
+
+#include "ledger/database.h"
+#include "ledger/eventwriter.h"
+#include "ledger/ledger.h"
+
+namespace burnrate::detail {
+
+AgentLogWriter::AgentLogWriter(Ledger &ledger, QString source, QSet<std::int64_t> liveFiles, int batchEvents)
+    : m_ledger(ledger)
+    , m_source(std::move(source))
+    , m_liveFiles(std::move(liveFiles))
+    , m_batchEvents(batchEvents)
+{}
+
+AgentLogWriter::~AgentLogWriter() = default;
+
+Status AgentLogWriter::begin()
+{
+    if (m_writer) {
+        return okStatus();
+    }
+    m_writer = std::make_unique<EventWriter>(m_ledger.db(), m_ledger.calendar());
+    if (!m_writer->isActive()) {
+        m_writer.reset();
+        return Status::failure(QStringLiteral("cannot write to the ledger: %1").arg(m_ledger.db().lastError()));
+    }
+    return okStatus();
+}
+
+Status AgentLogWriter::commit()
+{
+    if (!m_writer) {
+        return okStatus();
+    }
+    const Status st = m_writer->commit();
+    m_writer.reset();
+    m_pending = 0;
+    return st;
+}
+
+Status AgentLogWriter::setOrigin(std::int64_t eventId, std::int64_t fileId, std::uint8_t flags)
+{
+    Statement &s = m_ledger.db().cached("INSERT INTO import_origins (event_id, file_id, rank) VALUES (?1, ?2, ?3)"
+                                        " ON CONFLICT (event_id) DO UPDATE SET file_id = excluded.file_id,"
+                                        " rank = excluded.rank");
+    s.bind(1, eventId);
+    s.bind(2, fileId);
+    s.bind(3, static_cast<std::int64_t>(flags));
+    if (!s.exec()) {
+        return Status::failure(
+            QStringLiteral("cannot record where a request came from: %1").arg(m_ledger.db().lastError()));
+    }
+    return okStatus();
+}
+
+Status AgentLogWriter::removeRowsOf(std::int64_t fileId, AgentLogImportSummary &summary)
+{
+    Statement &s = m_ledger.db().cached("SELECT event_id FROM import_origins WHERE file_id = ?1");
+    s.bind(1, fileId);
+    std::vector<std::int64_t> ids;
+    Statement::Step step;
+    while ((step = s.step()) == Statement::Step::Row) {
+        ids.push_back(s.int64(0));
+    }
+    s.reset();
+    if (step == Statement::Step::Error) {
+        return Status::failure(QStringLiteral("cannot read import origins: %1").arg(m_ledger.db().lastError()));
+    }
+    for (std::int64_t id : ids) {
+        auto removed = m_writer->removeId(id); // import_origins follows (ON DELETE CASCADE)
+        if (!removed) {
+            return Status::failure(removed.error());
+        }
+        summary.removed += *removed ? 1 : 0;
+    }
+    return okStatus();
+}
+
+Status AgentLogWriter::apply(FileChunk &chunk, FilePlan &plan, AgentLogImportSummary &summary)
+{
+    if (auto st = begin(); !st) {
+        return st;
+    }
+    Database &db = m_ledger.db();
+    if (plan.fileId == 0) {
+        auto id = CheckpointStore::save(db, m_source, chunk.checkpoint);
+        if (!id) {
+            return Status::failure(id.error());
+        }
+        plan.fileId = *id;
+        m_liveFiles.insert(*id);
+    }
+    if (chunk.reset && chunk.first) {
+        if (auto st = removeRowsOf(plan.fileId, summary); !st) {
+            return st;
+        }
+    }
+    Statement &origin = db.cached("SELECT file_id, rank FROM import_origins WHERE event_id = ?1");
+    for (UsageCandidate &c : chunk.candidates) {
+        std::int64_t owner = -1;
+        std::uint8_t ownerFlags = 0;
+        bool looked = false;
+        const auto lookUp = [&](std::int64_t eventId) {
+            looked = true;
+            origin.bind(1, eventId);
+            if (origin.step() == Statement::Step::Row) {
+                owner = origin.int64(0);
+                ownerFlags = static_cast<std::uint8_t>(origin.int64(1));
+            }
+            origin.reset();
+        };
+        const CopyRank mine{c.record, c.flags, c.record.fingerprint()};
+        bool kept = false; // the stored copy won against this one
+        auto change = m_writer->upsert(c.record, [&](const EventWriter::Stored &stored) {
+            lookUp(stored.id);
+            kept = !preferCopy(mine, {stored.event, ownerFlags, stored.fingerprint});
+            return !kept;
+        });
+        if (!change) {
+            return Status::failure(change.error());
+        }
+        const std::int64_t eventId = m_writer->lastId();
+        Status st = okStatus();
+        switch (*change) {
+        case EventWriter::Change::Inserted:
+            ++summary.inserted;
+            st = setOrigin(eventId, plan.fileId, c.flags);
+            break;
+        case EventWriter::Change::Updated:
+            ++summary.updated;
+            st = setOrigin(eventId, plan.fileId, c.flags);
+            break;
+        case EventWriter::Change::Unchanged:
+            ++summary.duplicates;
+            if (!looked) {
+                lookUp(eventId);
+            }
+            // The file that gave the kept copy is gone (or never recorded): this file holds it now.
+            if (owner < 0 || !m_liveFiles.contains(owner)) {
+                st = setOrigin(eventId, plan.fileId, kept ? ownerFlags : c.flags);
+            }
+            break;
+        }
+        if (!st) {
+            return st;
+        }
+    }
+    Checkpoint cp = chunk.checkpoint;
+    cp.id = plan.fileId;
+    if (auto saved = CheckpointStore::save(db, m_source, cp); !saved) {
+        return Status::failure(saved.error());
+    }
+    m_pending += static_cast<std::int64_t>(chunk.candidates.size()) + 1;
+    if (m_pending >= m_batchEvents) {
+        return commit();
+    }
+    return okStatus();
+}
+
+} // namespace burnrate::detail

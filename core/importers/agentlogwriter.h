@@ -1,0 +1,51 @@
+#ifndef BURNRATE_CORE_IMPORTERS_AGENTLOGWRITER_H
+#define BURNRATE_CORE_IMPORTERS_AGENTLOGWRITER_H
+
+#include "importers/agentlogimport_p.h"
+#include "util/result.h"
+
+#include <QSet>
+
+#include <memory>
+
+namespace burnrate {
+
+class EventWriter;
+class Ledger;
+
+namespace detail {
+
+// The writer side of AgentLogImporter: applies chunks to the ledger, one transaction per batch of
+// requests, each transaction holding the checkpoints of the lines it wrote. Keeps the best copy of
+// each request (preferCopy) and records which file gave it (import_origins), so that a rewritten
+// file's rows can be taken back out.
+class AgentLogWriter final
+{
+public:
+    AgentLogWriter(Ledger &ledger, QString source, QSet<std::int64_t> liveFiles, int batchEvents);
+    ~AgentLogWriter();
+    AgentLogWriter(const AgentLogWriter &) = delete;
+    AgentLogWriter &operator=(const AgentLogWriter &) = delete;
+
+    Status apply(FileChunk &chunk, FilePlan &plan, AgentLogImportSummary &summary);
+    // Commits what is pending (also called when a batch is full, and when the queue runs dry).
+    Status commit();
+    bool hasPending() const { return m_writer != nullptr; }
+
+private:
+    Status begin();
+    Status removeRowsOf(std::int64_t fileId, AgentLogImportSummary &summary);
+    Status setOrigin(std::int64_t eventId, std::int64_t fileId, std::uint8_t flags);
+
+    Ledger &m_ledger;
+    QString m_source;
+    QSet<std::int64_t> m_liveFiles;
+    int m_batchEvents;
+    std::unique_ptr<EventWriter> m_writer;
+    std::int64_t m_pending = 0;
+};
+
+} // namespace detail
+} // namespace burnrate
+
+#endif // BURNRATE_CORE_IMPORTERS_AGENTLOGWRITER_H

@@ -1,0 +1,72 @@
+#ifndef BURNRATE_CORE_LEDGER_CONVERSATIONDELTA_H
+#define BURNRATE_CORE_LEDGER_CONVERSATIONDELTA_H
+
+#include "ledger/eventrecord.h"
+#include "util/result.h"
+
+#include <QString>
+
+#include <cstdint>
+#include <limits>
+#include <unordered_map>
+
+namespace burnrate {
+
+class Database;
+class LocalCalendar;
+
+// Changes to the conversation_rollups table gathered during one write transaction and applied in
+// that same transaction. Sums are exact under additions and removals; first/last activity grow with
+// additions and, when a removal touches a bound, are recomputed from the events at apply time.
+class ConversationDelta final
+{
+public:
+    struct Key
+    {
+        std::int64_t day = 0;
+        QString conversationId; // '' for none
+        QString source;
+        QString project; // '' for none
+        QString model;
+        QString provider;
+        Billing billing = Billing::Api;
+        friend bool operator==(const Key &, const Key &) = default;
+    };
+    struct Values
+    {
+        std::int64_t events = 0;
+        std::int64_t requests = 0;
+        TokenCounts tokens;
+        std::int64_t costNano = 0;
+        std::int64_t unpricedRequests = 0;
+        std::int64_t unpricedTokens = 0;
+        std::int64_t addedFirst = std::numeric_limits<std::int64_t>::max();
+        std::int64_t addedLast = std::numeric_limits<std::int64_t>::min();
+        std::int64_t removedFirst = std::numeric_limits<std::int64_t>::max();
+        std::int64_t removedLast = std::numeric_limits<std::int64_t>::min();
+    };
+
+    // sign is +1 to add an event, -1 to take it back out.
+    void add(std::int64_t day, const EventRecord &event, int sign);
+    bool isEmpty() const { return m_deltas.empty(); }
+    // `calendar` maps days back to instants when first/last activity must be recomputed.
+    Status applyTo(Database &db, const LocalCalendar &calendar);
+    void clear()
+    {
+        m_deltas.clear();
+        m_last = nullptr;
+    }
+
+private:
+    struct KeyHash
+    {
+        size_t operator()(const Key &k) const noexcept;
+    };
+    std::unordered_map<Key, Values, KeyHash> m_deltas;
+    Values *m_last = nullptr;
+    Key m_lastKey;
+};
+
+} // namespace burnrate
+
+#endif // BURNRATE_CORE_LEDGER_CONVERSATIONDELTA_H

@@ -1,0 +1,156 @@
+#ifndef BURNRATE_TESTS_CORE_IMPORTERS_AGENTLOGTESTUTIL_H
+#define BURNRATE_TESTS_CORE_IMPORTERS_AGENTLOGTESTUTIL_H
+
+#include "importers/agentlogimporter.h"
+#include "importers/logdiscovery.h"
+#include "ledger/database.h"
+#include "ledger/eventrecord.h"
+#include "ledger/ledger.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QString>
+#include <QTest>
+
+#include <map>
+
+namespace QTest {
+template <>
+inline char *toString(const burnrate::TokenCounts &t)
+{
+    return qstrdup(QByteArray("input " + QByteArray::number(t.inputUncached) + ", cache read " +
+                              QByteArray::number(t.cacheRead) + ", write 5m " + QByteArray::number(t.cacheWrite5m) +
+                              ", write 1h " + QByteArray::number(t.cacheWrite1h) + ", output " +
+                              QByteArray::number(t.output) + ", reasoning " + QByteArray::number(t.reasoning))
+                       .constData());
+}
+} // namespace QTest
+
+namespace burnrate::test {
+
+inline const QString AgentFixtures = QStringLiteral(BURNRATE_FIXTURES_DIR "/agent-logs/");
+
+struct LedgerTotals
+{
+    TokenCounts tokens;
+    std::int64_t requests = 0;
+    std::int64_t rows = 0;
+    std::int64_t reportedCostNano = 0;
+    std::int64_t pricedRows = 0;
+};
+
+inline LedgerTotals ledgerTotals(Ledger &ledger, const QString &source)
+{
+    Statement &s = ledger.db().cached(
+        "SELECT COUNT(*), COALESCE(SUM(requests), 0), COALESCE(SUM(input_uncached), 0), COALESCE(SUM(cache_read), 0),"
+        " COALESCE(SUM(cache_write_5m), 0), COALESCE(SUM(cache_write_1h), 0), COALESCE(SUM(output), 0),"
+        " COALESCE(SUM(reasoning), 0), COALESCE(SUM(reported_cost_nano), 0), COUNT(cost_nano) FROM events"
+        " WHERE source = ?1");
+    s.bind(1, source);
+    LedgerTotals t;
+    if (s.step() == Statement::Step::Row) {
+        t.rows = s.int64(0);
+        t.requests = s.int64(1);
+        t.tokens.inputUncached = s.int64(2);
+        t.tokens.cacheRead = s.int64(3);
+        t.tokens.cacheWrite5m = s.int64(4);
+        t.tokens.cacheWrite1h = s.int64(5);
+        t.tokens.output = s.int64(6);
+        t.tokens.reasoning = s.int64(7);
+        t.reportedCostNano = s.int64(8);
+        t.pricedRows = s.int64(9);
+    }
+    s.reset();
+    return t;
+}
+
+// Tokens and requests per conversation, from the conversation rollups (what reports read).
+inline std::map<QString, std::pair<TokenCounts, std::int64_t>> byConversation(Ledger &ledger, const QString &source)
+{
+    Statement &s = ledger.db().cached(
+        "SELECT conversation_id, SUM(input_uncached), SUM(cache_read), SUM(cache_write_5m), SUM(cache_write_1h),"
+        " SUM(output), SUM(reasoning), SUM(requests) FROM conversation_rollups WHERE source = ?1"
+        " GROUP BY conversation_id");
+    s.bind(1, source);
+    std::map<QString, std::pair<TokenCounts, std::int64_t>> out;
+    while (s.step() == Statement::Step::Row) {
+        TokenCounts t;
+        t.inputUncached = s.int64(1);
+        t.cacheRead = s.int64(2);
+        t.cacheWrite5m = s.int64(3);
+        t.cacheWrite1h = s.int64(4);
+        t.output = s.int64(5);
+        t.reasoning = s.int64(6);
+        out[s.text(0)] = {t, s.int64(7)};
+    }
+    s.reset();
+    return out;
+}
+
+// The daily rollups and the conversation rollups both add up to the events.
+inline void verifyRollupsMatchEvents(Ledger &ledger)
+{
+    auto one = [&](const char *sql) {
+        return ledger.db().queryInt64(sql).value_or(-1);
+    };
+    const std::int64_t events = one(
+        "SELECT COALESCE(SUM(input_uncached + cache_read + cache_write_5m + cache_write_1h + output), 0) FROM events");
+    QCOMPARE(one("SELECT COALESCE(SUM(input_uncached + cache_read + cache_write_5m + cache_write_1h + output), 0)"
+                 " FROM rollups"),
+             events);
+    QCOMPARE(one("SELECT COALESCE(SUM(input_uncached + cache_read + cache_write_5m + cache_write_1h + output), 0)"
+                 " FROM conversation_rollups"),
+             events);
+    QCOMPARE(one("SELECT COALESCE(SUM(events), 0) FROM conversation_rollups"), one("SELECT COUNT(*) FROM events"));
+    QCOMPARE(one("SELECT COUNT(*) FROM import_origins"), one("SELECT COUNT(*) FROM events WHERE source IN"
+                                                             " ('claude-code', 'codex')"));
+}
+
+inline bool writeFile(const QString &path, const QByteArray &content, QIODevice::OpenMode mode = QIODevice::WriteOnly)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile f(path);
+    if (!f.open(mode)) {
+        return false;
+    }
+    return f.write(content) == content.size();
+}
+
+inline bool copyFixture(const QString &name, const QString &to)
+{
+    QFile in(AgentFixtures + name);
+    return in.open(QIODevice::ReadOnly) && writeFile(to, in.readAll());
+}
+
+inline Result<AgentLogImportSummary> importInto(Ledger &ledger, AgentLogSource source, const QStringList &roots,
+                                                int threads = 0, Billing billing = Billing::Api)
+{
+    AgentLogImportOptions options;
+    options.threads = threads;
+    options.billing = billing;
+    return AgentLogImporter(ledger, source, options).importRoots(roots);
+}
+
+// One Claude Code assistant line.
+inline QByteArray claudeLine(const QByteArray &session, const QByteArray &msg, const QByteArray &req,
+                             std::int64_t input, std::int64_t cacheRead, std::int64_t write1h, std::int64_t output,
+                             const QByteArray &timestamp, bool sidechain = false)
+{
+    QByteArray l = R"({"isSidechain":)" + QByteArray(sidechain ? "true" : "false") +
+                   R"(,"cwd":"/work/app","sessionId":")" + session +
+                   R"(","message":{"model":"claude-sonnet-4-5","id":")" + msg +
+                   R"(","role":"assistant","content":[{"type":"text","text":"hi"}],"usage":{"input_tokens":)" +
+                   QByteArray::number(input) + R"(,"cache_creation_input_tokens":)" + QByteArray::number(write1h) +
+                   R"(,"cache_read_input_tokens":)" + QByteArray::number(cacheRead) +
+                   R"(,"cache_creation":{"ephemeral_5m_input_tokens":0,"ephemeral_1h_input_tokens":)" +
+                   QByteArray::number(write1h) + R"(},"output_tokens":)" + QByteArray::number(output) + "}}";
+    if (!req.isEmpty()) {
+        l += R"(,"requestId":")" + req + "\"";
+    }
+    return l + R"(,"type":"assistant","timestamp":")" + timestamp + "\"}\n";
+}
+
+} // namespace burnrate::test
+
+#endif // BURNRATE_TESTS_CORE_IMPORTERS_AGENTLOGTESTUTIL_H
