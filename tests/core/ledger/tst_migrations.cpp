@@ -84,10 +84,9 @@ void TestMigrations::fromEmptyFile()
     QVERIFY(Migrations::migrate(**db));
     QCOMPARE((*db)->userVersion(), Migrations::latestVersion());
     const QStringList schema = schemaOf(**db);
-    for (const char *table :
-         {"events", "rollups", "meta", "usage_buckets", "billed_costs", "balances", "sync_state", "budgets", "alerts",
-          "import_checkpoints", "price_snapshots", "forecast_alerts", "anomaly_alerts", "import_origins",
-          "conversation_rollups"}) {
+    for (const char *table : {"events", "rollups", "meta", "usage_buckets", "billed_costs", "balances", "sync_state",
+                              "budgets", "alerts", "import_checkpoints", "price_snapshots", "forecast_alerts",
+                              "anomaly_alerts", "import_origins", "conversation_rollups"}) {
         QVERIFY2(schema.filter(QStringLiteral("table %1:").arg(QLatin1String(table))).size() == 1, table);
     }
 }
