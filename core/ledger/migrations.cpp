@@ -186,7 +186,87 @@ CREATE TABLE price_snapshots (
 );
 )sql";
 
-constexpr std::array<std::string_view, 3> Steps = {MigrationV1, MigrationV2, MigrationV3};
+// v4: provider sync. Rollups also keyed by the UTC day, so the spend rule can leave out local spend of a
+// provider-day that an API covers; usage buckets keep their real end (partial buckets) and the metrics that have no
+// column; billed costs keep the detail that tells their rows apart; balances are kept per endpoint and currency;
+// sync state counts consecutive failures for the per-provider backoff.
+constexpr std::string_view MigrationV4 = R"sql(
+CREATE TABLE rollups_v4 (
+    day                INTEGER NOT NULL,            -- local Julian day number in meta.rollup_timezone
+    provider           TEXT    NOT NULL,
+    model              TEXT    NOT NULL,
+    source             TEXT    NOT NULL,
+    billing            TEXT    NOT NULL,
+    utc_day            INTEGER NOT NULL,            -- Julian day number of the UTC date
+    requests           INTEGER NOT NULL DEFAULT 0,
+    input_uncached     INTEGER NOT NULL DEFAULT 0,
+    cache_read         INTEGER NOT NULL DEFAULT 0,
+    cache_write_5m     INTEGER NOT NULL DEFAULT 0,
+    cache_write_1h     INTEGER NOT NULL DEFAULT 0,
+    output             INTEGER NOT NULL DEFAULT 0,
+    reasoning          INTEGER NOT NULL DEFAULT 0,
+    cost_nano          INTEGER NOT NULL DEFAULT 0,  -- priced requests only
+    unpriced_requests  INTEGER NOT NULL DEFAULT 0,
+    unpriced_tokens    INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (day, provider, model, source, billing, utc_day)
+) WITHOUT ROWID;
+-- The UTC day cannot be told from a local day in SQL: copy the rows with a stand-in and let Ledger::open rebuild
+-- them exactly from the events (it does when meta.rollup_timezone is missing).
+INSERT INTO rollups_v4 (day, provider, model, source, billing, utc_day, requests, input_uncached, cache_read,
+                        cache_write_5m, cache_write_1h, output, reasoning, cost_nano, unpriced_requests,
+                        unpriced_tokens)
+    SELECT day, provider, model, source, billing, day, requests, input_uncached, cache_read, cache_write_5m,
+           cache_write_1h, output, reasoning, cost_nano, unpriced_requests, unpriced_tokens FROM rollups;
+DROP TABLE rollups;
+ALTER TABLE rollups_v4 RENAME TO rollups;
+DELETE FROM meta WHERE key = 'rollup_timezone';
+
+ALTER TABLE usage_buckets ADD COLUMN bucket_end INTEGER;     -- UTC ms, exclusive; a partial bucket ends early
+ALTER TABLE usage_buckets ADD COLUMN extra TEXT;             -- JSON object of metrics without a column
+ALTER TABLE usage_buckets ADD COLUMN synced_at INTEGER;      -- UTC ms
+
+CREATE TABLE billed_costs_v4 (
+    id                 INTEGER PRIMARY KEY,
+    provider           TEXT    NOT NULL,
+    account            TEXT    NOT NULL DEFAULT '',
+    day                TEXT    NOT NULL,            -- UTC day YYYY-MM-DD
+    project            TEXT    NOT NULL DEFAULT '',  -- OpenAI project, Anthropic workspace
+    line_item          TEXT    NOT NULL DEFAULT '',  -- OpenAI line item, Anthropic description
+    api_key            TEXT    NOT NULL DEFAULT '',
+    model              TEXT    NOT NULL DEFAULT '',
+    detail             TEXT    NOT NULL DEFAULT '',  -- the other grouping fields, "name=value;..." sorted
+    amount_nano        INTEGER NOT NULL,
+    synced_at          INTEGER,
+    UNIQUE (provider, account, day, project, line_item, api_key, model, detail)
+);
+INSERT INTO billed_costs_v4 (id, provider, account, day, project, line_item, api_key, model, amount_nano)
+    SELECT id, provider, account, day, project, line_item, api_key, model, amount_nano FROM billed_costs;
+DROP TABLE billed_costs;
+ALTER TABLE billed_costs_v4 RENAME TO billed_costs;
+
+CREATE TABLE balances_v4 (
+    provider           TEXT    NOT NULL,
+    account            TEXT    NOT NULL DEFAULT '',
+    source             TEXT    NOT NULL DEFAULT '',  -- the endpoint: key | credits | user/balance
+    currency           TEXT    NOT NULL DEFAULT 'USD',
+    at                 INTEGER NOT NULL,            -- UTC ms
+    credit_nano        INTEGER,                     -- what is left to spend; NULL = no limit
+    used_nano          INTEGER,                     -- running total spent, when the provider states it
+    used_today_nano    INTEGER,                     -- spent in the UTC day of `at`, when stated
+    granted_nano       INTEGER,                     -- DeepSeek: granted part of the balance
+    topped_up_nano     INTEGER,                     -- DeepSeek: topped-up part of the balance
+    PRIMARY KEY (provider, account, source, currency, at)
+) WITHOUT ROWID;
+INSERT INTO balances_v4 (provider, account, at, credit_nano, used_nano)
+    SELECT provider, account, at, credit_nano, used_nano FROM balances;
+DROP TABLE balances;
+ALTER TABLE balances_v4 RENAME TO balances;
+
+ALTER TABLE sync_state ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;  -- consecutive failed attempts
+ALTER TABLE sync_state ADD COLUMN retry_after INTEGER;                  -- UTC ms the provider asked us to wait until
+)sql";
+
+constexpr std::array<std::string_view, 4> Steps = {MigrationV1, MigrationV2, MigrationV3, MigrationV4};
 
 } // namespace
 
