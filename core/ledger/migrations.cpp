@@ -262,6 +262,16 @@ INSERT INTO balances_v4 (provider, account, at, credit_nano, used_nano)
 DROP TABLE balances;
 ALTER TABLE balances_v4 RENAME TO balances;
 
+-- The windows each endpoint has synced, merged where they touch: a provider-day is "covered" by an API when
+-- its whole span from midnight on lies in one of them.
+CREATE TABLE sync_coverage (
+    provider           TEXT    NOT NULL,
+    endpoint           TEXT    NOT NULL,
+    from_ms            INTEGER NOT NULL,            -- UTC ms, inclusive
+    until_ms           INTEGER NOT NULL,            -- UTC ms, exclusive
+    PRIMARY KEY (provider, endpoint, from_ms)
+) WITHOUT ROWID;
+
 ALTER TABLE sync_state ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;  -- consecutive failed attempts
 ALTER TABLE sync_state ADD COLUMN retry_after INTEGER;                  -- UTC ms the provider asked us to wait until
 )sql";

@@ -58,6 +58,8 @@ void seed(Database &db, int version)
                         " VALUES (2461348, 'openai', 'gpt-4o', 'events', 'api', 2461347, 2, 5)"));
         QVERIFY(db.exec("INSERT INTO billed_costs (provider, day, line_item, detail, amount_nano, synced_at)"
                         " VALUES ('anthropic', '2026-11-02', 'Claude Usage', 'token_type=output_tokens', 9, 3)"));
+        QVERIFY(db.exec("INSERT INTO sync_coverage (provider, endpoint, from_ms, until_ms)"
+                        " VALUES ('openai', 'costs', 1, 2)"));
         QVERIFY(db.exec("INSERT INTO balances (provider, source, currency, at, credit_nano, granted_nano,"
                         " topped_up_nano) VALUES ('deepseek', 'user/balance', 'CNY', 6, 110, 10, 100)"));
     }
@@ -89,7 +91,7 @@ void TestMigrations::fromEmptyFile()
     QCOMPARE((*db)->userVersion(), Migrations::latestVersion());
     const QStringList schema = schemaOf(**db);
     for (const char *table : {"events", "rollups", "meta", "usage_buckets", "billed_costs", "balances", "sync_state",
-                              "budgets", "alerts", "import_checkpoints", "price_snapshots"}) {
+                              "budgets", "alerts", "import_checkpoints", "price_snapshots", "sync_coverage"}) {
         QVERIFY2(schema.filter(QStringLiteral("table %1:").arg(QLatin1String(table))).size() == 1, table);
     }
 }
@@ -175,6 +177,7 @@ void TestMigrations::isIdempotent()
     QCOMPARE((*db)->queryInt64("SELECT COUNT(*) FROM rollups"), std::optional<std::int64_t>(2));
     QCOMPARE((*db)->queryInt64("SELECT SUM(amount_nano) FROM billed_costs"), std::optional<std::int64_t>(16));
     QCOMPARE((*db)->queryInt64("SELECT COUNT(*) FROM balances"), std::optional<std::int64_t>(2));
+    QCOMPARE((*db)->queryInt64("SELECT until_ms FROM sync_coverage"), std::optional<std::int64_t>(2));
 }
 
 void TestMigrations::ownerOnlyAndWal()
