@@ -170,7 +170,12 @@ qint64 HttpClient::parseRetryAfterMs(const QByteArray &value, qint64 nowMs)
     if (ok) {
         return secs < 0 ? -1 : secs * 1000;
     }
-    const QDateTime at = QDateTime::fromString(QString::fromLatin1(v), Qt::RFC2822Date);
+    // An HTTP date ends in "GMT", which Qt's RFC 2822 parser wants as a numeric offset.
+    QString text = QString::fromLatin1(v);
+    if (text.endsWith(QLatin1String(" GMT")) || text.endsWith(QLatin1String(" UTC"))) {
+        text = text.left(text.size() - 4) + QStringLiteral(" +0000");
+    }
+    const QDateTime at = QDateTime::fromString(text, Qt::RFC2822Date);
     if (!at.isValid()) {
         return -1;
     }
@@ -321,7 +326,9 @@ HttpResult HttpClient::evaluate(QNetworkReply &reply)
     HttpResult r;
     const QString host = reply.url().host();
     r.status = reply.attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    r.body = reply.readAll();
+    if (reply.isOpen()) {
+        r.body = reply.readAll();
+    }
     if (m_timedOut) {
         r.error.kind = HttpError::Kind::Timeout;
         r.error.message =
