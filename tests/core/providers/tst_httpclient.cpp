@@ -248,9 +248,10 @@ void TestHttpClient::secretsAreScrubbed()
 {
     const QString key = QStringLiteral("sk-admin-SECRETSECRETSECRET1234");
     m_http->addSecret(key);
-    m_server->route("GET", "/echo",
-                    HttpResponse::json(R"({"error":{"message":"Incorrect API key provided: sk-admin-SECRETSECRETSECRET1234."}})",
-                                       401));
+    m_server->route(
+        "GET", "/echo",
+        HttpResponse::json(R"({"error":{"message":"Incorrect API key provided: sk-admin-SECRETSECRETSECRET1234."}})",
+                           401));
     const HttpResult r = fetch(*m_http, m_server->url("/echo"));
     QVERIFY(!r.error.message.contains(key));
     QVERIFY(!r.error.providerMessage.contains(key));
@@ -288,16 +289,26 @@ void TestHttpClient::baseUrlOverride_data()
 {
     QTest::addColumn<QString>("value");
     QTest::addColumn<QString>("expected"); // empty = rejected
-    QTest::addRow("origin") << "https://api.openai.com" << "https://api.openai.com";
-    QTest::addRow("trailing slash") << "https://api.openai.com/" << "https://api.openai.com";
-    QTest::addRow("v1") << "https://api.openai.com/v1" << "https://api.openai.com";
-    QTest::addRow("v1 slash") << "https://api.openai.com/v1/" << "https://api.openai.com";
-    QTest::addRow("api v1") << "https://openrouter.ai/api/v1" << "https://openrouter.ai";
-    QTest::addRow("prefix kept") << "https://proxy.example/openai/v1" << "https://proxy.example/openai";
-    QTest::addRow("loopback http") << "http://127.0.0.1:8080/v1" << "http://127.0.0.1:8080";
-    QTest::addRow("remote http") << "http://proxy.example" << "";
-    QTest::addRow("not a url") << "api.openai.com" << "";
-    QTest::addRow("query") << "https://api.openai.com/?x=1" << "";
+    QTest::addRow("origin") << "https://api.openai.com"
+                            << "https://api.openai.com";
+    QTest::addRow("trailing slash") << "https://api.openai.com/"
+                                    << "https://api.openai.com";
+    QTest::addRow("v1") << "https://api.openai.com/v1"
+                        << "https://api.openai.com";
+    QTest::addRow("v1 slash") << "https://api.openai.com/v1/"
+                              << "https://api.openai.com";
+    QTest::addRow("api v1") << "https://openrouter.ai/api/v1"
+                            << "https://openrouter.ai";
+    QTest::addRow("prefix kept") << "https://proxy.example/openai/v1"
+                                 << "https://proxy.example/openai";
+    QTest::addRow("loopback http") << "http://127.0.0.1:8080/v1"
+                                   << "http://127.0.0.1:8080";
+    QTest::addRow("remote http") << "http://proxy.example"
+                                 << "";
+    QTest::addRow("not a url") << "api.openai.com"
+                               << "";
+    QTest::addRow("query") << "https://api.openai.com/?x=1"
+                           << "";
 }
 
 void TestHttpClient::baseUrlOverride()
@@ -363,7 +374,8 @@ void TestHttpClient::pagerStopsOnRepeatingCursor()
     HttpError error;
     int pages = -1;
     Pager::fetchAll(
-        *m_http, [&](const QString &cursor) { return QNetworkRequest(m_server->url(QStringLiteral("/loop?page=") + cursor)); },
+        *m_http,
+        [&](const QString &cursor) { return QNetworkRequest(m_server->url(QStringLiteral("/loop?page=") + cursor)); },
         [](const QByteArray &body) -> Result<QString> {
             return QJsonDocument::fromJson(body).object().value(QStringLiteral("next")).toString();
         },
