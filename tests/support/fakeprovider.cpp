@@ -32,9 +32,9 @@ std::int64_t FakeProvider::nowMs() const
     return m_clock.nowMs();
 }
 
-void FakeProvider::pushFault(const QString &pathPrefix, const HttpResponse &response, int times)
+void FakeProvider::pushFault(const QString &pathPrefix, const HttpResponse &response, int times, int skip)
 {
-    m_faults.append(Fault{pathPrefix, response, times});
+    m_faults.append(Fault{pathPrefix, response, times, skip});
 }
 
 int FakeProvider::requestCount(const QString &pathPrefix) const
@@ -52,6 +52,10 @@ void FakeProvider::route(const QString &path, Handler handler)
         for (qsizetype i = 0; i < m_faults.size(); ++i) {
             Fault &f = m_faults[i];
             if (path.startsWith(f.pathPrefix)) {
+                if (f.skip > 0) {
+                    --f.skip;
+                    break;
+                }
                 const HttpResponse r = f.response;
                 if (--f.times <= 0) {
                     m_faults.removeAt(i);

@@ -29,8 +29,10 @@ public:
 
     LocalHttpServer &server() { return m_server; }
     QString origin() const { return m_server.baseUrl().toString(); }
-    // Answers the next `times` requests whose path starts with `pathPrefix` with `response` instead.
-    void pushFault(const QString &pathPrefix, const HttpResponse &response, int times = 1);
+    // Answers `times` requests whose path starts with `pathPrefix` with `response` instead, after letting the
+    // first `skip` of them through.
+    void pushFault(const QString &pathPrefix, const HttpResponse &response, int times = 1, int skip = 0);
+    void clearFaults() { m_faults.clear(); }
     // Every answer with more pages gives this cursor (a server bug the client must survive).
     void setRepeatingCursor(bool on) { m_repeatCursor = on; }
     // Serves a fixture file at `path`, whatever the request.
@@ -58,6 +60,7 @@ private:
         QString pathPrefix;
         HttpResponse response;
         int times = 1;
+        int skip = 0;
     };
     QList<Fault> m_faults;
     bool m_repeatCursor = false;
