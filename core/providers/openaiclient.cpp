@@ -113,12 +113,17 @@ void OpenAiClient::fetchUsagePart(std::shared_ptr<EndpointWindow> window, std::i
         }
         return authorized(this->request(QStringLiteral("/v1/organization/usage/completions"), q));
     };
-    auto consume = [window, width](const QByteArray &body) -> Result<QString> {
+    auto consume = [window, width, from, until](const QByteArray &body) -> Result<QString> {
         auto page = parseOpenAiUsagePage(body, width);
         if (!page) {
             return Result<QString>::failure(page.error());
         }
-        window->usage.append(page->buckets);
+        // Only buckets of the part asked for: the daily and hourly parts must never both hold an hour.
+        for (const UsageBucket &b : std::as_const(page->buckets)) {
+            if (b.startMs >= from && b.startMs < until) {
+                window->usage.append(b);
+            }
+        }
         ++window->pages;
         return page->page.nextPage;
     };

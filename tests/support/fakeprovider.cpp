@@ -73,10 +73,13 @@ void FakeProvider::serveFixture(const QString &path, const QString &fixtureFile,
           [file = fixture(fixtureFile), status](const HttpRequest &) { return HttpResponse::fromFile(file, status); });
 }
 
-void FakeProvider::servePagedBuckets(const QString &path, const QString &fixtureFile)
+void FakeProvider::servePagedBuckets(const QString &path, const QString &fixtureFile, const QString &width)
 {
     const QJsonArray buckets = QJsonDocument::fromJson(fixtureBody(fixtureFile)).array();
-    route(path, [this, buckets](const HttpRequest &req) {
+    route(path, [this, buckets, width](const HttpRequest &req) {
+        if (req.query.queryItemValue(QStringLiteral("bucket_width")) != width) {
+            return HttpResponse::json(R"({"object":"page","data":[],"has_more":false,"next_page":null})");
+        }
         const int limit = std::max(1, req.query.queryItemValue(QStringLiteral("limit")).toInt());
         const auto start = cursorStart(req.query.queryItemValue(QStringLiteral("page")));
         const qsizetype from = start ? static_cast<qsizetype>(*start) : 0;

@@ -37,16 +37,19 @@ public:
     void setRepeatingCursor(bool on) { m_repeatCursor = on; }
     // Serves a fixture file at `path`, whatever the request.
     void serveFixture(const QString &path, const QString &fixtureFile, int status = 200);
-    // Serves a fixture holding a JSON array of buckets as pages of `limit` buckets, with cursors.
-    void servePagedBuckets(const QString &path, const QString &fixtureFile);
+    // Serves a fixture holding a JSON array of buckets as pages of `limit` buckets, with cursors; requests for
+    // another bucket_width than `width` get an empty page.
+    void servePagedBuckets(const QString &path, const QString &fixtureFile,
+                           const QString &width = QStringLiteral("1d"));
     int requestCount(const QString &pathPrefix = QString()) const;
+    // Replaces what `path` answers (queued faults still come first).
+    using Handler = std::function<HttpResponse(const HttpRequest &)>;
+    void route(const QString &path, Handler handler);
 
     static QString fixture(const QString &name);
     static QByteArray fixtureBody(const QString &name);
 
 protected:
-    using Handler = std::function<HttpResponse(const HttpRequest &)>;
-    void route(const QString &path, Handler handler);
     std::int64_t nowMs() const;
     QString nextCursor(std::int64_t nextStartSecs) const;
     static std::optional<std::int64_t> cursorStart(const QString &cursor);

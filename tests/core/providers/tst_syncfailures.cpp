@@ -92,12 +92,12 @@ void TestSyncFailures::failureLeavesNothingAndNextSyncCompletes()
         rig.env.insert(QStringLiteral("BURNRATE_OPENAI_ADMIN_KEY"), FakeOpenAi::projectKey());
         break;
     case 2:
-        rig.openai->pushFault(UsagePath,
-                              withHeader(HttpResponse::fromFile(FakeProvider::fixture(QStringLiteral(
-                                                                    "openrouter-error-429-spec.json")),
-                                                                429),
-                                         "Retry-After", "3600"),
-                              1, 1);
+        rig.openai->pushFault(
+            UsagePath,
+            withHeader(
+                HttpResponse::fromFile(FakeProvider::fixture(QStringLiteral("openrouter-error-429-spec.json")), 429),
+                "Retry-After", "3600"),
+            1, 1);
         break;
     case 3:
         rig.openai->pushFault(
@@ -189,9 +189,9 @@ void TestSyncFailures::failureKeepsEarlierData()
     QVERIFY(!billed.isEmpty());
     rig.clock.advanceSecs(3600);
     // An hour later the cost report fails.
-    rig.anthropic->pushFault(QStringLiteral("/v1/organizations/cost_report"),
-                             HttpResponse::fromFile(FakeProvider::fixture(QStringLiteral("anthropic-error-not-found.json")),
-                                                    404));
+    rig.anthropic->pushFault(
+        QStringLiteral("/v1/organizations/cost_report"),
+        HttpResponse::fromFile(FakeProvider::fixture(QStringLiteral("anthropic-error-not-found.json")), 404));
     const auto failed = rig.sync({QStringLiteral("anthropic")});
     QCOMPARE(failed.first().status, ProviderResult::Status::Failed);
     QCOMPARE(failed.first().message, QStringLiteral("Anthropic costs: the provider refused the request (HTTP 404: The "
@@ -210,22 +210,32 @@ void TestSyncFailures::wrongKeysAreExplained_data()
     QTest::addColumn<QString>("variable");
     QTest::addColumn<QString>("key");
     QTest::addColumn<QString>("message");
-    QTest::addRow("openai project key, 401") << "openai" << "BURNRATE_OPENAI_ADMIN_KEY" << FakeOpenAi::projectKey()
-                                             << "OpenAI usage: this is an inference key; usage needs an Admin key — "
-                                                "create one at https://platform.openai.com/settings/organization/admin-keys";
-    QTest::addRow("anthropic api key") << "anthropic" << "BURNRATE_ANTHROPIC_ADMIN_KEY" << FakeAnthropic::apiKey()
-                                       << "Anthropic usage: this is an inference key; usage needs an Admin key — create "
-                                          "one at https://console.anthropic.com/settings/admin-keys";
+    QTest::addRow("openai project key, 401")
+        << "openai"
+        << "BURNRATE_OPENAI_ADMIN_KEY" << FakeOpenAi::projectKey()
+        << "OpenAI usage: this is an inference key; usage needs an Admin key — "
+           "create one at https://platform.openai.com/settings/organization/admin-keys";
+    QTest::addRow("anthropic api key")
+        << "anthropic"
+        << "BURNRATE_ANTHROPIC_ADMIN_KEY" << FakeAnthropic::apiKey()
+        << "Anthropic usage: this is an inference key; usage needs an Admin key — create "
+           "one at https://console.anthropic.com/settings/admin-keys";
     QTest::addRow("anthropic revoked admin key")
-        << "anthropic" << "BURNRATE_ANTHROPIC_ADMIN_KEY" << "sk-ant-admin01-revoked0000000000000"
+        << "anthropic"
+        << "BURNRATE_ANTHROPIC_ADMIN_KEY"
+        << "sk-ant-admin01-revoked0000000000000"
         << "Anthropic usage: Anthropic rejected the key: it is invalid or was revoked (HTTP 401: invalid x-api-key)";
     QTest::addRow("openrouter inference key as management")
-        << "openrouter" << "BURNRATE_OPENROUTER_MANAGEMENT_KEY" << FakeOpenRouter::inferenceKey()
+        << "openrouter"
+        << "BURNRATE_OPENROUTER_MANAGEMENT_KEY" << FakeOpenRouter::inferenceKey()
         << "OpenRouter credits: this is an inference key; credits and activity need a Management key — create one at "
            "https://openrouter.ai/settings/management-keys";
-    QTest::addRow("deepseek unknown key") << "deepseek" << "BURNRATE_DEEPSEEK_KEY" << "sk-unknown000000000000000000"
-                                          << "DeepSeek balance: DeepSeek rejected the key: it is invalid or was revoked "
-                                             "(HTTP 401: Authentication Fails (no such user))";
+    QTest::addRow("deepseek unknown key")
+        << "deepseek"
+        << "BURNRATE_DEEPSEEK_KEY"
+        << "sk-unknown000000000000000000"
+        << "DeepSeek balance: DeepSeek rejected the key: it is invalid or was revoked "
+           "(HTTP 401: Authentication Fails (no such user))";
 }
 
 void TestSyncFailures::wrongKeysAreExplained()
