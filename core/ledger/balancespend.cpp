@@ -150,7 +150,8 @@ Result<QList<BalanceSpend>> loadBalanceSpends(Database &db)
             withKey.insert(b.provider);
         }
     }
-    out.removeIf([&](const BalanceSpend &b) { return b.source == QLatin1String("credits") && withKey.contains(b.provider); });
+    out.removeIf(
+        [&](const BalanceSpend &b) { return b.source == QLatin1String("credits") && withKey.contains(b.provider); });
     return out;
 }
 

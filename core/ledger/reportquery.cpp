@@ -107,8 +107,10 @@ ReportQuery::ReportQuery(Ledger &ledger, const Clock &clock)
 
 Result<QList<ReportRow>> ReportQuery::fromSpendFacts(const ReportRequest &request, const SpendRule &rule)
 {
-    const std::int64_t since = request.since ? request.since->toJulianDay() : std::numeric_limits<std::int64_t>::min() / 4;
-    const std::int64_t until = request.until ? request.until->toJulianDay() : std::numeric_limits<std::int64_t>::max() / 4;
+    const std::int64_t since =
+        request.since ? request.since->toJulianDay() : std::numeric_limits<std::int64_t>::min() / 4;
+    const std::int64_t until =
+        request.until ? request.until->toJulianDay() : std::numeric_limits<std::int64_t>::max() / 4;
     auto facts = SpendFacts(m_ledger, rule).collect(since, until);
     if (!facts) {
         return Result<QList<ReportRow>>::failure(facts.error());
@@ -153,7 +155,8 @@ QList<UnconvertedSpend> ReportQuery::unconvertedSpend(const ReportRequest &reque
 {
     // Balance days are UTC days: those that start within the range's local days.
     const LocalCalendar &cal = m_ledger.calendar();
-    const std::int64_t from = request.since ? cal.startOfDayUtcMs(*request.since) : std::numeric_limits<std::int64_t>::min();
+    const std::int64_t from =
+        request.since ? cal.startOfDayUtcMs(*request.since) : std::numeric_limits<std::int64_t>::min();
     const std::int64_t until =
         request.until ? cal.startOfDayUtcMs(request.until->addDays(1)) : std::numeric_limits<std::int64_t>::max();
     QList<UnconvertedSpend> out;

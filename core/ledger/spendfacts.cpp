@@ -176,7 +176,8 @@ const SpendFacts::Split &SpendFacts::daySplit(const QString &provider, std::int6
                 for (const auto &[day, ms] : localSplit(hour, hour + MsPerHour)) {
                     // Tokens of the hour by the share of the hour on each local day.
                     const std::int64_t w = tokens * ms / MsPerHour;
-                    auto it = std::find_if(weighted.begin(), weighted.end(), [&](const auto &p) { return p.first == day; });
+                    auto it =
+                        std::find_if(weighted.begin(), weighted.end(), [&](const auto &p) { return p.first == day; });
                     if (it == weighted.end()) {
                         weighted.push_back({day, w});
                     } else {
@@ -204,7 +205,9 @@ void SpendFacts::place(QList<SpendFact> &out, const SpendFact &fact, const Split
     for (const auto &[day, w] : split) {
         weights.push_back(w);
     }
-    const auto part = [&](std::int64_t v) { return apportion(v, weights); };
+    const auto part = [&](std::int64_t v) {
+        return apportion(v, weights);
+    };
     const auto cost = part(fact.costNano);
     const auto requests = part(fact.requests);
     const auto inputUncached = part(fact.tokens.inputUncached);
@@ -224,7 +227,8 @@ void SpendFacts::place(QList<SpendFact> &out, const SpendFact &fact, const Split
         f.localDay = day;
         f.costNano = cost[i];
         f.requests = requests[i];
-        f.tokens = TokenCounts{inputUncached[i], cacheRead[i], cacheWrite5m[i], cacheWrite1h[i], output[i], reasoning[i]};
+        f.tokens =
+            TokenCounts{inputUncached[i], cacheRead[i], cacheWrite5m[i], cacheWrite1h[i], output[i], reasoning[i]};
         f.unpricedRequests = unpricedRequests[i];
         f.unpricedTokens = unpricedTokens[i];
         out.append(std::move(f));
@@ -292,8 +296,8 @@ Status SpendFacts::fromBilled(QList<SpendFact> &out)
             continue;
         }
         f.model = s->text(2);
-        f.source = f.provider + (f.provider == QLatin1String("openrouter") ? QStringLiteral(":activity")
-                                                                            : QStringLiteral(":costs"));
+        f.source = f.provider +
+                   (f.provider == QLatin1String("openrouter") ? QStringLiteral(":activity") : QStringLiteral(":costs"));
         f.provenance = SpendRule::sourceName(SpendRule::Source::Billed);
         f.costNano = s->int64(3);
         place(out, f, daySplit(f.provider, utcDay));

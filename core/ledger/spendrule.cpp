@@ -94,8 +94,9 @@ Result<SpendRule> SpendRule::load(Database &db, std::int64_t nowMs)
 bool SpendRule::coversFromMidnight(const Intervals &iv, std::int64_t dayStart, std::int64_t needUntil)
 {
     // The last interval starting at or before midnight.
-    auto it = std::upper_bound(iv.begin(), iv.end(), dayStart,
-                               [](std::int64_t v, const std::pair<std::int64_t, std::int64_t> &p) { return v < p.first; });
+    auto it =
+        std::upper_bound(iv.begin(), iv.end(), dayStart,
+                         [](std::int64_t v, const std::pair<std::int64_t, std::int64_t> &p) { return v < p.first; });
     if (it == iv.begin()) {
         return false;
     }

@@ -57,15 +57,15 @@ void usage(Ledger &l, const char *provider, const char *start, const char *width
 
 void billed(Ledger &l, const char *provider, const char *day, std::int64_t nano, const char *model = "")
 {
-    exec(l, QStringLiteral("INSERT INTO billed_costs (provider, day, model, line_item, amount_nano) VALUES ('%1', '%2',"
-                           " '%3', '%4', %5)")
-                .arg(QLatin1String(provider), QLatin1String(day), QLatin1String(model),
-                     QStringLiteral("li%1").arg(nano))
-                .arg(nano));
+    exec(l,
+         QStringLiteral("INSERT INTO billed_costs (provider, day, model, line_item, amount_nano) VALUES ('%1', '%2',"
+                        " '%3', '%4', %5)")
+             .arg(QLatin1String(provider), QLatin1String(day), QLatin1String(model), QStringLiteral("li%1").arg(nano))
+             .arg(nano));
 }
 
 void addEvent(Ledger &l, const QString &key, const char *when, std::int64_t cost, const char *provider = "openai",
-           Billing billing = Billing::Api)
+              Billing billing = Billing::Api)
 {
     EventWriter w(l.db(), l.calendar());
     EventRecord e = makeEvent(key, when, 100, 10, cost);
@@ -136,8 +136,7 @@ void TestSpendRule::apportionIsExact()
     QCOMPARE(apportion(24 * Usd, {23, 1}), (std::vector<std::int64_t>{23 * Usd, Usd}));
     const auto parts = apportion(1'000'000'007, {3, 5, 7, 11, 13});
     QCOMPARE(std::accumulate(parts.begin(), parts.end(), std::int64_t{0}), 1'000'000'007);
-    QCOMPARE(apportion(9'000'000'000'000'000'000, {9'000'000'000'000'000'000, 1}).front(),
-             8'999'999'999'999'999'999);
+    QCOMPARE(apportion(9'000'000'000'000'000'000, {9'000'000'000'000'000'000, 1}).front(), 8'999'999'999'999'999'999);
 }
 
 void TestSpendRule::providerDayCountsOnceFromBilled()
@@ -186,7 +185,8 @@ void TestSpendRule::closedMeansTwentyFourHoursAfterTheDayAndFetchedSince()
     // Fetched 23 hours after the day ended: not closed then, so the estimate counts, however late it is now.
     QCOMPARE(report(*l, "2026-11-09T00:00:00Z", ReportBy::Provider).rows.first().provenance,
              QStringLiteral("estimated"));
-    exec(*l, QStringLiteral("UPDATE sync_coverage SET until_ms = %1 WHERE endpoint = 'costs'").arg(at("2026-11-04T00:00:00Z")));
+    exec(*l, QStringLiteral("UPDATE sync_coverage SET until_ms = %1 WHERE endpoint = 'costs'")
+                 .arg(at("2026-11-04T00:00:00Z")));
     QCOMPARE(report(*l, "2026-11-03T23:59:59Z", ReportBy::Provider).rows.first().provenance,
              QStringLiteral("estimated"));
     const Report closed = report(*l, "2026-11-04T00:00:00Z", ReportBy::Provider);
