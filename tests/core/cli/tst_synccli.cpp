@@ -105,7 +105,9 @@ Run TestSyncCli::run(const QStringList &args, const QByteArray &input)
     services.clock = m_clock.get();
     services.secrets = m_secrets.get();
     services.nam = m_nam.get();
-    services.env = [this](const QString &name) { return m_env.value(name); };
+    services.env = [this](const QString &name) {
+        return m_env.value(name);
+    };
     services.input = &inBuf;
     services.policy.timeoutMs = 2000;
     services.policy.maxAttempts = 2;
@@ -133,8 +135,9 @@ void TestSyncCli::setValidatesAndStoresMasked()
 {
     const Run r = run({"keys", "set", "openai"}, "  " + FakeOpenAi::adminKey().toUtf8() + "\n");
     QCOMPARE(r.code, 0);
-    QCOMPARE(r.out, QStringLiteral("stored the openai admin key sk-…abcd in the test's memory (OpenAI accepted the Admin "
-                                   "key)\n"));
+    QCOMPARE(r.out,
+             QStringLiteral("stored the openai admin key sk-…abcd in the test's memory (OpenAI accepted the Admin "
+                            "key)\n"));
     QVERIFY(r.err.isEmpty());
     QCOMPARE(m_secrets->entries().value(QStringLiteral("openai/admin")), FakeOpenAi::adminKey());
     // Checked live against the endpoint the key is for.
@@ -151,9 +154,10 @@ void TestSyncCli::setRefusesTheWrongKind_data()
                                         << "burnrate: this is an inference key; usage needs an Admin key — create one "
                                            "at https://platform.openai.com/settings/organization/admin-keys; nothing "
                                            "was stored\n";
-    QTest::addRow("anthropic api key") << QStringList{"keys", "set", "anthropic"} << FakeAnthropic::apiKey()
-                                       << "burnrate: this is an inference key; usage needs an Admin key — create one at "
-                                          "https://console.anthropic.com/settings/admin-keys; nothing was stored\n";
+    QTest::addRow("anthropic api key")
+        << QStringList{"keys", "set", "anthropic"} << FakeAnthropic::apiKey()
+        << "burnrate: this is an inference key; usage needs an Admin key — create one at "
+           "https://console.anthropic.com/settings/admin-keys; nothing was stored\n";
     QTest::addRow("openrouter inference as management")
         << QStringList{"keys", "set", "openrouter", "--kind", "management"} << FakeOpenRouter::inferenceKey()
         << "burnrate: this is an inference key; credits and activity need a Management key — create one at "
@@ -184,8 +188,9 @@ void TestSyncCli::setWithoutKeychainNamesTheEnvironment()
     m_secrets->setUnavailable(true);
     const Run r = run({"keys", "set", "openai"}, FakeOpenAi::adminKey().toUtf8());
     QCOMPARE(r.code, int(ExitFailure));
-    QCOMPARE(r.err, QStringLiteral("burnrate: no keychain is available (the test switched it off); Burnrate never writes "
-                                   "keys to disk, so set BURNRATE_OPENAI_ADMIN_KEY in the environment instead\n"));
+    QCOMPARE(r.err,
+             QStringLiteral("burnrate: no keychain is available (the test switched it off); Burnrate never writes "
+                            "keys to disk, so set BURNRATE_OPENAI_ADMIN_KEY in the environment instead\n"));
     QCOMPARE(m_openai->requestCount(), 0); // not even checked: it could not be kept anyway
     const QStringList files = QDir(m_dir->path()).entryList(QDir::Files | QDir::Hidden);
     for (const QString &f : files) {
@@ -203,8 +208,9 @@ void TestSyncCli::usageErrors_data()
     QTest::addRow("no provider") << QStringList{"keys", "set"} << "burnrate keys: name a provider";
     QTest::addRow("unknown provider") << QStringList{"keys", "set", "mistral"}
                                       << "burnrate keys: unknown provider \"mistral\"";
-    QTest::addRow("wrong kind for provider") << QStringList{"keys", "set", "openai", "--kind", "management"}
-                                             << "burnrate keys: Burnrate uses admin keys of openai, not management keys";
+    QTest::addRow("wrong kind for provider")
+        << QStringList{"keys", "set", "openai", "--kind", "management"}
+        << "burnrate keys: Burnrate uses admin keys of openai, not management keys";
     QTest::addRow("bad kind") << QStringList{"keys", "set", "openai", "--kind", "root"}
                               << "burnrate keys: --kind must be admin, management or inference";
     QTest::addRow("empty key") << QStringList{"keys", "set", "deepseek"} << "burnrate keys: no key on standard input";
@@ -277,10 +283,12 @@ void TestSyncCli::syncAllThenReportProvenance()
     // The money of each provider-day comes from one source, and each row says which.
     const Run report = run({"report", "--by", "provider", "--format", "json"});
     QCOMPARE(report.code, 0);
-    const QJsonArray rows = QJsonDocument::fromJson(report.out.toUtf8()).object().value(QStringLiteral("rows")).toArray();
+    const QJsonArray rows =
+        QJsonDocument::fromJson(report.out.toUtf8()).object().value(QStringLiteral("rows")).toArray();
     QSet<QString> seen;
     for (const QJsonValue &v : rows) {
-        seen.insert(v[QStringLiteral("key")].toString() + QLatin1Char('/') + v[QStringLiteral("provenance")].toString());
+        seen.insert(v[QStringLiteral("key")].toString() + QLatin1Char('/') +
+                    v[QStringLiteral("provenance")].toString());
     }
     QVERIFY2(seen.contains(QStringLiteral("openai/billed")), qPrintable(report.out));
     QVERIFY(seen.contains(QStringLiteral("openai/estimated"))); // the last two days are not closed
@@ -291,7 +299,8 @@ void TestSyncCli::syncAllThenReportProvenance()
     QVERIFY(table.out.contains(QStringLiteral("are unpriced and not included in the cost")));
 
     // Reconcile: billed beside estimated per provider and UTC day.
-    const Run rec = run({"report", "--reconcile", "--since", "2026-11-17", "--until", "2026-11-19", "--format", "json"});
+    const Run rec =
+        run({"report", "--reconcile", "--since", "2026-11-17", "--until", "2026-11-19", "--format", "json"});
     QCOMPARE(rec.code, 0);
     const QJsonObject o = QJsonDocument::fromJson(rec.out.toUtf8()).object();
     QCOMPARE(o.value(QStringLiteral("days")).toString(), QStringLiteral("UTC"));
@@ -326,8 +335,12 @@ void TestSyncCli::syncFailureExitsOne()
     QCOMPARE(r.out, QStringLiteral("deepseek: synced user/balance snapshot in 1 request\n"));
     const Run json = run({"sync", "deepseek", "--format", "json"});
     QCOMPARE(json.code, 0);
-    const QJsonObject p =
-        QJsonDocument::fromJson(json.out.toUtf8()).object().value(QStringLiteral("providers")).toArray().at(0).toObject();
+    const QJsonObject p = QJsonDocument::fromJson(json.out.toUtf8())
+                              .object()
+                              .value(QStringLiteral("providers"))
+                              .toArray()
+                              .at(0)
+                              .toObject();
     QCOMPARE(p.value(QStringLiteral("status")).toString(), QStringLiteral("synced"));
     QCOMPARE(p.value(QStringLiteral("requests")).toInt(), 1);
 }
