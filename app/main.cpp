@@ -2,13 +2,21 @@
 #include "demo/demodata.h"
 #include "ledger/ledger.h"
 #include "mainwindow.h"
+#include "providers/providerregistry.h"
+#include "providers/syncscheduler.h"
+#include "providers/syncservice.h"
+#include "secrets/keychainstore.h"
 #include "singleinstance.h"
 #include "tray/trayicon.h"
 #include "util/clock.h"
 #include "util/settings.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCoreApplication>
+#include <QMenu>
+#include <QNetworkAccessManager>
+#include <QNetworkInformation>
 #include <QDir>
 #include <QMessageBox>
 #include <QTemporaryDir>
@@ -119,8 +127,48 @@ int runGui(int argc, char *argv[])
         tray.setSpend(overview.todayTotal.costNano, overview.monthTotal.costNano);
     });
     QObject::connect(&instance, &ui::SingleInstance::raiseRequested, &window, &ui::MainWindow::showAndRaise);
+
+    // Provider sync: keys read from the keychain at use, the ledger written one window per transaction.
+    KeychainSecretStore secrets;
+    QNetworkAccessManager nam;
+    SyncService sync((*ledger)->db(), secrets, nam, clock, SyncService::Options{});
+    // The pricing engine plugs in here too: sync.setPricer(...).
+    SyncScheduler::Options schedule;
+    schedule.intervalMinutes = std::max(1, Settings(dataDir).value(Settings::Key::SyncIntervalMinutes).toInt());
+    SyncScheduler scheduler(
+        clock, syncProviders(),
+        [&sync](const QStringList &providers, std::function<void(const QList<ProviderResult> &)> done) {
+            auto connection = std::make_shared<QMetaObject::Connection>();
+            *connection = QObject::connect(&sync, &SyncService::finished,
+                                           [connection, done = std::move(done)](const QList<ProviderResult> &r) {
+                                               QObject::disconnect(*connection);
+                                               done(r);
+                                           });
+            if (!sync.start(providers)) {
+                QObject::disconnect(*connection);
+                done({});
+            }
+        },
+        [&sync](const QString &provider) { return sync.store().lastSuccess(provider); }, schedule);
+    QObject::connect(&scheduler, &SyncScheduler::syncFinished, &window, &ui::MainWindow::reload);
+    if (QMenu *menu = tray.menu(); menu && !menu->actions().isEmpty()) {
+        auto *syncNow = new QAction(QCoreApplication::translate("main", "Sync now"), menu);
+        menu->insertAction(menu->actions().constLast(), syncNow);
+        QObject::connect(syncNow, &QAction::triggered, &scheduler, &SyncScheduler::syncNow);
+    }
+    if (QNetworkInformation::loadDefaultBackend() && QNetworkInformation::instance()) {
+        QObject::connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, &scheduler,
+                         [&scheduler](QNetworkInformation::Reachability r) {
+                             if (r == QNetworkInformation::Reachability::Online) {
+                                 scheduler.networkAvailable();
+                             }
+                         });
+    }
     window.show();
     tray.show();
+    if (!options->demo) {
+        scheduler.start();
+    }
     return app.exec();
 }
 

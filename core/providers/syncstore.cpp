@@ -318,6 +318,18 @@ QList<SyncState> SyncStore::states()
     return out;
 }
 
+std::optional<std::int64_t> SyncStore::lastSuccess(const QString &provider)
+{
+    Statement &s = m_db.cached("SELECT COUNT(*), MIN(COALESCE(last_success, 0)) FROM sync_state WHERE provider = ?1");
+    s.bind(1, provider);
+    std::optional<std::int64_t> out;
+    if (s.step() == Statement::Step::Row && s.int64(0) > 0) {
+        out = s.int64(1);
+    }
+    s.reset();
+    return out;
+}
+
 std::optional<SyncState> SyncStore::state(const QString &provider, const QString &endpoint)
 {
     for (const SyncState &s : states()) {

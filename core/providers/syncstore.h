@@ -51,6 +51,9 @@ public:
 
     std::optional<SyncState> state(const QString &provider, const QString &endpoint);
     QList<SyncState> states();
+    // The oldest last success among a provider's endpoints (0 when one never succeeded); std::nullopt when the
+    // provider was never synced. What the scheduler calls stale is older than its interval.
+    std::optional<std::int64_t> lastSuccess(const QString &provider);
 
 private:
     Status writeUsage(const EndpointWindow &w, std::int64_t nowMs, Written &written);
