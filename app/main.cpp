@@ -14,11 +14,11 @@
 #include <QAction>
 #include <QApplication>
 #include <QCoreApplication>
+#include <QDir>
 #include <QMenu>
+#include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QNetworkInformation>
-#include <QDir>
-#include <QMessageBox>
 #include <QTemporaryDir>
 #include <QTextStream>
 

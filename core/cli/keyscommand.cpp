@@ -169,7 +169,14 @@ int listKeys(CommandContext &ctx)
         } else if (key.error != SecretStore::Error::NotFound) {
             source = QStringLiteral("keychain unavailable");
             if (problems.isEmpty()) {
-                problems << key.message;
+                QStringList vars;
+                for (const KeySpec &s : allKeySpecs()) {
+                    vars << s.envVar;
+                }
+                problems << (key.error == SecretStore::Error::NoKeychain
+                                 ? QStringLiteral("%1; Burnrate never writes keys to disk: set %2 instead")
+                                       .arg(key.detail, vars.join(QStringLiteral(", ")))
+                                 : key.message);
             }
         }
         lines << QStringLiteral("%1  %2  %3  %4")

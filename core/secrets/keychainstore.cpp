@@ -28,12 +28,20 @@ SecretStore::Outcome outcomeOf(const QKeychain::Job &job, const QString &entry)
     default:
         break;
     }
-    // libsecret reports a missing D-Bus session or Secret Service as a generic error.
+    // libsecret reports a missing D-Bus session or Secret Service as a generic error, in GDBus's words.
     const QString text = job.errorString();
-    const bool noService = text.contains(QLatin1String("org.freedesktop.secrets"), Qt::CaseInsensitive) ||
-                           text.contains(QLatin1String("D-Bus"), Qt::CaseInsensitive) ||
-                           text.contains(QLatin1String("DBus"), Qt::CaseInsensitive) ||
-                           text.contains(QLatin1String("ServiceUnknown"), Qt::CaseInsensitive);
+    static const QLatin1String NoServiceHints[] = {QLatin1String("org.freedesktop.secrets"),
+                                                   QLatin1String("D-Bus"),
+                                                   QLatin1String("DBus"),
+                                                   QLatin1String("ServiceUnknown"),
+                                                   QLatin1String("Could not connect"),
+                                                   QLatin1String("autolaunch"),
+                                                   QLatin1String("Secret Service"),
+                                                   QLatin1String("secret service")};
+    bool noService = false;
+    for (const QLatin1String hint : NoServiceHints) {
+        noService |= text.contains(hint, Qt::CaseInsensitive);
+    }
     out.error = noService ? SecretStore::Error::NoKeychain : SecretStore::Error::Other;
     out.message = noService ? QStringLiteral("no keychain is available (%1)").arg(text)
                             : QStringLiteral("the keychain failed: %1").arg(text);

@@ -39,7 +39,8 @@ void KeyResolver::resolve(const KeySpec &spec, std::function<void(const Resolved
 {
     const QString fromEnv = m_env(spec.envVar);
     if (!fromEnv.isEmpty()) {
-        ResolvedKey key{spec, ResolvedKey::Source::Environment, fromEnv, SecretStore::Error::None, QString()};
+        ResolvedKey key{spec,     ResolvedKey::Source::Environment, fromEnv, SecretStore::Error::None, QString(),
+                        QString()};
         // Asynchronous like the keychain path, so callers see one behaviour.
         QTimer::singleShot(0, [key, done = std::move(done)] { done(key); });
         return;
@@ -53,6 +54,7 @@ void KeyResolver::resolve(const KeySpec &spec, std::function<void(const Resolved
             key.error = SecretStore::Error::None;
         } else {
             key.error = out.ok() ? SecretStore::Error::NotFound : out.error;
+            key.detail = out.message;
             key.message =
                 key.error == SecretStore::Error::NoKeychain ? noKeychainMessage(spec, out.message) : out.message;
             if (key.error == SecretStore::Error::NotFound) {

@@ -24,6 +24,7 @@ struct ResolvedKey
     QString secret;
     SecretStore::Error error = SecretStore::Error::NotFound; // when source is None
     QString message;                                         // in words, when source is None
+    QString detail;                                          // the keychain's own words, when it failed
 
     bool found() const { return source != Source::None; }
     QString sourceName() const;
