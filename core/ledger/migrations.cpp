@@ -272,6 +272,132 @@ CREATE TABLE sync_coverage (
     PRIMARY KEY (provider, endpoint, from_ms)
 ) WITHOUT ROWID;
 
+-- Provider data summed the way reports read it (by provider, model and bucket; by provider, day and model), kept
+-- by triggers in the same transaction as the rows, so reports never scan the per-project, per-key rows.
+CREATE TABLE usage_rollups (
+    provider           TEXT    NOT NULL,
+    bucket_start       INTEGER NOT NULL,
+    model              TEXT    NOT NULL,
+    bucket_end         INTEGER NOT NULL,
+    bucket_width       TEXT    NOT NULL,
+    rows               INTEGER NOT NULL DEFAULT 0,
+    requests           INTEGER NOT NULL DEFAULT 0,
+    input_uncached     INTEGER NOT NULL DEFAULT 0,
+    cache_read         INTEGER NOT NULL DEFAULT 0,
+    cache_write_5m     INTEGER NOT NULL DEFAULT 0,
+    cache_write_1h     INTEGER NOT NULL DEFAULT 0,
+    output             INTEGER NOT NULL DEFAULT 0,
+    reasoning          INTEGER NOT NULL DEFAULT 0,
+    cost_nano          INTEGER NOT NULL DEFAULT 0,  -- priced rows only
+    unpriced_requests  INTEGER NOT NULL DEFAULT 0,
+    unpriced_tokens    INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (provider, bucket_start, model, bucket_end, bucket_width)
+) WITHOUT ROWID;
+
+CREATE TRIGGER usage_buckets_rollup_insert AFTER INSERT ON usage_buckets BEGIN
+    INSERT INTO usage_rollups VALUES (NEW.provider, NEW.bucket_start, NEW.model,
+        COALESCE(NEW.bucket_end, NEW.bucket_start + CASE NEW.bucket_width WHEN '1h' THEN 3600000 WHEN '1m' THEN 60000
+                                                                          ELSE 86400000 END),
+        NEW.bucket_width, 1, NEW.requests, NEW.input_uncached, NEW.cache_read, NEW.cache_write_5m, NEW.cache_write_1h,
+        NEW.output, NEW.reasoning, COALESCE(NEW.cost_nano, 0),
+        CASE WHEN NEW.cost_nano IS NULL THEN NEW.requests ELSE 0 END,
+        CASE WHEN NEW.cost_nano IS NULL THEN NEW.input_uncached + NEW.cache_read + NEW.cache_write_5m +
+                                             NEW.cache_write_1h + NEW.output ELSE 0 END)
+    ON CONFLICT DO UPDATE SET rows = rows + 1, requests = requests + excluded.requests,
+        input_uncached = input_uncached + excluded.input_uncached, cache_read = cache_read + excluded.cache_read,
+        cache_write_5m = cache_write_5m + excluded.cache_write_5m,
+        cache_write_1h = cache_write_1h + excluded.cache_write_1h, output = output + excluded.output,
+        reasoning = reasoning + excluded.reasoning, cost_nano = cost_nano + excluded.cost_nano,
+        unpriced_requests = unpriced_requests + excluded.unpriced_requests,
+        unpriced_tokens = unpriced_tokens + excluded.unpriced_tokens;
+END;
+
+CREATE TRIGGER usage_buckets_rollup_delete AFTER DELETE ON usage_buckets BEGIN
+    UPDATE usage_rollups SET rows = rows - 1, requests = requests - OLD.requests,
+        input_uncached = input_uncached - OLD.input_uncached, cache_read = cache_read - OLD.cache_read,
+        cache_write_5m = cache_write_5m - OLD.cache_write_5m, cache_write_1h = cache_write_1h - OLD.cache_write_1h,
+        output = output - OLD.output, reasoning = reasoning - OLD.reasoning,
+        cost_nano = cost_nano - COALESCE(OLD.cost_nano, 0),
+        unpriced_requests = unpriced_requests - CASE WHEN OLD.cost_nano IS NULL THEN OLD.requests ELSE 0 END,
+        unpriced_tokens = unpriced_tokens - CASE WHEN OLD.cost_nano IS NULL THEN OLD.input_uncached + OLD.cache_read +
+                                              OLD.cache_write_5m + OLD.cache_write_1h + OLD.output ELSE 0 END
+    WHERE provider = OLD.provider AND bucket_start = OLD.bucket_start AND model = OLD.model
+      AND bucket_end = COALESCE(OLD.bucket_end, OLD.bucket_start + CASE OLD.bucket_width WHEN '1h' THEN 3600000
+                                                                    WHEN '1m' THEN 60000 ELSE 86400000 END)
+      AND bucket_width = OLD.bucket_width;
+    DELETE FROM usage_rollups WHERE rows = 0 AND provider = OLD.provider AND bucket_start = OLD.bucket_start;
+END;
+
+-- An update (re-pricing) is a delete and an insert.
+CREATE TRIGGER usage_buckets_rollup_update AFTER UPDATE ON usage_buckets BEGIN
+    UPDATE usage_rollups SET rows = rows - 1, requests = requests - OLD.requests,
+        input_uncached = input_uncached - OLD.input_uncached, cache_read = cache_read - OLD.cache_read,
+        cache_write_5m = cache_write_5m - OLD.cache_write_5m, cache_write_1h = cache_write_1h - OLD.cache_write_1h,
+        output = output - OLD.output, reasoning = reasoning - OLD.reasoning,
+        cost_nano = cost_nano - COALESCE(OLD.cost_nano, 0),
+        unpriced_requests = unpriced_requests - CASE WHEN OLD.cost_nano IS NULL THEN OLD.requests ELSE 0 END,
+        unpriced_tokens = unpriced_tokens - CASE WHEN OLD.cost_nano IS NULL THEN OLD.input_uncached + OLD.cache_read +
+                                              OLD.cache_write_5m + OLD.cache_write_1h + OLD.output ELSE 0 END
+    WHERE provider = OLD.provider AND bucket_start = OLD.bucket_start AND model = OLD.model
+      AND bucket_end = COALESCE(OLD.bucket_end, OLD.bucket_start + CASE OLD.bucket_width WHEN '1h' THEN 3600000
+                                                                    WHEN '1m' THEN 60000 ELSE 86400000 END)
+      AND bucket_width = OLD.bucket_width;
+    DELETE FROM usage_rollups WHERE rows = 0 AND provider = OLD.provider AND bucket_start = OLD.bucket_start;
+    INSERT INTO usage_rollups VALUES (NEW.provider, NEW.bucket_start, NEW.model,
+        COALESCE(NEW.bucket_end, NEW.bucket_start + CASE NEW.bucket_width WHEN '1h' THEN 3600000 WHEN '1m' THEN 60000
+                                                                          ELSE 86400000 END),
+        NEW.bucket_width, 1, NEW.requests, NEW.input_uncached, NEW.cache_read, NEW.cache_write_5m, NEW.cache_write_1h,
+        NEW.output, NEW.reasoning, COALESCE(NEW.cost_nano, 0),
+        CASE WHEN NEW.cost_nano IS NULL THEN NEW.requests ELSE 0 END,
+        CASE WHEN NEW.cost_nano IS NULL THEN NEW.input_uncached + NEW.cache_read + NEW.cache_write_5m +
+                                             NEW.cache_write_1h + NEW.output ELSE 0 END)
+    ON CONFLICT DO UPDATE SET rows = rows + 1, requests = requests + excluded.requests,
+        input_uncached = input_uncached + excluded.input_uncached, cache_read = cache_read + excluded.cache_read,
+        cache_write_5m = cache_write_5m + excluded.cache_write_5m,
+        cache_write_1h = cache_write_1h + excluded.cache_write_1h, output = output + excluded.output,
+        reasoning = reasoning + excluded.reasoning, cost_nano = cost_nano + excluded.cost_nano,
+        unpriced_requests = unpriced_requests + excluded.unpriced_requests,
+        unpriced_tokens = unpriced_tokens + excluded.unpriced_tokens;
+END;
+
+CREATE TABLE billed_rollups (
+    provider           TEXT    NOT NULL,
+    day                TEXT    NOT NULL,
+    model              TEXT    NOT NULL,
+    rows               INTEGER NOT NULL DEFAULT 0,
+    amount_nano        INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (provider, day, model)
+) WITHOUT ROWID;
+
+CREATE TRIGGER billed_costs_rollup_insert AFTER INSERT ON billed_costs BEGIN
+    INSERT INTO billed_rollups VALUES (NEW.provider, NEW.day, NEW.model, 1, NEW.amount_nano)
+    ON CONFLICT DO UPDATE SET rows = rows + 1, amount_nano = amount_nano + excluded.amount_nano;
+END;
+
+CREATE TRIGGER billed_costs_rollup_delete AFTER DELETE ON billed_costs BEGIN
+    UPDATE billed_rollups SET rows = rows - 1, amount_nano = amount_nano - OLD.amount_nano
+    WHERE provider = OLD.provider AND day = OLD.day AND model = OLD.model;
+    DELETE FROM billed_rollups WHERE rows = 0 AND provider = OLD.provider AND day = OLD.day AND model = OLD.model;
+END;
+
+CREATE TRIGGER billed_costs_rollup_update AFTER UPDATE ON billed_costs BEGIN
+    UPDATE billed_rollups SET rows = rows - 1, amount_nano = amount_nano - OLD.amount_nano
+    WHERE provider = OLD.provider AND day = OLD.day AND model = OLD.model;
+    DELETE FROM billed_rollups WHERE rows = 0 AND provider = OLD.provider AND day = OLD.day AND model = OLD.model;
+    INSERT INTO billed_rollups VALUES (NEW.provider, NEW.day, NEW.model, 1, NEW.amount_nano)
+    ON CONFLICT DO UPDATE SET rows = rows + 1, amount_nano = amount_nano + excluded.amount_nano;
+END;
+
+-- Rows synced before this schema (none in practice: there was no sync) go into the rollups through the triggers.
+CREATE TEMP TABLE usage_v3 AS SELECT * FROM usage_buckets;
+DELETE FROM usage_buckets;
+INSERT INTO usage_buckets SELECT * FROM usage_v3;
+DROP TABLE usage_v3;
+CREATE TEMP TABLE billed_v3 AS SELECT * FROM billed_costs;
+DELETE FROM billed_costs;
+INSERT INTO billed_costs SELECT * FROM billed_v3;
+DROP TABLE billed_v3;
+
 ALTER TABLE sync_state ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;  -- consecutive failed attempts
 ALTER TABLE sync_state ADD COLUMN retry_after INTEGER;                  -- UTC ms the provider asked us to wait until
 )sql";

@@ -31,7 +31,7 @@ Result<Reconcile> ReconcileQuery::run(std::optional<QDate> since, std::optional<
     const QString first = since ? since->toString(Qt::ISODate) : QStringLiteral("0000-01-01");
     const QString last = until ? until->toString(Qt::ISODate) : QStringLiteral("9999-12-31");
     QMap<QPair<QString, QString>, ReconcileRow> rows; // (day, provider)
-    auto billed = m_ledger.db().prepare("SELECT day, provider, SUM(amount_nano) FROM billed_costs WHERE day >= ?1 AND"
+    auto billed = m_ledger.db().prepare("SELECT day, provider, SUM(amount_nano) FROM billed_rollups WHERE day >= ?1 AND"
                                         " day <= ?2 GROUP BY day, provider");
     if (!billed) {
         return R::failure(billed.error());
@@ -53,10 +53,8 @@ Result<Reconcile> ReconcileQuery::run(std::optional<QDate> since, std::optional<
         since ? SpendRule::dayStartMs(since->toJulianDay()) : std::numeric_limits<std::int64_t>::min();
     const std::int64_t untilMs =
         until ? SpendRule::dayStartMs(until->toJulianDay() + 1) : std::numeric_limits<std::int64_t>::max();
-    auto usage = m_ledger.db().prepare(
-        "SELECT bucket_start, provider, COALESCE(cost_nano, 0), CASE WHEN cost_nano IS NULL THEN input_uncached +"
-        " cache_read + cache_write_5m + cache_write_1h + output ELSE 0 END FROM usage_buckets"
-        " WHERE bucket_start >= ?1 AND bucket_start < ?2");
+    auto usage = m_ledger.db().prepare("SELECT bucket_start, provider, cost_nano, unpriced_tokens FROM usage_rollups"
+                                       " WHERE bucket_start >= ?1 AND bucket_start < ?2");
     if (!usage) {
         return R::failure(usage.error());
     }

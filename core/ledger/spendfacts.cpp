@@ -114,7 +114,7 @@ Status SpendFacts::loadHourlyWeights()
 {
     auto s = m_ledger.db().prepare(
         "SELECT provider, bucket_start, SUM(input_uncached + cache_read + cache_write_5m + cache_write_1h + output)"
-        " FROM usage_buckets WHERE bucket_width = '1h' AND bucket_start >= ?1 - 86400000 AND bucket_start < ?2 +"
+        " FROM usage_rollups WHERE bucket_width = '1h' AND bucket_start >= ?1 - 86400000 AND bucket_start < ?2 +"
         " 86400000 GROUP BY provider, bucket_start");
     if (!s) {
         return Status::failure(s.error());
@@ -238,13 +238,9 @@ void SpendFacts::place(QList<SpendFact> &out, const SpendFact &fact, const Split
 Status SpendFacts::fromUsage(QList<SpendFact> &out)
 {
     auto s = m_ledger.db().prepare(
-        "SELECT provider, model, bucket_start, COALESCE(bucket_end, bucket_start + CASE bucket_width WHEN '1h' THEN"
-        " 3600000 WHEN '1m' THEN 60000 ELSE 86400000 END), SUM(requests), SUM(input_uncached), SUM(cache_read),"
-        " SUM(cache_write_5m), SUM(cache_write_1h), SUM(output), SUM(reasoning), SUM(COALESCE(cost_nano, 0)),"
-        " SUM(CASE WHEN cost_nano IS NULL THEN requests ELSE 0 END), SUM(CASE WHEN cost_nano IS NULL THEN"
-        " input_uncached + cache_read + cache_write_5m + cache_write_1h + output ELSE 0 END)"
-        " FROM usage_buckets WHERE bucket_start < ?2 AND bucket_start >= ?1 - 86400000"
-        " GROUP BY provider, model, bucket_start, 4");
+        "SELECT provider, model, bucket_start, bucket_end, requests, input_uncached, cache_read, cache_write_5m,"
+        " cache_write_1h, output, reasoning, cost_nano, unpriced_requests, unpriced_tokens FROM usage_rollups"
+        " WHERE bucket_start < ?2 AND bucket_start >= ?1 - 86400000");
     if (!s) {
         return Status::failure(s.error());
     }
@@ -278,8 +274,8 @@ Status SpendFacts::fromUsage(QList<SpendFact> &out)
 
 Status SpendFacts::fromBilled(QList<SpendFact> &out)
 {
-    auto s = m_ledger.db().prepare("SELECT provider, day, model, SUM(amount_nano) FROM billed_costs"
-                                   " WHERE day >= ?1 AND day <= ?2 GROUP BY provider, day, model");
+    auto s = m_ledger.db().prepare("SELECT provider, day, model, amount_nano FROM billed_rollups"
+                                   " WHERE day >= ?1 AND day <= ?2");
     if (!s) {
         return Status::failure(s.error());
     }

@@ -90,8 +90,9 @@ void TestMigrations::fromEmptyFile()
     QVERIFY(Migrations::migrate(**db));
     QCOMPARE((*db)->userVersion(), Migrations::latestVersion());
     const QStringList schema = schemaOf(**db);
-    for (const char *table : {"events", "rollups", "meta", "usage_buckets", "billed_costs", "balances", "sync_state",
-                              "budgets", "alerts", "import_checkpoints", "price_snapshots", "sync_coverage"}) {
+    for (const char *table :
+         {"events", "rollups", "meta", "usage_buckets", "billed_costs", "balances", "sync_state", "budgets", "alerts",
+          "import_checkpoints", "price_snapshots", "sync_coverage", "usage_rollups", "billed_rollups"}) {
         QVERIFY2(schema.filter(QStringLiteral("table %1:").arg(QLatin1String(table))).size() == 1, table);
     }
 }
@@ -138,6 +139,11 @@ void TestMigrations::fromEveryEarlierVersion()
     if (from >= 2) {
         QCOMPARE((*db)->queryInt64("SELECT output FROM usage_buckets"), std::optional<std::int64_t>(11));
         QCOMPARE((*db)->queryInt64("SELECT bucket_end IS NULL FROM usage_buckets"), std::optional<std::int64_t>(1));
+        // Summed into the report rollups on the way (a row without an end ends a bucket width later).
+        QCOMPARE((*db)->queryInt64("SELECT output FROM usage_rollups WHERE bucket_end = 1793577600000 + 86400000"),
+                 std::optional<std::int64_t>(11));
+        QCOMPARE((*db)->queryInt64("SELECT SUM(amount_nano) FROM billed_rollups"),
+                 (*db)->queryInt64("SELECT SUM(amount_nano) FROM billed_costs"));
         QCOMPARE((*db)->queryInt64("SELECT used_nano FROM balances WHERE provider = 'deepseek' AND currency = 'USD'"),
                  std::optional<std::int64_t>(100));
         QCOMPARE((*db)->queryInt64("SELECT covered_until + failures FROM sync_state"), std::optional<std::int64_t>(2));

@@ -23,7 +23,7 @@ namespace burnrate::test {
 inline HttpPolicy fastSyncPolicy()
 {
     HttpPolicy p;
-    p.timeoutMs = 500;
+    p.timeoutMs = 10'000; // generous: the fakes build big pages on a machine shared with other builds
     p.maxAttempts = 2;
     p.backoffBaseMs = 10;
     p.backoffMaxMs = 50;

@@ -113,6 +113,7 @@ void TestSyncFailures::failureLeavesNothingAndNextSyncCompletes()
                               attempts, 1);
         break;
     case 5: {
+        rig.policy.timeoutMs = 500;
         HttpResponse hang;
         hang.hang = true;
         rig.openai->pushFault(UsagePath, hang, attempts, 1);
