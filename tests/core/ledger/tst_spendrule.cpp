@@ -3,6 +3,7 @@
 // totals exact; balances count top-ups as nothing, not as negative spend.
 #include "ledger/balancespend.h"
 #include "ledger/eventwriter.h"
+#include "ledger/reconcilequery.h"
 #include "ledger/reportquery.h"
 #include "ledger/spendrule.h"
 #include "ledgertestutil.h"
@@ -126,6 +127,7 @@ private Q_SLOTS:
     void runningTotalUsesTheDayTotal();
     void deepSeekBalanceCountsOnceAndCnyStaysApart();
     void noProviderDataKeepsTheOldReport();
+    void reconcileShowsDrift();
 };
 
 void TestSpendRule::apportionIsExact()
@@ -340,6 +342,47 @@ void TestSpendRule::noProviderDataKeepsTheOldReport()
     const Report ruled = report(*l, "2026-11-05T00:00:00Z", ReportBy::Provider);
     QCOMPARE(ruled.subscriptionValueNano, 3 * Usd);
     QCOMPARE(ruled.total.costNano, 0); // openai's day is covered by a usage API that saw nothing
+}
+
+void TestSpendRule::reconcileShowsDrift()
+{
+    QTemporaryDir dir;
+    auto l = openLedger(dir);
+    billed(*l, "openai", "2026-11-02", 4 * Usd);
+    usage(*l, "openai", "2026-11-02T00:00:00Z", "1d", 10, 3 * Usd);
+    billed(*l, "openai", "2026-11-03", 2 * Usd);
+    usage(*l, "openai", "2026-11-03T00:00:00Z", "1d", 10, Usd);
+    usage(*l, "openai", "2026-11-03T00:00:00Z", "1d", 10, std::nullopt, "gpt-unpriced");
+    billed(*l, "anthropic", "2026-11-02", 0);
+    usage(*l, "anthropic", "2026-11-04T00:00:00Z", "1d", 10, Usd / 2, "claude");
+    cover(*l, "openai", "costs", "2026-11-01T00:00:00Z", "2026-11-04T12:00:00Z");
+    cover(*l, "openai", "usage/completions", "2026-11-01T00:00:00Z", "2026-11-04T12:00:00Z");
+    cover(*l, "anthropic", "cost_report", "2026-11-01T00:00:00Z", "2026-11-04T12:00:00Z");
+    cover(*l, "anthropic", "usage_report/messages", "2026-11-01T00:00:00Z", "2026-11-04T12:00:00Z");
+    const FixedClock clock(QDateTime::fromMSecsSinceEpoch(at("2026-11-04T12:00:00Z"), Qt::UTC));
+    const auto rec = ReconcileQuery(*l, clock).run(QDate(2026, 11, 2), std::nullopt);
+    QVERIFY2(rec.ok(), qPrintable(rec.error()));
+    QCOMPARE(rec->rows.size(), 4);
+    const ReconcileRow &a = rec->rows.at(0); // 2 Nov, anthropic: billed $0, no estimate
+    QCOMPARE(a.provider, QStringLiteral("anthropic"));
+    QCOMPARE(a.billedNano, std::optional<std::int64_t>(0));
+    QVERIFY(!a.estimatedNano.has_value());
+    QVERIFY(!a.driftPercent().has_value());
+    const ReconcileRow &b = rec->rows.at(1); // 2 Nov, openai: closed, $3 estimated against $4 billed
+    QCOMPARE(b.day, QDate(2026, 11, 2));
+    QCOMPARE(b.estimatedNano, std::optional<std::int64_t>(3 * Usd));
+    QCOMPARE(*b.driftPercent(), -25.0);
+    QVERIFY(b.closed);
+    QCOMPARE(b.counted, QStringLiteral("billed"));
+    const ReconcileRow &c = rec->rows.at(2); // 3 Nov: not closed yet, part of the estimate unpriced
+    QCOMPARE(c.unpricedTokens, 10);
+    QVERIFY(!c.driftPercent().has_value());
+    QVERIFY(!c.closed);
+    QCOMPARE(c.counted, QStringLiteral("estimated"));
+    const ReconcileRow &d = rec->rows.at(3); // 4 Nov, anthropic: an estimate only
+    QCOMPARE(d.provider, QStringLiteral("anthropic"));
+    QVERIFY(!d.billedNano.has_value());
+    QCOMPARE(d.estimatedNano, std::optional<std::int64_t>(Usd / 2));
 }
 
 QTEST_GUILESS_MAIN(TestSpendRule)
