@@ -115,9 +115,10 @@ void AnthropicClient::fetchUsagePart(std::shared_ptr<EndpointWindow> window, std
             return Result<QString>::failure(page.error());
         }
         // Only buckets of the part asked for: the daily and hourly parts must never both hold an hour.
-        for (const UsageBucket &b : std::as_const(page->buckets)) {
+        window->usage.reserve(window->usage.size() + page->buckets.size());
+        for (UsageBucket &b : page.value().buckets) {
             if (b.startMs >= from && b.startMs < until) {
-                window->usage.append(b);
+                window->usage.append(std::move(b));
             }
         }
         ++window->pages;
@@ -180,7 +181,7 @@ void AnthropicClient::fetchCosts(const SyncRequest &request, std::int64_t from, 
         if (!page) {
             return Result<QString>::failure(page.error());
         }
-        window->billed.append(page->costs);
+        window->billed.append(std::move(page.value().costs));
         ++window->pages;
         return page->page.nextPage;
     };

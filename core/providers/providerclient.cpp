@@ -68,7 +68,7 @@ HttpError ProviderClient::explain(KeyKind, const HttpError &error) const
     return error;
 }
 
-HttpError ProviderClient::commitWindow(EndpointWindow window)
+HttpError ProviderClient::commitWindow(EndpointWindow &window)
 {
     window.provider = m_provider;
     WindowSummary summary;

@@ -99,7 +99,7 @@ protected:
     // The steps of one run, given its request; each step fetches one endpoint and calls commitWindow().
     virtual QList<Step> steps(const SyncRequest &request, const CoveredUntil &coveredUntil) = 0;
     // Hands a finished window to the ledger; a failure becomes the step's error.
-    HttpError commitWindow(EndpointWindow window);
+    HttpError commitWindow(EndpointWindow &window);
     // Rewords a 401/403 of `kind`'s key; other errors pass through.
     virtual HttpError explain(KeyKind kind, const HttpError &error) const;
     QString key(KeyKind kind) const { return m_keys.value(kind); }

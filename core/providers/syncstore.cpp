@@ -75,7 +75,9 @@ Status SyncStore::writeUsage(const EndpointWindow &w, std::int64_t nowMs, Writte
     Statement &del =
         m_db.cached("DELETE FROM usage_buckets WHERE provider = ?1 AND bucket_start >= ?2 AND bucket_start < ?3");
     QHash<QString, qsizetype> index;
+    index.reserve(w.usage.size());
     QList<UsageBucket> rows;
+    rows.reserve(w.usage.size());
     for (const UsageBucket &b : w.usage) {
         if (b.startMs < w.fromMs || b.startMs >= w.untilMs) {
             ++written.dropped;
