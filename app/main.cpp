@@ -5,15 +5,23 @@
 #include "ledger/ledger.h"
 #include "mainwindow.h"
 #include "notify/notifier.h"
+#include "providers/providerregistry.h"
+#include "providers/syncscheduler.h"
+#include "providers/syncservice.h"
+#include "secrets/keychainstore.h"
 #include "singleinstance.h"
 #include "tray/trayicon.h"
 #include "util/clock.h"
 #include "util/settings.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCoreApplication>
 #include <QDir>
+#include <QMenu>
 #include <QMessageBox>
+#include <QNetworkAccessManager>
+#include <QNetworkInformation>
 #include <QTemporaryDir>
 #include <QTextStream>
 
@@ -136,9 +144,59 @@ int runGui(int argc, char *argv[])
     budgets.setTray(&tray);
 
     QObject::connect(&instance, &ui::SingleInstance::raiseRequested, &window, &ui::MainWindow::showAndRaise);
+
+    // Provider sync: keys read from the keychain at use, the ledger written one window per transaction.
+    KeychainSecretStore secrets;
+    QNetworkAccessManager nam;
+    SyncService sync((*ledger)->db(), secrets, nam, clock, SyncService::Options{});
+    // The pricing engine plugs in here too: sync.setPricer(...).
+    SyncScheduler::Options schedule;
+    schedule.intervalMinutes = std::max(1, Settings(dataDir).value(Settings::Key::SyncIntervalMinutes).toInt());
+    SyncScheduler scheduler(
+        clock, syncProviders(),
+        [&sync](const QStringList &providers, std::function<void(const QList<ProviderResult> &)> done) {
+            auto connection = std::make_shared<QMetaObject::Connection>();
+            *connection = QObject::connect(&sync, &SyncService::finished,
+                                           [connection, done = std::move(done)](const QList<ProviderResult> &r) {
+                                               QObject::disconnect(*connection);
+                                               done(r);
+                                           });
+            if (!sync.start(providers)) {
+                QObject::disconnect(*connection);
+                done({});
+            }
+        },
+        [&sync](const QString &provider) { return sync.store().lastSuccess(provider); }, schedule);
+    QObject::connect(&scheduler, &SyncScheduler::syncFinished, &window, &ui::MainWindow::reload);
+    // After every sync: budgets are checked (each threshold notifies once), and the tray shows the sync state.
+    QObject::connect(&scheduler, &SyncScheduler::syncFinished, &budgets, &ui::BudgetMonitor::check);
+    QObject::connect(&scheduler, &SyncScheduler::syncFinished, &tray,
+                     [&tray, &clock](const QList<ProviderResult> &results) {
+                         QStringList failures;
+                         for (const ProviderResult &r : results) {
+                             if (r.status == ProviderResult::Status::Failed) {
+                                 failures << r.provider;
+                             }
+                         }
+                         tray.setSyncFailing(!failures.isEmpty(), failures.join(QStringLiteral(", ")));
+                         tray.setLastSync(clock.nowUtc());
+                     });
+    QObject::connect(&tray, &ui::TrayIcon::syncNowRequested, &scheduler, &SyncScheduler::syncNow);
+    QObject::connect(&tray, &ui::TrayIcon::syncPausedChanged, &scheduler, &SyncScheduler::setPaused);
+    if (QNetworkInformation::loadDefaultBackend() && QNetworkInformation::instance()) {
+        QObject::connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, &scheduler,
+                         [&scheduler](QNetworkInformation::Reachability r) {
+                             if (r == QNetworkInformation::Reachability::Online) {
+                                 scheduler.networkAvailable();
+                             }
+                         });
+    }
     window.show();
     tray.show();
     budgets.start();
+    if (!options->demo) {
+        scheduler.start();
+    }
     return app.exec();
 }
 

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs the benchmarks of bench/ against the default build and prints Burnrate's figures beside
-# its peers' figures from the same run. Usage: bench/run.sh [events|pricing|budget] [N]
+# its peers' figures from the same run. Usage: bench/run.sh [events|pricing|budget|sync] [N]
 #   events   1,000,000 generated envelope events: import throughput, peak RSS, report latency
 #   pricing  10,000,000 synthetic usages across 50 models priced on one core: prices/s
 #   budget   5,000,000 events over two years, four budgets: the budget check's latency (no peer)
+#   sync     90-day backfill of all four providers from local fake servers: requests, wall time, rows
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="$ROOT/build/default"
@@ -94,9 +95,39 @@ bench_budget() {
     echo "global and provider spend come from the rollups; workflow and tag spend scan the period's events"
 }
 
+bench_sync() {
+    local bin="$BUILD/bench/bench_sync"
+    [[ -x "$bin" ]] || { echo "build/default/bench/bench_sync is missing (it needs BUILD_TESTING=ON)" >&2; exit 1; }
+    echo "== sync: 90-day backfill of openai, anthropic, openrouter, deepseek (20 models, 5 projects, hourly buckets"
+    echo "   for the last 48 h) from local fake servers, then a sync 15 minutes later"
+    local out
+    out="$("$bin")"
+    python3 - "$out" <<'PY'
+import json, sys
+r = json.loads(sys.argv[1])
+rows = [
+    ("requests made (backfill)", r["requests"], r["requests_fewest_possible"]),
+    ("wall time (backfill, ms)", r["wall_ms"], "< 2000"),
+    ("rows written (backfill)", r["rows"], ""),
+    ("  usage buckets (of them hourly)", "%d (%d)" % (r["usage_rows"], r["hourly_usage_rows"]), ""),
+    ("  billed cost rows", r["billed_rows"], ""),
+    ("  balance snapshots", r["balance_rows"], ""),
+    ("requests made (15 minutes later)", r["incremental_requests"], r["incremental_requests_fewest_possible"]),
+    ("wall time (15 minutes later, ms)", r["incremental_wall_ms"], ""),
+    ("report --by provider, in-process (ms)", r["report_by_provider_ms_median"], "< 50"),
+]
+print("\n%-40s %14s %16s" % ("figure", "burnrate", "fewest / target"))
+for name, value, target in rows:
+    print("%-40s %14s %16s" % (name, value, target))
+ok = r["wall_ms"] < 2000 and r["requests"] <= r["requests_fewest_possible"] and r["failures"] == 0
+print("\ntargets: backfill < 2 s, no more requests than the page limits require:", "met" if ok else "NOT MET")
+PY
+}
+
 case "$WHAT" in
 events) bench_events ;;
 pricing) PRICING_N="${2:-10000000}" bench_pricing ;;
 budget) bench_budget "$@" ;;
-*) echo "unknown benchmark: $WHAT (known: events, pricing, budget)" >&2; exit 2 ;;
+sync) bench_sync ;;
+*) echo "unknown benchmark: $WHAT (known: events, pricing, budget, sync)" >&2; exit 2 ;;
 esac

@@ -6,6 +6,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
 class QTextStream;
 
 namespace burnrate {
@@ -14,12 +16,15 @@ class Clock;
 
 namespace burnrate::cli {
 
+struct CliServices;
+
 struct CommandContext
 {
     QTextStream &out;
     QTextStream &err;
     QString dataDir;
-    const Clock *clock = nullptr; // "now" for commands that need it; null = the system clock
+    std::function<CliServices &()> services; // made on first use: `report` never touches the network or keychain
+    const Clock *clock = nullptr;
 };
 
 int runImport(CommandContext &ctx, const QStringList &args);
@@ -30,6 +35,8 @@ int runReport(CommandContext &ctx, const QStringList &args);
 int runPrices(CommandContext &ctx, const QStringList &args);
 int runReprice(CommandContext &ctx, const QStringList &args);
 int runBudget(CommandContext &ctx, const QStringList &args);
+int runKeys(CommandContext &ctx, const QStringList &args);
+int runSync(CommandContext &ctx, const QStringList &args);
 
 } // namespace burnrate::cli
 

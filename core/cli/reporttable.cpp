@@ -106,9 +106,10 @@ QString reportAsTable(const Report &report)
                   << r.models.join(QLatin1Char(' '));
             }
             QString cost = moneyAuto(r.costNano);
-            if (r.unpricedRequests > 0 && r.unpricedRequests == r.requests) {
+            if ((r.unpricedRequests > 0 && r.unpricedRequests == r.requests) ||
+                (r.unpricedRequests == 0 && r.unpricedTokens > 0 && r.costNano == 0)) {
                 cost = QStringLiteral("unpriced");
-            } else if (r.unpricedRequests > 0) {
+            } else if (r.unpricedRequests > 0 || r.unpricedTokens > 0) {
                 cost += QLatin1Char('*');
             }
             c << provenance << grouped(r.requests) << grouped(r.tokens.inputUncached) << grouped(r.tokens.cacheRead);
@@ -136,6 +137,25 @@ QString reportAsTable(const Report &report)
         out += QStringLiteral("* %1 of %2 requests (%3 tokens) are unpriced and not included in the cost.\n")
                    .arg(grouped(report.total.unpricedRequests), grouped(report.total.requests),
                         grouped(report.total.unpricedTokens));
+    } else if (report.total.unpricedTokens > 0) {
+        out += QStringLiteral("* %1 tokens of provider usage reports are unpriced and not included in the cost.\n")
+                   .arg(grouped(report.total.unpricedTokens));
+    }
+    for (const UnconvertedSpend &u : report.unconverted) {
+        out +=
+            QStringLiteral("%1's balance fell by %2 %3 in this range; with no rate to USD it is not in the totals.\n")
+                .arg(u.provider, u.currency, Money::fromNano(u.amountNano).toDisplayString(2).remove(QLatin1Char('$')));
+    }
+    if (report.by == ReportBy::Provider || report.by == ReportBy::Day || report.by == ReportBy::Model) {
+        bool api = false;
+        for (const ReportRow &r : report.rows) {
+            api |= r.provenance != QLatin1String("local") && r.provenance != QLatin1String("subscription");
+        }
+        if (api) {
+            out +=
+                QStringLiteral("Provenance: billed = the provider's cost report (closed days), estimated = its usage "
+                               "report, balance = the fall of a balance, local = your own logs.\n");
+        }
     }
     if (!report.unpricedModels.isEmpty()) {
         QStringList names;

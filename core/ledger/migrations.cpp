@@ -1,6 +1,7 @@
 #include "ledger/migrations.h"
 
 #include "ledger/database.h"
+#include "ledger/migrationsync.h"
 
 #include <array>
 #include <string_view>
@@ -272,8 +273,8 @@ CREATE INDEX conversation_rollups_day ON conversation_rollups (day);
 DELETE FROM meta WHERE key = 'rollup_timezone';
 )sql";
 
-constexpr std::array<std::string_view, 5> Steps = {MigrationV1, MigrationV2, MigrationV3, MigrationV4Budgets,
-                                                   MigrationV5AgentLogs};
+constexpr std::array<std::string_view, 6> Steps = {MigrationV1,        MigrationV2,          MigrationV3,
+                                                   MigrationV4Budgets, MigrationV5AgentLogs, MigrationV6Sync};
 
 } // namespace
 
