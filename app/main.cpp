@@ -5,6 +5,8 @@
 #include "ledger/ledger.h"
 #include "mainwindow.h"
 #include "notify/notifier.h"
+#include "pricing/pricestore.h"
+#include "providers/bucketpricer.h"
 #include "providers/providerregistry.h"
 #include "providers/syncscheduler.h"
 #include "providers/syncservice.h"
@@ -149,7 +151,12 @@ int runGui(int argc, char *argv[])
     KeychainSecretStore secrets;
     QNetworkAccessManager nam;
     SyncService sync((*ledger)->db(), secrets, nam, clock, SyncService::Options{});
-    // The pricing engine plugs in here too: sync.setPricer(...).
+    // Usage buckets are priced with the active book as they are stored.
+    if (auto book = PriceStore(**ledger).load()) {
+        sync.setPricer(makeBucketPricer(*book));
+    } else {
+        QTextStream(stderr) << "burnrate: cannot load the price book: " << book.error() << Qt::endl;
+    }
     SyncScheduler::Options schedule;
     schedule.intervalMinutes = std::max(1, Settings(dataDir).value(Settings::Key::SyncIntervalMinutes).toInt());
     SyncScheduler scheduler(

@@ -4,6 +4,8 @@
 #include "cli/ledgeropener.h"
 #include "cli/waiter.h"
 #include "money/money.h"
+#include "pricing/pricestore.h"
+#include "providers/bucketpricer.h"
 #include "providers/providerregistry.h"
 #include "providers/syncservice.h"
 #include "util/clock.h"
@@ -142,7 +144,13 @@ int runSync(CommandContext &ctx, const QStringList &args)
     options.policy = services.policy;
     options.env = services.env;
     SyncService service((*ledger)->db(), *services.secrets, *services.nam, *services.clock, options);
-    // The pricing engine plugs in here: service.setPricer(...) prices usage buckets as they are stored.
+    // Usage buckets are priced with the active book as they are stored (the estimate of the spend rule).
+    auto book = PriceStore(**ledger).load();
+    if (!book) {
+        ctx.err << "burnrate: cannot load the price book: " << book.error() << Qt::endl;
+        return ExitFailure;
+    }
+    service.setPricer(makeBucketPricer(*book));
     QList<ProviderResult> results;
     Waiter waiter;
     QObject::connect(&service, &SyncService::finished, [&](const QList<ProviderResult> &r) {
