@@ -54,6 +54,10 @@ struct AgentLogImportSummary
     std::int64_t removed = 0;    // requests of rewritten files removed before their re-read
     std::int64_t malformed = 0;  // lines that are not JSON objects or lack what a request needs
     QList<QPair<QString, std::int64_t>> malformedByFile;
+    // Where the time went: CPU of the parser threads together, and of the writing thread.
+    std::int64_t parseCpuMs = 0;
+    std::int64_t writeCpuMs = 0;
+    int threads = 0;
     QList<ImportIssue> issues; // file:line and reason, the first MaxIssuesKept
     QStringList failures;      // files that could not be read, with the reason
 };
