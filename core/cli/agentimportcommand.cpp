@@ -104,19 +104,22 @@ int runAgentImport(CommandContext &ctx, AgentLogSource source, const QStringList
         ctx.out << "no " << name << " logs found (looked in " << notes.join(QStringLiteral(", ")) << ")" << Qt::endl;
         return ExitOk;
     }
-    // Requests are priced at import with the active book, one Pricer per parser thread.
-    auto book = PriceStore(**ledger).load();
-    if (!book) {
-        ctx.err << "burnrate: cannot load the price book: " << book.error() << Qt::endl;
-        return ExitFailure;
-    }
+    // Requests are priced at import with the active book, one Pricer per parser thread. The book is
+    // only loaded when some file changed: an unchanged tree costs a few stat() calls, nothing more.
+    auto book = std::make_shared<std::shared_ptr<const PriceBook>>();
     AgentLogImportOptions options;
     options.billing = billing;
-    options.pricing = [book = std::move(book).value()]() -> PricingHook {
-        auto pricer = std::make_shared<Pricer>(*book);
-        return [book, pricer](EventRecord &e) {
-            pricer->priceEvent(e);
-        };
+    options.prepare = [&ledger, book]() -> Status {
+        auto loaded = PriceStore(**ledger).load();
+        if (!loaded) {
+            return Status::failure(QStringLiteral("cannot load the price book: %1").arg(loaded.error()));
+        }
+        *book = std::move(loaded).value();
+        return okStatus();
+    };
+    options.pricing = [book]() -> PricingHook {
+        auto pricer = std::make_shared<Pricer>(**book);
+        return [keep = *book, pricer](EventRecord &e) { pricer->priceEvent(e); };
     };
     // Requests per write transaction: larger is faster, smaller shows progress sooner.
     if (const int batch = qEnvironmentVariableIntValue("BURNRATE_IMPORT_BATCH"); batch > 0) {

@@ -176,6 +176,12 @@ Result<AgentLogImportSummary> AgentLogImporter::importRoots(const QStringList &r
         sorted.push_back(std::move(groups[i]));
     }
 
+    if (m_options.prepare) {
+        if (auto st = m_options.prepare(); !st) {
+            return R::failure(st.error());
+        }
+    }
+
     // Parse on all cores; write here.
     int threads = m_options.threads > 0 ? m_options.threads : QThread::idealThreadCount();
     threads = std::clamp(threads, 1, static_cast<int>(sorted.size()));

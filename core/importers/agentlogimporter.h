@@ -27,6 +27,10 @@ struct AgentLogImportOptions
     // Called once on each parser thread to make that thread's hook, so a hook may keep per-thread
     // caches (one Pricer per thread over a shared PriceBook). Empty: no pricing.
     std::function<PricingHook()> pricing;
+    // Runs once on the importing thread when there is something to read, before the parser threads
+    // start (an unchanged tree never runs it): where the price book is loaded. A failure stops the
+    // import.
+    std::function<Status()> prepare;
     int threads = 0;         // parser threads; 0 = one per core
     int batchEvents = 20000; // requests per write transaction
     int chunkEvents = 4096;  // requests per hand-over from a parser thread
