@@ -84,6 +84,19 @@ struct Totals
     std::int64_t total() const { return input + output + cacheCreate + cacheRead; }
 };
 
+// Eight base58 digits of a millisecond time, so that later ids sort after earlier ones.
+std::string base58Time(std::int64_t ms)
+{
+    static const char Alphabet[] = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+    std::string out(8, '1');
+    auto v = static_cast<std::uint64_t>(ms);
+    for (int i = 7; i >= 0; --i) {
+        out[static_cast<size_t>(i)] = Alphabet[v % 58];
+        v /= 58;
+    }
+    return out;
+}
+
 std::string timestamp(std::int64_t ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(Qt::ISODateWithMs).toStdString();
@@ -175,9 +188,11 @@ int generate(const QString &out, int size, int sessions, int projects, std::uint
                    R"(","timestamp":")" + timestamp(at) + "\"}\n";
             ++lines;
             const char *model = Models[rng.next() % 3];
-            std::string msg = "msg_01", req = "req_011C";
+            // Anthropic request ids grow with time (req_011CY… in February 2026, req_011Ce… in August);
+            // message ids do not. Model both: a base58 time prefix, then random characters.
+            std::string msg = "msg_01", req = "req_011C" + base58Time(at);
             rng.id(msg, 22);
-            rng.id(req, 20);
+            rng.id(req, 12);
             const std::int64_t input = rng.range(1, 600);
             const std::int64_t read = rng.range(1000, 120000);
             const std::int64_t create = rng.range(0, 1900);

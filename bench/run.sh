@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Runs the benchmarks of bench/ against the default build and prints Burnrate's figures beside
-# its peers' figures from the same run. Usage: bench/run.sh [events|pricing|budget|sync] [N]
-#   events   1,000,000 generated envelope events: import throughput, peak RSS, report latency
-#   pricing  10,000,000 synthetic usages across 50 models priced on one core: prices/s
-#   budget   5,000,000 events over two years, four budgets: the budget check's latency (no peer)
-#   sync     90-day backfill of all four providers from local fake servers: requests, wall time, rows
+# its peers' figures from the same run. Usage: bench/run.sh [events|pricing|budget|sync|agentlogs] [N]
+#   events     1,000,000 generated envelope events: import throughput, peak RSS, report latency
+#   pricing    10,000,000 synthetic usages across 50 models priced on one core: prices/s
+#   budget     5,000,000 events over two years, four budgets: the budget check's latency (no peer)
+#   sync       90-day backfill of all four providers from local fake servers: requests, wall time, rows
+#   agentlogs  a ~900 MB Claude Code tree (agent-logs.md §4.3) imported by Burnrate and read by ccusage
+#              20.0.24 (from npm, into the scratch folder) in the same run, N runs each (default 3):
+#              wall time, peak RSS and token totals side by side, then re-import of the unchanged tree
+#              and report --by conversation latency
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="$ROOT/build/default"
@@ -124,10 +128,110 @@ print("\ntargets: backfill < 2 s, no more requests than the page limits require:
 PY
 }
 
+median() { sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
+
+bench_agentlogs() {
+    local runs="$AGENTLOGS_RUNS"
+    local scratch
+    scratch="$(mktemp -d)"
+    trap 'rm -rf "$scratch"' RETURN
+    local gen="$BUILD/bench/bench_agentlogs"
+    echo "== agentlogs: Claude Code tree to agent-logs.md §4.3, $runs runs each (scratch $scratch)"
+    echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); cores: $(nproc)"
+    "$gen" generate --out "$scratch/tree" >"$scratch/manifest.json"
+    python3 -c "import json,sys; m=json.load(open(sys.argv[1])); print('tree: %d files, %.1f MB, %d lines, %d assistant lines, %d unique responses, %d split lines (%d partial groups), %d copies' % (m['files'], m['bytes']/1e6, m['lines'], m['assistant_lines'], m['unique_responses'], m['split_lines'], m['partial_groups'], m['copies']))" "$scratch/manifest.json"
+    echo "installing ccusage@20.0.24 from npm into the scratch folder"
+    npm install --prefix "$scratch/ccusage" --no-audit --no-fund --loglevel=error ccusage@20.0.24 >/dev/null
+    local cc="$scratch/ccusage/node_modules/.bin/ccusage"
+    mkdir -p "$scratch/emptyhome"
+    cat "$scratch"/tree/projects/*/*.jsonl >/dev/null # both read a warm page cache
+
+    local i cc_wall=() cc_rss=() br_wall=() br_rss=()
+    for i in $(seq 1 "$runs"); do
+        # ccusage: the command of agent-logs.md §4.3 (all agents, an empty HOME, the tree as config dir).
+        HOME="$scratch/emptyhome" TZ=UTC LOG_LEVEL=0 CLAUDE_CONFIG_DIR="$scratch/tree" \
+            /usr/bin/time -f '%e %M' -o "$scratch/cc.time" "$cc" daily --json --offline >"$scratch/cc.json"
+        cc_wall+=("$(cut -d' ' -f1 "$scratch/cc.time")")
+        cc_rss+=("$(cut -d' ' -f2 "$scratch/cc.time")")
+        # Burnrate: the real binary, a fresh ledger, the first import of the whole tree, priced.
+        rm -rf "$scratch/ledger"
+        HOME="$scratch/emptyhome" TZ=UTC /usr/bin/time -f '%e %M' -o "$scratch/br.time" \
+            "$BIN" --data-dir "$scratch/ledger" import claude-code "$scratch/tree" --billing api --verbose \
+            >"$scratch/br.out" 2>"$scratch/br.err" || true
+        br_wall+=("$(cut -d' ' -f1 "$scratch/br.time")")
+        br_rss+=("$(cut -d' ' -f2 "$scratch/br.time")")
+        echo "run $i: ccusage ${cc_wall[-1]} s, ${cc_rss[-1]} KB; burnrate ${br_wall[-1]} s, ${br_rss[-1]} KB," \
+            "$(grep CPU "$scratch/br.err" | sed 's/^claude-code: //'); load $(cut -d' ' -f1 /proc/loadavg)"
+    done
+    HOME="$scratch/emptyhome" TZ=UTC LOG_LEVEL=0 CLAUDE_CONFIG_DIR="$scratch/tree" \
+        /usr/bin/time -f '%e %M' -o "$scratch/ccs.time" "$cc" claude session --json --offline >"$scratch/ccs.json"
+    "$BIN" --data-dir "$scratch/ledger" report --by day --format json >"$scratch/br.json"
+
+    # Re-import of the unchanged tree, and report --by conversation (whole process, and in-process).
+    local samples=() t0 t1
+    for i in $(seq 1 11); do
+        t0=$(ms_now)
+        "$BIN" --data-dir "$scratch/ledger" import claude-code "$scratch/tree" >/dev/null 2>&1
+        t1=$(ms_now)
+        samples+=("$(((t1 - t0) / 1000))")
+    done
+    local reimport_ms
+    reimport_ms=$(printf '%s\n' "${samples[@]}" | median | awk '{printf "%.1f", $1/1000}')
+    samples=()
+    for i in $(seq 1 11); do
+        t0=$(ms_now)
+        "$BIN" --data-dir "$scratch/ledger" report --by conversation --top 20 >/dev/null
+        t1=$(ms_now)
+        samples+=("$(((t1 - t0) / 1000))")
+    done
+    local report_cli_ms report_inproc
+    report_cli_ms=$(printf '%s\n' "${samples[@]}" | median | awk '{printf "%.1f", $1/1000}')
+    report_inproc=$("$gen" report --data-dir "$scratch/ledger" | sed 's/.*median_ms":\([0-9.]*\).*/\1/')
+
+    python3 - "$scratch" "${cc_wall[*]}" "${cc_rss[*]}" "${br_wall[*]}" "${br_rss[*]}" "$reimport_ms" \
+        "$report_cli_ms" "$report_inproc" "$(cat "$scratch/ccs.time")" <<'PY'
+import json, statistics, sys
+d = sys.argv[1]
+ccw, ccr, brw, brr = ([float(x) for x in a.split()] for a in sys.argv[2:6])
+reimport, report_cli, report_inproc = float(sys.argv[6]), float(sys.argv[7]), float(sys.argv[8])
+ccs_wall, ccs_rss = (float(x) for x in sys.argv[9].split())
+man = json.load(open(d + '/manifest.json'))['max']
+cc = json.load(open(d + '/cc.json'))['totals']
+ccs = json.load(open(d + '/ccs.json'))['totals']
+t = json.load(open(d + '/br.json'))['total']['tokens']
+br = {'input': t['input'], 'output': t['output'], 'cache_create': t['cache_write_5m'] + t['cache_write_1h'],
+      'cache_read': t['cache_read']}
+br['total'] = sum(br.values())
+names = {'input': 'inputTokens', 'output': 'outputTokens', 'cache_create': 'cacheCreationTokens',
+         'cache_read': 'cacheReadTokens', 'total': 'totalTokens'}
+med = statistics.median
+print()
+print('%-42s %14s %16s %8s' % ('figure (median of the runs)', 'burnrate', 'ccusage 20.0.24', 'ratio'))
+print('%-42s %14.2f %16.2f %7.2fx' % ('first import / daily report, wall (s)', med(brw), med(ccw), med(brw) / med(ccw)))
+print('%-42s %14.0f %16.0f %7.2fx' % ('peak RSS (MiB)', med(brr) / 1024, med(ccr) / 1024, med(brr) / med(ccr)))
+print('%-42s %14s %16.2f' % ('ccusage claude session, wall (s)', '', ccs_wall))
+print('%-42s %14s %16.0f' % ('ccusage claude session, peak RSS (MiB)', '', ccs_rss / 1024))
+print('%-42s %14.1f' % ('re-import of the unchanged tree (ms)', reimport))
+print('%-42s %14.1f' % ('report --by conversation, process (ms)', report_cli))
+print('%-42s %14.2f' % ('report --by conversation, in-process (ms)', report_inproc))
+print()
+print('%-13s %14s %16s %16s %16s' % ('tokens', 'burnrate', 'ccusage daily', 'ccusage session', 'ground truth'))
+for k in ('input', 'output', 'cache_create', 'cache_read', 'total'):
+    print('%-13s %14d %16d %16d %16d' % (k, br[k], cc[names[k]], ccs[names[k]], man[k]))
+same = all(br[k] == cc[names[k]] == ccs[names[k]] == man[k] for k in br)
+print('\ntoken totals identical (burnrate = ccusage = ground truth): %s' % ('yes' if same else 'NO'))
+ok = lambda c: 'met' if c else 'MISSED'
+print('targets: first import <= 0.5x ccusage wall: %s; peak RSS <= 0.5x: %s; re-import <= 50 ms: %s; report <= 50 ms: %s'
+      % (ok(med(brw) <= 0.5 * med(ccw)), ok(med(brr) <= 0.5 * med(ccr)), ok(reimport <= 50), ok(report_cli <= 50)))
+PY
+    echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
 case "$WHAT" in
 events) bench_events ;;
 pricing) PRICING_N="${2:-10000000}" bench_pricing ;;
 budget) bench_budget "$@" ;;
 sync) bench_sync ;;
-*) echo "unknown benchmark: $WHAT (known: events, pricing, budget, sync)" >&2; exit 2 ;;
+agentlogs) AGENTLOGS_RUNS="${2:-3}" bench_agentlogs ;;
+*) echo "unknown benchmark: $WHAT (known: events, pricing, budget, sync, agentlogs)" >&2; exit 2 ;;
 esac

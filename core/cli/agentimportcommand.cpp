@@ -5,6 +5,8 @@
 #include "importers/agentlogimporter.h"
 #include "importers/logdiscovery.h"
 #include "importers/sourcebilling.h"
+#include "pricing/pricer.h"
+#include "pricing/pricestore.h"
 
 #include <QProcessEnvironment>
 #include <QTextStream>
@@ -102,13 +104,27 @@ int runAgentImport(CommandContext &ctx, AgentLogSource source, const QStringList
         ctx.out << "no " << name << " logs found (looked in " << notes.join(QStringLiteral(", ")) << ")" << Qt::endl;
         return ExitOk;
     }
+    // Requests are priced at import with the active book, one Pricer per parser thread. The book is
+    // only loaded when some file changed: an unchanged tree costs a few stat() calls, nothing more.
+    auto book = std::make_shared<std::shared_ptr<const PriceBook>>();
     AgentLogImportOptions options;
     options.billing = billing;
+    options.prepare = [&ledger, book]() -> Status {
+        auto loaded = PriceStore(**ledger).load();
+        if (!loaded) {
+            return Status::failure(QStringLiteral("cannot load the price book: %1").arg(loaded.error()));
+        }
+        *book = std::move(loaded).value();
+        return okStatus();
+    };
+    options.pricing = [book]() -> PricingHook {
+        auto pricer = std::make_shared<Pricer>(**book);
+        return [keep = *book, pricer](EventRecord &e) { pricer->priceEvent(e); };
+    };
     // Requests per write transaction: larger is faster, smaller shows progress sooner.
     if (const int batch = qEnvironmentVariableIntValue("BURNRATE_IMPORT_BATCH"); batch > 0) {
         options.batchEvents = batch;
     }
-    // Pricing plugs in here: options.pricing = [&book] { return PricingHook(...one Pricer per thread...); };
     AgentLogImporter importer(**ledger, source, options);
     auto summary = importer.importRoots(*roots);
     if (!summary) {
@@ -123,6 +139,10 @@ int runAgentImport(CommandContext &ctx, AgentLogSource source, const QStringList
     ctx.out << name << ": " << s.inserted << " new requests, " << s.updated << " updated, " << s.duplicates
             << " duplicate copies, " << s.replays << " replays; " << s.malformed << " malformed lines; billed as "
             << billingName(billing) << Qt::endl;
+    if (verbose && s.threads > 0) {
+        ctx.err << name << ": parsed on " << s.threads << " threads (" << s.parseCpuMs << " ms CPU), written on one ("
+                << s.writeCpuMs << " ms CPU)" << Qt::endl;
+    }
     return s.malformed > 0 || s.filesFailed > 0 ? ExitFailure : ExitOk;
 }
 

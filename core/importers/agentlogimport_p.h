@@ -107,6 +107,21 @@ public:
         std::lock_guard lock(m_mutex);
         return m_cancelled;
     }
+    // Spent chunks go back to the parser threads to be freed there, off the writer's thread, which
+    // is the one that limits an import.
+    void bury(FileChunk chunk)
+    {
+        std::lock_guard lock(m_graveMutex);
+        m_grave.push_back(std::move(chunk));
+    }
+    void sweep()
+    {
+        std::vector<FileChunk> dead;
+        {
+            std::lock_guard lock(m_graveMutex);
+            dead.swap(m_grave);
+        }
+    }
 
 private:
     size_t m_capacity;
@@ -116,6 +131,8 @@ private:
     std::deque<FileChunk> m_queue;
     int m_producers = 0;
     bool m_cancelled = false;
+    std::mutex m_graveMutex;
+    std::vector<FileChunk> m_grave;
 };
 
 // One parser thread: takes groups (the files of one conversation) until none is left.
@@ -127,7 +144,11 @@ struct ParseJob
     const std::vector<std::vector<int>> *groups = nullptr; // plan indices, main file first
     std::atomic<size_t> *nextGroup = nullptr;
     ChunkQueue *queue = nullptr;
+    std::atomic<std::int64_t> *cpuNs = nullptr; // parser threads add their CPU time here
 };
+
+// CPU time of the calling thread.
+std::int64_t threadCpuNs();
 void runParser(const ParseJob &job);
 
 } // namespace burnrate::detail

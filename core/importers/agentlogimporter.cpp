@@ -176,13 +176,21 @@ Result<AgentLogImportSummary> AgentLogImporter::importRoots(const QStringList &r
         sorted.push_back(std::move(groups[i]));
     }
 
+    if (m_options.prepare) {
+        if (auto st = m_options.prepare(); !st) {
+            return R::failure(st.error());
+        }
+    }
+
     // Parse on all cores; write here.
     int threads = m_options.threads > 0 ? m_options.threads : QThread::idealThreadCount();
     threads = std::clamp(threads, 1, static_cast<int>(sorted.size()));
     ChunkQueue queue(static_cast<size_t>(threads) * 3 + 1);
     queue.setProducers(threads);
     std::atomic<size_t> next{0};
-    ParseJob job{m_source, &m_options, &plans, &sorted, &next, &queue};
+    std::atomic<std::int64_t> parseCpuNs{0};
+    const std::int64_t writeCpuStart = threadCpuNs();
+    ParseJob job{m_source, &m_options, &plans, &sorted, &next, &queue, &parseCpuNs};
     std::vector<std::thread> workers;
     workers.reserve(static_cast<size_t>(threads));
     for (int t = 0; t < threads; ++t) {
@@ -197,6 +205,7 @@ Result<AgentLogImportSummary> AgentLogImporter::importRoots(const QStringList &r
         if (!chunk->checkpoint.path.isEmpty()) {
             result = writer.apply(*chunk, plan, summary);
         }
+        queue.bury(std::move(*chunk));
         if (!result) {
             break;
         }
@@ -204,12 +213,15 @@ Result<AgentLogImportSummary> AgentLogImporter::importRoots(const QStringList &r
     if (result) {
         result = writer.commit();
     }
+    summary.writeCpuMs = (threadCpuNs() - writeCpuStart) / 1'000'000;
+    summary.threads = threads;
     queue.cancel();
     while (queue.pop()) {
     }
     for (std::thread &w : workers) {
         w.join();
     }
+    summary.parseCpuMs = parseCpuNs.load() / 1'000'000;
     if (!result) {
         return R::failure(result.error());
     }

@@ -27,6 +27,10 @@ struct AgentLogImportOptions
     // Called once on each parser thread to make that thread's hook, so a hook may keep per-thread
     // caches (one Pricer per thread over a shared PriceBook). Empty: no pricing.
     std::function<PricingHook()> pricing;
+    // Runs once on the importing thread when there is something to read, before the parser threads
+    // start (an unchanged tree never runs it): where the price book is loaded. A failure stops the
+    // import.
+    std::function<Status()> prepare;
     int threads = 0;         // parser threads; 0 = one per core
     int batchEvents = 20000; // requests per write transaction
     int chunkEvents = 4096;  // requests per hand-over from a parser thread
@@ -54,6 +58,10 @@ struct AgentLogImportSummary
     std::int64_t removed = 0;    // requests of rewritten files removed before their re-read
     std::int64_t malformed = 0;  // lines that are not JSON objects or lack what a request needs
     QList<QPair<QString, std::int64_t>> malformedByFile;
+    // Where the time went: CPU of the parser threads together, and of the writing thread.
+    std::int64_t parseCpuMs = 0;
+    std::int64_t writeCpuMs = 0;
+    int threads = 0;
     QList<ImportIssue> issues; // file:line and reason, the first MaxIssuesKept
     QStringList failures;      // files that could not be read, with the reason
 };

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <cstring>
+#include <ctime>
 #include <unordered_set>
 
 namespace burnrate::detail {
@@ -72,6 +73,7 @@ private:
     bool push(FileChunk &chunk)
     {
         m_index.clear();
+        m_job.queue->sweep();
         return m_job.queue->push(std::move(chunk));
     }
 
@@ -322,6 +324,13 @@ void GroupParser::parseFile(int planIndex, bool collectIds)
 
 } // namespace
 
+std::int64_t threadCpuNs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
 void runParser(const ParseJob &job)
 {
     GroupParser parser(job);
@@ -332,6 +341,7 @@ void runParser(const ParseJob &job)
         }
         parser.run((*job.groups)[g]);
     }
+    *job.cpuNs += threadCpuNs();
     job.queue->producerDone();
 }
 

@@ -1,5 +1,6 @@
 #include "importers/agentlogwriter.h"
 
+#include "ledger/checkpointer.h"
 #include "ledger/database.h"
 #include "ledger/eventwriter.h"
 #include "ledger/ledger.h"
@@ -11,6 +12,7 @@ AgentLogWriter::AgentLogWriter(Ledger &ledger, QString source, QSet<std::int64_t
     , m_source(std::move(source))
     , m_liveFiles(std::move(liveFiles))
     , m_batchEvents(batchEvents)
+    , m_checkpointer(std::make_unique<BackgroundCheckpointer>(ledger.db()))
 {}
 
 AgentLogWriter::~AgentLogWriter() = default;
@@ -56,8 +58,12 @@ Status AgentLogWriter::setOrigin(std::int64_t eventId, std::int64_t fileId, std:
 
 Status AgentLogWriter::removeRowsOf(std::int64_t fileId, AgentLogImportSummary &summary)
 {
-    Statement &s = m_ledger.db().cached("SELECT event_id FROM import_origins WHERE file_id = ?1");
+    // A scan (no index by file: rewrites are rare, inserts are not). The join skips origins whose
+    // event went away by other means, and any row id reused since by another source.
+    Statement &s = m_ledger.db().cached("SELECT o.event_id FROM import_origins o JOIN events e ON e.id = o.event_id"
+                                        " WHERE o.file_id = ?1 AND e.source = ?2");
     s.bind(1, fileId);
+    s.bind(2, m_source);
     std::vector<std::int64_t> ids;
     Statement::Step step;
     while ((step = s.step()) == Statement::Step::Row) {
@@ -67,12 +73,17 @@ Status AgentLogWriter::removeRowsOf(std::int64_t fileId, AgentLogImportSummary &
     if (step == Statement::Step::Error) {
         return Status::failure(QStringLiteral("cannot read import origins: %1").arg(m_ledger.db().lastError()));
     }
+    Statement &forget = m_ledger.db().cached("DELETE FROM import_origins WHERE event_id = ?1");
     for (std::int64_t id : ids) {
-        auto removed = m_writer->removeId(id); // import_origins follows (ON DELETE CASCADE)
+        auto removed = m_writer->removeId(id);
         if (!removed) {
             return Status::failure(removed.error());
         }
         summary.removed += *removed ? 1 : 0;
+        forget.bind(1, id);
+        if (!forget.exec()) {
+            return Status::failure(QStringLiteral("cannot update import origins: %1").arg(m_ledger.db().lastError()));
+        }
     }
     return okStatus();
 }

@@ -10,6 +10,7 @@
 
 namespace burnrate {
 
+class BackgroundCheckpointer;
 class EventWriter;
 class Ledger;
 
@@ -41,6 +42,7 @@ private:
     QString m_source;
     QSet<std::int64_t> m_liveFiles;
     int m_batchEvents;
+    std::unique_ptr<BackgroundCheckpointer> m_checkpointer; // WAL checkpoints off this thread
     std::unique_ptr<EventWriter> m_writer;
     std::int64_t m_pending = 0;
 };

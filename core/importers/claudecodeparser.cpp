@@ -323,7 +323,9 @@ ClaudeCodeParser::Outcome ClaudeCodeParser::parse(std::string_view line, Parsed 
     e.occurredAtMs = *at;
     e.model = r.model.empty() ? QStringLiteral("unknown") : d->models.get(r.model);
     if (!r.messageId.empty() && !r.requestId.empty()) {
-        e.sourceKey = toQString(r.messageId) + QLatin1Char('/') + toQString(r.requestId);
+        // Request id first: Anthropic's ids grow with time (req_011CY… in February 2026, req_011Ce… in
+        // August), so new keys land at the end of the ledger's key index instead of all over it.
+        e.sourceKey = toQString(r.requestId) + QLatin1Char('/') + toQString(r.messageId);
     } else if (!r.messageId.empty()) {
         e.sourceKey = toQString(r.messageId);
     } else if (!r.uuid.empty()) {

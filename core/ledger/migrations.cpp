@@ -211,7 +211,8 @@ CREATE TABLE anomaly_alerts (
 //   resume offset, line and malformed-line counts, and the parser state at the offset. No code wrote
 //   the v3 table; its rows are carried over all the same.
 // - import_origins: which file (checkpoint id) an imported event came from, and its dedupe rank, so a
-//   rewritten file's rows can be replaced and a duplicate's best copy kept.
+//   rewritten file's rows can be replaced and a duplicate's best copy kept. Kept by the importer
+//   itself (no foreign key, no index by file: both cost on every insert, and rewrites are rare).
 // - conversation_rollups: spend per (conversation, local day, project, model, source, billing) with
 //   first/last activity, kept in the same transaction as the events, for `report --by conversation`.
 // - The rollup zone is forgotten so that Ledger::open() rebuilds all rollups, conversations included.
@@ -237,11 +238,10 @@ INSERT INTO import_checkpoints (source, path, identity, size, mtime_ns, byte_off
 DROP TABLE import_checkpoints_v3;
 
 CREATE TABLE import_origins (
-    event_id           INTEGER PRIMARY KEY REFERENCES events (id) ON DELETE CASCADE,
+    event_id           INTEGER PRIMARY KEY,         -- events.id
     file_id            INTEGER NOT NULL,            -- import_checkpoints.id (the file may be gone)
     rank               INTEGER NOT NULL DEFAULT 0   -- dedupe preference flags of the kept copy
 );
-CREATE INDEX import_origins_file ON import_origins (file_id);
 
 CREATE INDEX events_conversation ON events (conversation_id, occurred_at) WHERE conversation_id IS NOT NULL;
 

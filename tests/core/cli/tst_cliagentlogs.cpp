@@ -166,7 +166,20 @@ void TestCliAgentLogs::codexFromItsHome()
     const QJsonObject row =
         QJsonDocument::fromJson(rep.out.toUtf8()).object().value(QStringLiteral("rows")).toArray().first().toObject();
     QCOMPARE(row.value(QStringLiteral("key")).toString(), QStringLiteral("/redacted/path/ea96e59ed9"));
-    QCOMPARE(row.value(QStringLiteral("unpriced_tokens")).toInt(), 299496);
+    QCOMPARE(row.value(QStringLiteral("provenance")).toString(), QStringLiteral("subscription"));
+    const QJsonObject tokens = row.value(QStringLiteral("tokens")).toObject();
+    qint64 sum = 0;
+    for (const char *k : {"input", "cache_read", "cache_write_5m", "cache_write_1h", "output"}) {
+        sum += tokens.value(QLatin1String(k)).toInteger();
+    }
+    QCOMPARE(sum, 299496);
+    // Priced at import (the active book knows gpt-5.3-codex), and shown as equivalent value, not spend.
+    QCOMPARE(row.value(QStringLiteral("unpriced_requests")).toInt(), 0);
+    QVERIFY(row.value(QStringLiteral("cost_nano")).toInteger() > 0);
+    const QJsonObject report = QJsonDocument::fromJson(rep.out.toUtf8()).object();
+    QCOMPARE(report.value(QStringLiteral("total")).toObject().value(QStringLiteral("cost_nano")).toInteger(), 0);
+    QCOMPARE(report.value(QStringLiteral("subscription_equivalent_nano")).toInteger(),
+             row.value(QStringLiteral("cost_nano")).toInteger());
 }
 
 void TestCliAgentLogs::usageErrors()
@@ -211,8 +224,10 @@ void TestCliAgentLogs::reportByConversationTopN()
                           QStringLiteral("--format"), QStringLiteral("json")});
     const QJsonArray rows = QJsonDocument::fromJson(json.out.toUtf8()).object().value(QStringLiteral("rows")).toArray();
     QCOMPARE(rows.size(), 2);
-    // Unpriced (no price book yet): ordered by requests. session-alpha has 3 requests.
+    // Most expensive first. session-alpha's fast-mode line has no book price: its own costUSD counts.
     const QJsonObject first = rows.at(0).toObject();
+    QVERIFY(first.value(QStringLiteral("cost_nano")).toInteger() >=
+            rows.at(1).toObject().value(QStringLiteral("cost_nano")).toInteger());
     QCOMPARE(first.value(QStringLiteral("key")).toString(), QStringLiteral("session-alpha"));
     QCOMPARE(first.value(QStringLiteral("project")).toString(), QStringLiteral("project-alpha"));
     QCOMPARE(first.value(QStringLiteral("models")).toArray().size(), 2);
@@ -220,6 +235,9 @@ void TestCliAgentLogs::reportByConversationTopN()
     QCOMPARE(first.value(QStringLiteral("last_activity")).toString(), QStringLiteral("2026-01-10 09:15"));
     const QJsonObject second = rows.at(1).toObject();
     QCOMPARE(second.value(QStringLiteral("tokens")).toObject().value(QStringLiteral("cache_write_1h")).toInt(), 13835);
+    // claude-opus-4-6 at $5 / $25 per MTok, cache read $0.50, 1-hour cache write at 2x input ($10):
+    // 3 x 5 + 11,515 x 0.5 + 13,835 x 10 + 13 x 25 = 144,447.5 micro-USD.
+    QCOMPARE(second.value(QStringLiteral("cost_nano")).toInteger(), 144447500);
 }
 
 QTEST_GUILESS_MAIN(TestCliAgentLogs)

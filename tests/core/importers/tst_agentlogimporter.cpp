@@ -77,7 +77,7 @@ void TestAgentLogImporter::claudeRealSession()
     auto row = ledger->db().prepare("SELECT source_key, provider, model, conversation_id, project, agent, billing"
                                     " FROM events");
     QVERIFY(row->step() == Statement::Step::Row);
-    QCOMPARE(row->text(0), QStringLiteral("msg_01MKH1ccEGrZGNPvu8pYiiQa/req_011CY15QS2LGwAeBxdfa6e1V"));
+    QCOMPARE(row->text(0), QStringLiteral("req_011CY15QS2LGwAeBxdfa6e1V/msg_01MKH1ccEGrZGNPvu8pYiiQa"));
     QCOMPARE(row->text(1), QStringLiteral("anthropic"));
     QCOMPARE(row->text(2), QStringLiteral("claude-opus-4-6"));
     QCOMPARE(row->text(3), QStringLiteral("55604662-cf2a-4331-851a-ec234028f8ca"));

@@ -171,10 +171,10 @@ void TestAgentLogIncremental::replacedFileReplacesItsRows()
     const auto s = importClaude();
     QCOMPARE(s->filesRewritten, 1);
     QCOMPARE(totals().rows, 4); // 2 (new version), 7, 8, 9; never 1 or 3 any more, never doubled
-    QCOMPARE(m_ledger->db().queryInt64("SELECT output FROM events WHERE source_key = 'msg_2/req_2'"),
+    QCOMPARE(m_ledger->db().queryInt64("SELECT output FROM events WHERE source_key = 'req_2/msg_2'"),
              std::optional<std::int64_t>(999));
     QCOMPARE(
-        m_ledger->db().queryInt64("SELECT COUNT(*) FROM events WHERE source_key IN ('msg_1/req_1', 'msg_3/req_3')"),
+        m_ledger->db().queryInt64("SELECT COUNT(*) FROM events WHERE source_key IN ('req_1/msg_1', 'req_3/msg_3')"),
         std::optional<std::int64_t>(0));
     verifyRollupsMatchEvents(*m_ledger);
 }
@@ -194,7 +194,7 @@ void TestAgentLogIncremental::rewrittenInPlaceWithSameSize()
     const auto s = importClaude();
     QCOMPARE(s->filesRewritten, 1);
     QCOMPARE(
-        m_ledger->db().queryInt64("SELECT COUNT(*) FROM events WHERE source_key IN ('msg_5/req_5', 'msg_6/req_6')"),
+        m_ledger->db().queryInt64("SELECT COUNT(*) FROM events WHERE source_key IN ('req_5/msg_5', 'req_6/msg_6')"),
         std::optional<std::int64_t>(2));
     QCOMPARE(totals().rows, 2);
 }

@@ -105,10 +105,18 @@ void TestAgentLogKill::killedImportsEndWhereAnUninterruptedOneEnds()
         QCOMPARE(ledgerTotals(**ledger, QStringLiteral("claude-code")).tokens, truth.tokens);
     }
 
+    // What a run costs before it reads anything (start-up, ledger, price book): an import of nothing.
+    const QString empty = dir.filePath(QStringLiteral("empty/projects"));
+    QVERIFY(QDir().mkpath(empty));
+    timer.restart();
+    p.reset(startImport(dir.filePath(QStringLiteral("startup")), empty));
+    QVERIFY(p->waitForFinished(60000));
+    const qint64 startupMs = timer.elapsed();
+
     // Kill it at random moments, resuming each time from what the last one committed.
     const QString killed = dir.filePath(QStringLiteral("killed"));
     const quint32 seed = QRandomGenerator::global()->generate();
-    qInfo("uninterrupted import: %lld ms; kill seed %u", fullMs, seed);
+    qInfo("uninterrupted import: %lld ms, of which start-up %lld ms; kill seed %u", fullMs, startupMs, seed);
     QRandomGenerator rng(seed);
     int interrupted = 0;
     int midImport = 0;
@@ -120,8 +128,9 @@ void TestAgentLogKill::killedImportsEndWhereAnUninterruptedOneEnds()
         p.reset(startImport(killed, projects));
         // Somewhere in what is left of the work (its start-up included).
         const double left = 1.0 - static_cast<double>(before) / static_cast<double>(truth.requests);
-        const auto span = static_cast<quint32>(std::max(40.0, 0.9 * static_cast<double>(fullMs) * left));
-        const auto delay = static_cast<unsigned long>(10 + rng.bounded(span));
+        const auto span = static_cast<quint32>(std::max(20.0, 0.9 * static_cast<double>(fullMs - startupMs) * left));
+        const auto delay =
+            static_cast<unsigned long>(startupMs / 2 + rng.bounded(span + static_cast<quint32>(startupMs)));
         QThread::msleep(delay);
         p->kill(); // SIGKILL
         QVERIFY(p->waitForFinished(60000));
