@@ -20,10 +20,13 @@
 
 namespace burnrate::test {
 
+// Long enough for a fake building big pages under ASan on a shared 2-core machine.
+constexpr int GenerousTimeoutMs = 60'000;
+
 inline HttpPolicy fastSyncPolicy()
 {
     HttpPolicy p;
-    p.timeoutMs = 10'000; // generous: the fakes build big pages on a machine shared with other builds
+    p.timeoutMs = GenerousTimeoutMs; // the fakes build big pages; ASan and shared machines are slow
     p.maxAttempts = 2;
     p.backoffBaseMs = 10;
     p.backoffMaxMs = 50;

@@ -165,7 +165,8 @@ void TestSyncFailures::failureLeavesNothingAndNextSyncCompletes()
         QCOMPARE(*state->retryAfter, rig.clock.nowMs() + retryAfterMs);
     }
 
-    // The next good sync completes.
+    // The next good sync completes (with the rig's generous timeout again: only the hang needs a short one).
+    rig.policy.timeoutMs = GenerousTimeoutMs;
     rig.openai->clearFaults();
     rig.openai->setRepeatingCursor(false);
     rig.env.insert(QStringLiteral("BURNRATE_OPENAI_ADMIN_KEY"), FakeOpenAi::adminKey());
