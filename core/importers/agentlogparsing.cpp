@@ -58,6 +58,7 @@ public:
         if (job.options->pricing) {
             m_price = job.options->pricing();
         }
+        m_index.reserve(job.options->chunkEvents);
     }
 
     void run(const std::vector<int> &group);
