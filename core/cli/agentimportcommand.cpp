@@ -119,7 +119,9 @@ int runAgentImport(CommandContext &ctx, AgentLogSource source, const QStringList
     };
     options.pricing = [book]() -> PricingHook {
         auto pricer = std::make_shared<Pricer>(**book);
-        return [keep = *book, pricer](EventRecord &e) { pricer->priceEvent(e); };
+        return [keep = *book, pricer](EventRecord &e) {
+            pricer->priceEvent(e);
+        };
     };
     // Requests per write transaction: larger is faster, smaller shows progress sooner.
     if (const int batch = qEnvironmentVariableIntValue("BURNRATE_IMPORT_BATCH"); batch > 0) {
