@@ -245,6 +245,7 @@ struct ClaudeCodeParser::State
     QString agentHint;
     bool subagent = false;
     StringCache models, cwds, sessions, agents, tiers;
+    std::string keyBuffer;
 };
 
 ClaudeCodeParser::ClaudeCodeParser(Billing billing)
@@ -325,7 +326,9 @@ ClaudeCodeParser::Outcome ClaudeCodeParser::parse(std::string_view line, Parsed 
     if (!r.messageId.empty() && !r.requestId.empty()) {
         // Request id first: Anthropic's ids grow with time (req_011CY… in February 2026, req_011Ce… in
         // August), so new keys land at the end of the ledger's key index instead of all over it.
-        e.sourceKey = toQString(r.requestId) + QLatin1Char('/') + toQString(r.messageId);
+        std::string &key = d->keyBuffer; // one allocation for the key, not three
+        key.assign(r.requestId).append(1, '/').append(r.messageId);
+        e.sourceKey = toQString(key);
     } else if (!r.messageId.empty()) {
         e.sourceKey = toQString(r.messageId);
     } else if (!r.uuid.empty()) {
