@@ -126,7 +126,9 @@ int runAgentImport(CommandContext &ctx, AgentLogSource source, const QStringList
             << billingName(billing) << Qt::endl;
     if (verbose && s.threads > 0) {
         ctx.err << name << ": parsed on " << s.threads << " threads (" << s.parseCpuMs << " ms CPU), written on one ("
-                << s.writeCpuMs << " ms CPU)" << Qt::endl;
+                << s.writeCpuMs << " ms CPU); planned at " << s.plannedMs << " ms, written at " << s.writtenMs
+                << " ms, committed at " << s.committedMs << " ms, checkpointed at " << s.finishedMs << " ms"
+                << Qt::endl;
     }
     return s.malformed > 0 || s.filesFailed > 0 ? ExitFailure : ExitOk;
 }
