@@ -26,6 +26,7 @@ private Q_SLOTS:
     void reportsPerConversation();
     void pricingHookRunsOnParserThreads();
     void activeBookLoadsOnlyWhenSomethingChanged();
+    void conversationFromNameOrContent();
 
 private:
     std::unique_ptr<Ledger> open(const QTemporaryDir &dir)
@@ -310,6 +311,23 @@ void TestAgentLogImporter::activeBookLoadsOnlyWhenSomethingChanged()
     QCOMPARE(ledger->db().queryInt64("SELECT cost_nano FROM events"), std::optional<std::int64_t>(144447500));
     QCOMPARE(ledger->db().queryInt64("SELECT COUNT(*) FROM events WHERE price_ref LIKE '%anthropic/claude-opus-4-6%'"),
              std::optional<std::int64_t>(1));
+}
+
+void TestAgentLogImporter::conversationFromNameOrContent()
+{
+    QTemporaryDir dir;
+    const QString projects = dir.filePath(QStringLiteral("projects"));
+    QByteArray bare = claudeLine("s", "msg_1", "req_1", 1, 2, 3, 4, "2026-11-02T10:00:00Z");
+    bare.replace(R"("sessionId":"s",)", ""); // no session id in the line either
+    QVERIFY(writeFile(projects + QStringLiteral("/-p/notes.jsonl"), bare));
+    QVERIFY(writeFile(projects + QStringLiteral("/-p/chat.jsonl"),
+                      claudeLine("sess-7", "msg_2", "req_2", 1, 2, 3, 4, "2026-11-02T10:00:00Z")));
+    auto ledger = open(dir);
+    QVERIFY(importInto(*ledger, AgentLogSource::ClaudeCode, {projects}).ok());
+    const auto convs = byConversation(*ledger, QStringLiteral("claude-code"));
+    QCOMPARE(convs.size(), size_t(2));
+    QVERIFY(convs.count(QStringLiteral("notes")));  // the file name, when nothing else names it
+    QVERIFY(convs.count(QStringLiteral("sess-7"))); // the lines' sessionId, when the name is no UUID
 }
 
 QTEST_GUILESS_MAIN(TestAgentLogImporter)
