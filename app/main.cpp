@@ -1,16 +1,29 @@
+#include "budget/ledgerspendsource.h"
+#include "budgetmonitor.h"
 #include "cli/cli.h"
 #include "demo/demodata.h"
 #include "ledger/ledger.h"
 #include "mainwindow.h"
+#include "notify/notifier.h"
+#include "pricing/pricestore.h"
+#include "providers/bucketpricer.h"
+#include "providers/providerregistry.h"
+#include "providers/syncscheduler.h"
+#include "providers/syncservice.h"
+#include "secrets/keychainstore.h"
 #include "singleinstance.h"
 #include "tray/trayicon.h"
 #include "util/clock.h"
 #include "util/settings.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCoreApplication>
 #include <QDir>
+#include <QMenu>
 #include <QMessageBox>
+#include <QNetworkAccessManager>
+#include <QNetworkInformation>
 #include <QTemporaryDir>
 #include <QTextStream>
 
@@ -115,12 +128,82 @@ int runGui(int argc, char *argv[])
     ui::MainWindow window(**ledger, clock);
     window.setDemo(options->demo);
     ui::TrayIcon tray(&window);
-    QObject::connect(&window, &ui::MainWindow::overviewLoaded, &tray, [&tray](const ui::Overview &overview) {
-        tray.setSpend(overview.todayTotal.costNano, overview.monthTotal.costNano);
-    });
+
+    // Notifications: one funnel, the platform's service first and the tray's balloon as the fallback. "Open" on
+    // a budget notification brings the dashboard up (a budget page, when there is one, can take the id).
+    ui::Notifier notifier(ui::createPlatformNotificationBackend());
+    notifier.setTrayIcon(tray.systemTrayIcon());
+    QObject::connect(&notifier, &ui::Notifier::openRequested, &window,
+                     [&window](std::int64_t /*budgetId*/) { window.showAndRaise(); });
+
+    // Budgets: checked now, at every period start, when another process (a `burnrate import`) changed the
+    // ledger, and — once they exist here — after every sync and import (connect them to BudgetMonitor::check).
+    // The monitor also keeps the tray's ring and tooltip. Sync (tray.syncNowRequested, syncPausedChanged,
+    // setSyncFailing, setLastSync) is wired by the sync service.
+    LedgerSpendSource spend(**ledger);
+    ui::BudgetMonitor budgets(**ledger, spend, clock, budgetOptionsFrom(Settings(dataDir)));
+    budgets.setNotifier(&notifier);
+    budgets.setTray(&tray);
+
     QObject::connect(&instance, &ui::SingleInstance::raiseRequested, &window, &ui::MainWindow::showAndRaise);
+
+    // Provider sync: keys read from the keychain at use, the ledger written one window per transaction.
+    KeychainSecretStore secrets;
+    QNetworkAccessManager nam;
+    SyncService sync((*ledger)->db(), secrets, nam, clock, SyncService::Options{});
+    // Usage buckets are priced with the active book as they are stored.
+    if (auto book = PriceStore(**ledger).load()) {
+        sync.setPricer(makeBucketPricer(*book));
+    } else {
+        QTextStream(stderr) << "burnrate: cannot load the price book: " << book.error() << Qt::endl;
+    }
+    SyncScheduler::Options schedule;
+    schedule.intervalMinutes = std::max(1, Settings(dataDir).value(Settings::Key::SyncIntervalMinutes).toInt());
+    SyncScheduler scheduler(
+        clock, syncProviders(),
+        [&sync](const QStringList &providers, std::function<void(const QList<ProviderResult> &)> done) {
+            auto connection = std::make_shared<QMetaObject::Connection>();
+            *connection = QObject::connect(&sync, &SyncService::finished,
+                                           [connection, done = std::move(done)](const QList<ProviderResult> &r) {
+                                               QObject::disconnect(*connection);
+                                               done(r);
+                                           });
+            if (!sync.start(providers)) {
+                QObject::disconnect(*connection);
+                done({});
+            }
+        },
+        [&sync](const QString &provider) { return sync.store().lastSuccess(provider); }, schedule);
+    QObject::connect(&scheduler, &SyncScheduler::syncFinished, &window, &ui::MainWindow::reload);
+    // After every sync: budgets are checked (each threshold notifies once), and the tray shows the sync state.
+    QObject::connect(&scheduler, &SyncScheduler::syncFinished, &budgets, &ui::BudgetMonitor::check);
+    QObject::connect(&scheduler, &SyncScheduler::syncFinished, &tray,
+                     [&tray, &clock](const QList<ProviderResult> &results) {
+                         QStringList failures;
+                         for (const ProviderResult &r : results) {
+                             if (r.status == ProviderResult::Status::Failed) {
+                                 failures << r.provider;
+                             }
+                         }
+                         tray.setSyncFailing(!failures.isEmpty(), failures.join(QStringLiteral(", ")));
+                         tray.setLastSync(clock.nowUtc());
+                     });
+    QObject::connect(&tray, &ui::TrayIcon::syncNowRequested, &scheduler, &SyncScheduler::syncNow);
+    QObject::connect(&tray, &ui::TrayIcon::syncPausedChanged, &scheduler, &SyncScheduler::setPaused);
+    if (QNetworkInformation::loadDefaultBackend() && QNetworkInformation::instance()) {
+        QObject::connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, &scheduler,
+                         [&scheduler](QNetworkInformation::Reachability r) {
+                             if (r == QNetworkInformation::Reachability::Online) {
+                                 scheduler.networkAvailable();
+                             }
+                         });
+    }
     window.show();
     tray.show();
+    budgets.start();
+    if (!options->demo) {
+        scheduler.start();
+    }
     return app.exec();
 }
 

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs the benchmarks of bench/ against the default build and prints Burnrate's figures beside
-# its peers' figures from the same run. Usage: bench/run.sh [events|pricing|agentlogs] [N]
+# its peers' figures from the same run. Usage: bench/run.sh [events|pricing|budget|sync|agentlogs] [N]
 #   events     1,000,000 generated envelope events: import throughput, peak RSS, report latency
 #   pricing    10,000,000 synthetic usages across 50 models priced on one core: prices/s
+#   budget     5,000,000 events over two years, four budgets: the budget check's latency (no peer)
+#   sync       90-day backfill of all four providers from local fake servers: requests, wall time, rows
 #   agentlogs  a ~900 MB Claude Code tree (agent-logs.md §4.3) imported by Burnrate and read by ccusage
 #              20.0.24 (from npm, into the scratch folder) in the same run, N runs each (default 3):
 #              wall time, peak RSS and token totals side by side, then re-import of the unchanged tree
@@ -88,6 +90,42 @@ bench_pricing() {
         "$(awk -v a="$ours_ps" -v b="$peer_ps" 'BEGIN{print a/b}')"
     echo
     echo "target: >= 5000000 prices/s on one core"
+}
+
+bench_budget() {
+    local n="${2:-5000000}"
+    echo "== budget: $n events over two years; global, provider, workflow and tag budgets (times in ms)"
+    "$BUILD/bench/bench_budget" "$n"
+    echo "global and provider spend come from the rollups; workflow and tag spend scan the period's events"
+}
+
+bench_sync() {
+    local bin="$BUILD/bench/bench_sync"
+    [[ -x "$bin" ]] || { echo "build/default/bench/bench_sync is missing (it needs BUILD_TESTING=ON)" >&2; exit 1; }
+    echo "== sync: 90-day backfill of openai, anthropic, openrouter, deepseek (20 models, 5 projects, hourly buckets"
+    echo "   for the last 48 h) from local fake servers, then a sync 15 minutes later"
+    local out
+    out="$("$bin")"
+    python3 - "$out" <<'PY'
+import json, sys
+r = json.loads(sys.argv[1])
+rows = [
+    ("requests made (backfill)", r["requests"], r["requests_fewest_possible"]),
+    ("wall time (backfill, ms)", r["wall_ms"], "< 2000"),
+    ("rows written (backfill)", r["rows"], ""),
+    ("  usage buckets (of them hourly)", "%d (%d)" % (r["usage_rows"], r["hourly_usage_rows"]), ""),
+    ("  billed cost rows", r["billed_rows"], ""),
+    ("  balance snapshots", r["balance_rows"], ""),
+    ("requests made (15 minutes later)", r["incremental_requests"], r["incremental_requests_fewest_possible"]),
+    ("wall time (15 minutes later, ms)", r["incremental_wall_ms"], ""),
+    ("report --by provider, in-process (ms)", r["report_by_provider_ms_median"], "< 50"),
+]
+print("\n%-40s %14s %16s" % ("figure", "burnrate", "fewest / target"))
+for name, value, target in rows:
+    print("%-40s %14s %16s" % (name, value, target))
+ok = r["wall_ms"] < 2000 and r["requests"] <= r["requests_fewest_possible"] and r["failures"] == 0
+print("\ntargets: backfill < 2 s, no more requests than the page limits require:", "met" if ok else "NOT MET")
+PY
 }
 
 median() { sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
@@ -192,6 +230,8 @@ PY
 case "$WHAT" in
 events) bench_events ;;
 pricing) PRICING_N="${2:-10000000}" bench_pricing ;;
+budget) bench_budget "$@" ;;
+sync) bench_sync ;;
 agentlogs) AGENTLOGS_RUNS="${2:-3}" bench_agentlogs ;;
-*) echo "unknown benchmark: $WHAT (known: events, pricing, agentlogs)" >&2; exit 2 ;;
+*) echo "unknown benchmark: $WHAT (known: events, pricing, budget, sync, agentlogs)" >&2; exit 2 ;;
 esac

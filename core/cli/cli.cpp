@@ -1,8 +1,13 @@
 #include "cli/cli.h"
 
 #include "cli/commands.h"
+#include "secrets/keychainstore.h"
+#include "secrets/keyresolver.h"
+#include "util/clock.h"
 
 #include <QDir>
+#include <QFile>
+#include <QNetworkAccessManager>
 #include <QStandardPaths>
 #include <QTextStream>
 
@@ -10,15 +15,49 @@ namespace burnrate::cli {
 
 namespace {
 
-const QStringList Commands = {QStringLiteral("import"), QStringLiteral("report"), QStringLiteral("prices"),
+const QStringList Commands = {QStringLiteral("import"),  QStringLiteral("report"), QStringLiteral("sync"),
+                              QStringLiteral("keys"),    QStringLiteral("budget"), QStringLiteral("prices"),
                               QStringLiteral("reprice"), QStringLiteral("help")};
 
 } // namespace
 
-Cli::Cli(QTextStream &out, QTextStream &err)
+struct Cli::Owned
+{
+    SystemClock clock;
+    std::unique_ptr<KeychainSecretStore> secrets;
+    std::unique_ptr<QNetworkAccessManager> nam;
+    std::unique_ptr<QFile> input;
+};
+
+Cli::Cli(QTextStream &out, QTextStream &err, CliServices services)
     : m_out(out)
     , m_err(err)
+    , m_services(std::move(services))
 {}
+
+Cli::~Cli() = default;
+
+CliServices &Cli::services()
+{
+    if (!m_owned) {
+        m_owned = std::make_unique<Owned>();
+    }
+    if (!m_services.clock) {
+        m_services.clock = &m_owned->clock;
+    }
+    if (!m_services.secrets) {
+        m_owned->secrets = std::make_unique<KeychainSecretStore>();
+        m_services.secrets = m_owned->secrets.get();
+    }
+    if (!m_services.nam) {
+        m_owned->nam = std::make_unique<QNetworkAccessManager>();
+        m_services.nam = m_owned->nam.get();
+    }
+    if (!m_services.env) {
+        m_services.env = KeyResolver::defaultEnv();
+    }
+    return m_services;
+}
 
 QString Cli::defaultDataDir()
 {
@@ -50,12 +89,23 @@ QString Cli::helpText()
         "      --source NAME          the name these events are keyed under (default: events)\n"
         "      --format jsonl|csv     the input format (default: from the file name, else sniffed)\n"
         "      --verbose              list every rejected line (default: the first 20)\n"
-        "  report                     spend and usage from the ledger\n"
+        "  report                     spend and usage from the ledger; each row says where its money comes from\n"
+        "                             (billed, estimated, balance, local, subscription)\n"
         "      --by day|week|month|provider|model|conversation|workflow|project|source   (default: day)\n"
         "      --since YYYY-MM-DD     first local day, inclusive\n"
         "      --until YYYY-MM-DD     last local day, inclusive\n"
         "      --top N                only the N most expensive rows\n"
+        "      --reconcile            billed against estimated per provider and UTC day, with the drift\n"
         "      --format table|json|csv\n"
+        "  budget set NAME --amount USD   create or change a budget (alerts start afresh when it changes)\n"
+        "      --period monthly|weekly|daily   (default: monthly; weeks start on the week start setting)\n"
+        "      --start-day N          the day of the month a monthly budget starts (default: 1)\n"
+        "      --scope global|provider:P|workflow:W|tag:K=V   what it counts (default: global)\n"
+        "      --thresholds 50,80,100 the percentages that notify, once per period each\n"
+        "  budget list [--format table|json]\n"
+        "  budget remove NAME\n"
+        "  budget status [NAME] [--format table|json]   spend, %, forecast, when 100 % will be crossed,\n"
+        "                             alerts sent; and today against the 14-day median\n"
         "  prices show MODEL          the price entry a model matches: versions, rates, tiers\n"
         "      --provider P  --at DATE  --format table|json\n"
         "  prices quote               the cost of one usage object, line by line\n"
@@ -71,6 +121,17 @@ QString Cli::helpText()
         "      --since YYYY-MM-DD  --until YYYY-MM-DD  --dry-run\n"
         "\n"
         "Your own prices: <data dir>/prices.user.json (the format of pricing/overrides.json).\n"
+        "  sync [PROVIDER...]         pull usage, costs and balances from openai, anthropic, openrouter, deepseek\n"
+        "      --since YYYY-MM-DD     fetch again from this local day (default: what is new; 90 days at first)\n"
+        "      --format table|json\n"
+        "  keys set PROVIDER          store a key in the system keychain, read from standard input and checked\n"
+        "      --kind admin|management|inference   live first (default: the kind the provider needs)\n"
+        "  keys list                  provider, kind, masked key and where it comes from\n"
+        "  keys remove PROVIDER [--kind KIND]\n"
+        "                             Keys are never written to disk. For headless use, set "
+        "BURNRATE_OPENAI_ADMIN_KEY,\n"
+        "                             BURNRATE_ANTHROPIC_ADMIN_KEY, BURNRATE_OPENROUTER_KEY,\n"
+        "                             BURNRATE_OPENROUTER_MANAGEMENT_KEY or BURNRATE_DEEPSEEK_KEY instead.\n"
         "\n"
         "Options:\n"
         "  --data-dir DIR             the ledger and settings folder (env BURNRATE_DATA_DIR;\n"
@@ -144,16 +205,26 @@ int Cli::run(const QStringList &args)
     }
     const QString command = args.at(i);
     const QStringList rest = args.mid(i + 1);
-    CommandContext ctx{m_out, m_err, dataDir};
+    if (!m_owned) {
+        m_owned = std::make_unique<Owned>();
+    }
+    const Clock *clock = m_clock ? m_clock : (m_services.clock ? m_services.clock : &m_owned->clock);
+    CommandContext ctx{m_out, m_err, dataDir, [this]() -> CliServices & { return services(); }, clock};
     int code = ExitUsage;
     if (command == QLatin1String("import")) {
         code = runImport(ctx, rest);
     } else if (command == QLatin1String("report")) {
         code = runReport(ctx, rest);
+    } else if (command == QLatin1String("budget")) {
+        code = runBudget(ctx, rest);
     } else if (command == QLatin1String("prices")) {
         code = runPrices(ctx, rest);
     } else if (command == QLatin1String("reprice")) {
         code = runReprice(ctx, rest);
+    } else if (command == QLatin1String("sync")) {
+        code = runSync(ctx, rest);
+    } else if (command == QLatin1String("keys")) {
+        code = runKeys(ctx, rest);
     } else if (command == QLatin1String("help")) {
         m_out << helpText();
         code = ExitOk;

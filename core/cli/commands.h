@@ -6,15 +6,25 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
 class QTextStream;
 
+namespace burnrate {
+class Clock;
+}
+
 namespace burnrate::cli {
+
+struct CliServices;
 
 struct CommandContext
 {
     QTextStream &out;
     QTextStream &err;
     QString dataDir;
+    std::function<CliServices &()> services; // made on first use: `report` never touches the network or keychain
+    const Clock *clock = nullptr;
 };
 
 int runImport(CommandContext &ctx, const QStringList &args);
@@ -24,6 +34,9 @@ int runAgentImport(CommandContext &ctx, AgentLogSource source, const QStringList
 int runReport(CommandContext &ctx, const QStringList &args);
 int runPrices(CommandContext &ctx, const QStringList &args);
 int runReprice(CommandContext &ctx, const QStringList &args);
+int runBudget(CommandContext &ctx, const QStringList &args);
+int runKeys(CommandContext &ctx, const QStringList &args);
+int runSync(CommandContext &ctx, const QStringList &args);
 
 } // namespace burnrate::cli
 

@@ -2,7 +2,9 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/ledgeropener.h"
+#include "cli/reconcileformat.h"
 #include "cli/reportformat.h"
+#include "ledger/reconcilequery.h"
 #include "ledger/reportquery.h"
 
 #include <QTextStream>
@@ -33,7 +35,7 @@ int runReport(CommandContext &ctx, const QStringList &args)
     auto parsed = Arguments::parse(args,
                                    {QStringLiteral("--by"), QStringLiteral("--since"), QStringLiteral("--until"),
                                     QStringLiteral("--top"), QStringLiteral("--format")},
-                                   {});
+                                   {QStringLiteral("--reconcile")});
     if (!parsed) {
         return usage(ctx, parsed.error());
     }
@@ -75,12 +77,32 @@ int runReport(CommandContext &ctx, const QStringList &args)
     if (format != QLatin1String("table") && format != QLatin1String("json") && format != QLatin1String("csv")) {
         return usage(ctx, QStringLiteral("--format must be table, json or csv"));
     }
+    const bool reconcile = parsed->has(QStringLiteral("--reconcile"));
+    if (reconcile && (parsed->has(QStringLiteral("--by")) || parsed->has(QStringLiteral("--top")))) {
+        return usage(ctx, QStringLiteral("--reconcile has its own rows: no --by or --top with it"));
+    }
     auto ledger = openLedger(ctx);
     if (!ledger) {
         ctx.err << "burnrate: " << ledger.error() << Qt::endl;
         return ExitFailure;
     }
-    auto report = ReportQuery(**ledger).run(request);
+    if (reconcile) {
+        // Provider days are UTC days: --since and --until name UTC dates here.
+        auto rec = ReconcileQuery(**ledger, *ctx.clock).run(request.since, request.until);
+        if (!rec) {
+            ctx.err << "burnrate: " << rec.error() << Qt::endl;
+            return ExitFailure;
+        }
+        if (format == QLatin1String("json")) {
+            ctx.out << QString::fromUtf8(reconcileAsJson(*rec));
+        } else if (format == QLatin1String("csv")) {
+            ctx.out << reconcileAsCsv(*rec);
+        } else {
+            ctx.out << reconcileAsTable(*rec);
+        }
+        return ExitOk;
+    }
+    auto report = ReportQuery(**ledger, *ctx.clock).run(request);
     if (!report) {
         ctx.err << "burnrate: " << report.error() << Qt::endl;
         return ExitFailure;

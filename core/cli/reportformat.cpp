@@ -101,6 +101,17 @@ QByteArray reportAsJson(const Report &report)
         w.field("requests", m.requests).field("tokens", m.tokens).endObject();
     }
     w.endArray();
+    if (!report.unconverted.isEmpty()) {
+        // Balance falls in a currency with no rate to USD: never in the totals, listed so nothing is hidden.
+        w.key("unconverted").beginArray();
+        for (const UnconvertedSpend &u : report.unconverted) {
+            w.beginObject();
+            w.field("provider", u.provider).field("currency", u.currency);
+            w.field("spent", Money::fromNano(u.amountNano).toDecimalString()).field("spent_nano", u.amountNano);
+            w.endObject();
+        }
+        w.endArray();
+    }
     w.endObject();
     std::string out = w.str();
     out.push_back('\n');

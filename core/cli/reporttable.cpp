@@ -1,5 +1,6 @@
 #include "cli/reportformat.h"
 #include "cli/reportformat_p.h"
+#include "cli/texttable.h"
 
 #include <QList>
 #include <QStringList>
@@ -11,62 +12,6 @@ namespace burnrate::cli {
 using namespace detail;
 
 namespace {
-
-// Plain-text columns: the first `leftColumns` are left-aligned, the rest right-aligned.
-class TextTable
-{
-public:
-    TextTable(QStringList header, int leftColumns)
-        : m_header(std::move(header))
-        , m_left(leftColumns)
-    {}
-    void add(QStringList row) { m_rows.append(std::move(row)); }
-    void addRule() { m_rows.append(QStringList()); }
-
-    QString render() const
-    {
-        QList<qsizetype> width(m_header.size(), 0);
-        const auto measure = [&](const QStringList &r) {
-            for (qsizetype i = 0; i < r.size() && i < width.size(); ++i) {
-                width[i] = std::max(width[i], r.at(i).size());
-            }
-        };
-        measure(m_header);
-        for (const auto &r : m_rows) {
-            measure(r);
-        }
-        qsizetype total = 0;
-        for (auto w : width) {
-            total += w + 2;
-        }
-        QString out = line(m_header, width) + QString(total - 2, QLatin1Char('-')) + QLatin1Char('\n');
-        for (const auto &r : m_rows) {
-            out += r.isEmpty() ? QString(total - 2, QLatin1Char('-')) + QLatin1Char('\n') : line(r, width);
-        }
-        return out;
-    }
-
-private:
-    QString line(const QStringList &r, const QList<qsizetype> &width) const
-    {
-        QString out;
-        for (qsizetype i = 0; i < width.size(); ++i) {
-            const QString cell = i < r.size() ? r.at(i) : QString();
-            out += i < m_left ? cell.leftJustified(width[i]) : cell.rightJustified(width[i]);
-            if (i + 1 < width.size()) {
-                out += QStringLiteral("  ");
-            }
-        }
-        while (out.endsWith(QLatin1Char(' '))) {
-            out.chop(1);
-        }
-        return out + QLatin1Char('\n');
-    }
-
-    QStringList m_header;
-    int m_left;
-    QList<QStringList> m_rows;
-};
 
 QString money(std::int64_t nano, int decimals = 2)
 {
@@ -161,9 +106,10 @@ QString reportAsTable(const Report &report)
                   << r.models.join(QLatin1Char(' '));
             }
             QString cost = moneyAuto(r.costNano);
-            if (r.unpricedRequests > 0 && r.unpricedRequests == r.requests) {
+            if ((r.unpricedRequests > 0 && r.unpricedRequests == r.requests) ||
+                (r.unpricedRequests == 0 && r.unpricedTokens > 0 && r.costNano == 0)) {
                 cost = QStringLiteral("unpriced");
-            } else if (r.unpricedRequests > 0) {
+            } else if (r.unpricedRequests > 0 || r.unpricedTokens > 0) {
                 cost += QLatin1Char('*');
             }
             c << provenance << grouped(r.requests) << grouped(r.tokens.inputUncached) << grouped(r.tokens.cacheRead);
@@ -191,6 +137,25 @@ QString reportAsTable(const Report &report)
         out += QStringLiteral("* %1 of %2 requests (%3 tokens) are unpriced and not included in the cost.\n")
                    .arg(grouped(report.total.unpricedRequests), grouped(report.total.requests),
                         grouped(report.total.unpricedTokens));
+    } else if (report.total.unpricedTokens > 0) {
+        out += QStringLiteral("* %1 tokens of provider usage reports are unpriced and not included in the cost.\n")
+                   .arg(grouped(report.total.unpricedTokens));
+    }
+    for (const UnconvertedSpend &u : report.unconverted) {
+        out +=
+            QStringLiteral("%1's balance fell by %2 %3 in this range; with no rate to USD it is not in the totals.\n")
+                .arg(u.provider, u.currency, Money::fromNano(u.amountNano).toDisplayString(2).remove(QLatin1Char('$')));
+    }
+    if (report.by == ReportBy::Provider || report.by == ReportBy::Day || report.by == ReportBy::Model) {
+        bool api = false;
+        for (const ReportRow &r : report.rows) {
+            api |= r.provenance != QLatin1String("local") && r.provenance != QLatin1String("subscription");
+        }
+        if (api) {
+            out +=
+                QStringLiteral("Provenance: billed = the provider's cost report (closed days), estimated = its usage "
+                               "report, balance = the fall of a balance, local = your own logs.\n");
+        }
     }
     if (!report.unpricedModels.isEmpty()) {
         QStringList names;

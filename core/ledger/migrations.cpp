@@ -1,6 +1,7 @@
 #include "ledger/migrations.h"
 
 #include "ledger/database.h"
+#include "ledger/migrationsync.h"
 
 #include <array>
 #include <string_view>
@@ -185,7 +186,27 @@ CREATE TABLE price_snapshots (
 );
 )sql";
 
-// v4: agent-log imports and per-conversation rollups.
+// v4: the memory of forecast and anomaly
+// notifications, beside the threshold alerts of v3. A forecast alert is once per budget period, an anomaly
+// alert once per local day.
+constexpr std::string_view MigrationV4Budgets = R"sql(
+CREATE TABLE forecast_alerts (
+    budget_id          INTEGER NOT NULL REFERENCES budgets (id) ON DELETE CASCADE,
+    period_start       TEXT    NOT NULL,            -- local date YYYY-MM-DD
+    fired_at           INTEGER NOT NULL,            -- UTC ms
+    forecast_nano      INTEGER NOT NULL,
+    PRIMARY KEY (budget_id, period_start)
+) WITHOUT ROWID;
+
+CREATE TABLE anomaly_alerts (
+    day                TEXT    PRIMARY KEY,         -- local date YYYY-MM-DD
+    fired_at           INTEGER NOT NULL,            -- UTC ms
+    spend_nano         INTEGER NOT NULL,            -- the day's spend when it fired
+    twice_median_nano  INTEGER NOT NULL             -- 2 x the trailing median (exact for an even count of days)
+) WITHOUT ROWID;
+)sql";
+
+// v5: agent-log imports and per-conversation rollups.
 // - import_checkpoints gets an integer id (never reused: AUTOINCREMENT), the hash of the bytes before the
 //   resume offset, line and malformed-line counts, and the parser state at the offset. No code wrote
 //   the v3 table; its rows are carried over all the same.
@@ -195,7 +216,7 @@ CREATE TABLE price_snapshots (
 // - conversation_rollups: spend per (conversation, local day, project, model, source, billing) with
 //   first/last activity, kept in the same transaction as the events, for `report --by conversation`.
 // - The rollup zone is forgotten so that Ledger::open() rebuilds all rollups, conversations included.
-constexpr std::string_view MigrationV4 = R"sql(
+constexpr std::string_view MigrationV5AgentLogs = R"sql(
 ALTER TABLE import_checkpoints RENAME TO import_checkpoints_v3;
 CREATE TABLE import_checkpoints (
     id                 INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -252,7 +273,8 @@ CREATE INDEX conversation_rollups_day ON conversation_rollups (day);
 DELETE FROM meta WHERE key = 'rollup_timezone';
 )sql";
 
-constexpr std::array<std::string_view, 4> Steps = {MigrationV1, MigrationV2, MigrationV3, MigrationV4};
+constexpr std::array<std::string_view, 6> Steps = {MigrationV1,        MigrationV2,          MigrationV3,
+                                                   MigrationV4Budgets, MigrationV5AgentLogs, MigrationV6Sync};
 
 } // namespace
 

@@ -2,6 +2,8 @@
 
 #include "ledger/database.h"
 #include "ledger/ledger.h"
+#include "ledger/spendfacts.h"
+#include "ledger/spendrule.h"
 
 #include <QHash>
 
@@ -95,7 +97,86 @@ QString reportByName(ReportBy by)
 
 ReportQuery::ReportQuery(Ledger &ledger)
     : m_ledger(ledger)
+    , m_clock(m_systemClock)
 {}
+
+ReportQuery::ReportQuery(Ledger &ledger, const Clock &clock)
+    : m_ledger(ledger)
+    , m_clock(clock)
+{}
+
+Result<QList<ReportRow>> ReportQuery::fromSpendFacts(const ReportRequest &request, const SpendRule &rule)
+{
+    const std::int64_t since =
+        request.since ? request.since->toJulianDay() : std::numeric_limits<std::int64_t>::min() / 4;
+    const std::int64_t until =
+        request.until ? request.until->toJulianDay() : std::numeric_limits<std::int64_t>::max() / 4;
+    auto facts = SpendFacts(m_ledger, rule).collect(since, until);
+    if (!facts) {
+        return Result<QList<ReportRow>>::failure(facts.error());
+    }
+    QList<ReportRow> rows;
+    QHash<QString, qsizetype> index;
+    for (const SpendFact &f : std::as_const(*facts)) {
+        ReportRow row;
+        switch (request.by) {
+        case ReportBy::Provider:
+            row.key = f.provider;
+            break;
+        case ReportBy::Model:
+            row.key = f.model;
+            row.provider = f.provider;
+            break;
+        case ReportBy::Source:
+            row.key = f.source;
+            break;
+        default:
+            row.key = bucketKey(f.localDay);
+            break;
+        }
+        row.provenance = f.provenance;
+        row.requests = f.requests;
+        row.tokens = f.tokens;
+        row.costNano = f.costNano;
+        row.unpricedRequests = f.unpricedRequests;
+        row.unpricedTokens = f.unpricedTokens;
+        const QString id = row.key + QChar(0) + row.provider + QChar(0) + row.provenance;
+        if (auto it = index.constFind(id); it != index.constEnd()) {
+            merge(rows[*it], row);
+        } else {
+            index.insert(id, rows.size());
+            rows.append(row);
+        }
+    }
+    return rows;
+}
+
+QList<UnconvertedSpend> ReportQuery::unconvertedSpend(const ReportRequest &request, const SpendRule &rule) const
+{
+    // Balance days are UTC days: those that start within the range's local days.
+    const LocalCalendar &cal = m_ledger.calendar();
+    const std::int64_t from =
+        request.since ? cal.startOfDayUtcMs(*request.since) : std::numeric_limits<std::int64_t>::min();
+    const std::int64_t until =
+        request.until ? cal.startOfDayUtcMs(request.until->addDays(1)) : std::numeric_limits<std::int64_t>::max();
+    QList<UnconvertedSpend> out;
+    for (const BalanceSpend &b : rule.balances()) {
+        if (b.currency == QLatin1String("USD")) {
+            continue;
+        }
+        UnconvertedSpend u{b.provider, b.currency, 0};
+        for (auto it = b.byDay.cbegin(); it != b.byDay.cend(); ++it) {
+            const std::int64_t start = SpendRule::dayStartMs(it.key());
+            if (start >= from && start < until && b.covers(start)) {
+                u.amountNano += it.value();
+            }
+        }
+        if (u.amountNano != 0) {
+            out.append(u);
+        }
+    }
+    return out;
+}
 
 QString ReportQuery::bucketKey(std::int64_t julianDay) const
 {
@@ -280,13 +361,26 @@ Result<Report> ReportQuery::run(const ReportRequest &request)
     m_by = request.by;
     const bool viaRollups = isTimeBucket(request.by) || request.by == ReportBy::Provider ||
                             request.by == ReportBy::Model || request.by == ReportBy::Source;
-    const bool viaConversations = request.by == ReportBy::Conversation || request.by == ReportBy::Project;
-    auto rows =
-        viaRollups ? fromRollups(request) : (viaConversations ? fromConversationRollups(request) : fromEvents(request));
+    Result<QList<ReportRow>> rows = QList<ReportRow>();
+    QList<UnconvertedSpend> unconverted;
+    if (viaRollups) {
+        auto rule = SpendRule::load(m_ledger.db(), m_clock.nowMs());
+        if (!rule) {
+            return Result<Report>::failure(rule.error());
+        }
+        // Without provider data the rule always answers "local": the rollups alone are the same, and faster.
+        rows = rule->hasApiData() ? fromSpendFacts(request, *rule) : fromRollups(request);
+        unconverted = unconvertedSpend(request, *rule);
+    } else if (request.by == ReportBy::Conversation || request.by == ReportBy::Project) {
+        rows = fromConversationRollups(request);
+    } else {
+        rows = fromEvents(request);
+    }
     if (!rows) {
         return Result<Report>::failure(rows.error());
     }
     Report report;
+    report.unconverted = unconverted;
     report.by = request.by;
     report.timezone = QString::fromUtf8(m_ledger.calendar().zoneId());
     report.since = request.since;

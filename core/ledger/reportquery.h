@@ -2,6 +2,7 @@
 #define BURNRATE_CORE_LEDGER_REPORTQUERY_H
 
 #include "ledger/eventrecord.h"
+#include "util/clock.h"
 #include "util/result.h"
 
 #include <QDate>
@@ -43,7 +44,7 @@ struct ReportRow
 {
     QString key;
     QString provider;   // for --by model; empty otherwise
-    QString provenance; // local | subscription
+    QString provenance; // billed | estimated | balance | local | subscription (DESIGN §2)
     std::int64_t requests = 0;
     TokenCounts tokens;
     std::int64_t costNano = 0; // priced requests only
@@ -74,6 +75,14 @@ struct UnpricedModel
     std::int64_t tokens = 0;
 };
 
+// Spend a balance shows in a currency Burnrate cannot add to USD (DeepSeek in CNY): shown apart.
+struct UnconvertedSpend
+{
+    QString provider;
+    QString currency;
+    std::int64_t amountNano = 0; // nano-units of `currency`
+};
+
 struct Report
 {
     ReportBy by = ReportBy::Day;
@@ -85,25 +94,32 @@ struct Report
     std::int64_t subscriptionValueNano = 0; // equivalent value of subscription usage, never spend
     std::int64_t rowsBeforeTop = 0;
     QList<UnpricedModel> unpricedModels; // the whole range, most unpriced tokens first
+    QList<UnconvertedSpend> unconverted;
 };
 
-// Answers `burnrate report`. Time-bucketed, provider, model and source views read the rollups;
-// conversation and project views read the conversation rollups; the workflow view reads the events
-// of the date range.
+// Answers `burnrate report`. Time-bucketed, provider, model and source views apply the spend rule of
+// DESIGN §2 (SpendRule) to the rollups of local events and to what provider sync stored; with no provider data
+// they read the rollups alone. Conversation and project views read the conversation rollups; the workflow view
+// reads the events of the date range (attribution). The clock decides which days are closed.
 class ReportQuery final
 {
 public:
     explicit ReportQuery(Ledger &ledger);
+    ReportQuery(Ledger &ledger, const Clock &clock);
     Result<Report> run(const ReportRequest &request);
 
 private:
     Result<QList<ReportRow>> fromRollups(const ReportRequest &request);
     Result<QList<ReportRow>> fromConversationRollups(const ReportRequest &request);
+    Result<QList<ReportRow>> fromSpendFacts(const ReportRequest &request, const class SpendRule &rule);
+    QList<UnconvertedSpend> unconvertedSpend(const ReportRequest &request, const class SpendRule &rule) const;
     Result<QList<ReportRow>> fromEvents(const ReportRequest &request);
     Result<QList<UnpricedModel>> unpricedModels(const ReportRequest &request);
     QString bucketKey(std::int64_t julianDay) const;
 
     Ledger &m_ledger;
+    SystemClock m_systemClock;
+    const Clock &m_clock;
     ReportBy m_by = ReportBy::Day;
 };
 

@@ -9,6 +9,7 @@ namespace burnrate {
 size_t RollupDelta::KeyHash::operator()(const Key &k) const noexcept
 {
     size_t h = std::hash<std::int64_t>{}(k.day);
+    h ^= std::hash<std::int64_t>{}(k.utcDay) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
     h ^= qHash(k.provider) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
     h ^= qHash(k.model) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
     h ^= qHash(k.source) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
@@ -16,15 +17,27 @@ size_t RollupDelta::KeyHash::operator()(const Key &k) const noexcept
     return h;
 }
 
+std::int64_t RollupDelta::utcDayOf(std::int64_t utcMs)
+{
+    constexpr std::int64_t MsPerDay = 86'400'000;
+    constexpr std::int64_t JulianDayOfEpoch = 2'440'588;
+    std::int64_t days = utcMs / MsPerDay;
+    if (utcMs % MsPerDay < 0) {
+        --days;
+    }
+    return days + JulianDayOfEpoch;
+}
+
 void RollupDelta::add(std::int64_t day, const EventRecord &event, int sign)
 {
+    const std::int64_t utcDay = utcDayOf(event.occurredAtMs);
     const auto same = [](const QString &a, const QString &b) {
         return a.isSharedWith(b) || a == b;
     };
-    if (!m_last || m_lastKey.day != day || m_lastKey.billing != event.billing ||
+    if (!m_last || m_lastKey.day != day || m_lastKey.utcDay != utcDay || m_lastKey.billing != event.billing ||
         !same(m_lastKey.provider, event.provider) || !same(m_lastKey.model, event.model) ||
         !same(m_lastKey.source, event.source)) {
-        m_lastKey = Key{day, event.provider, event.model, event.source, event.billing};
+        m_lastKey = Key{day, utcDay, event.provider, event.model, event.source, event.billing};
         m_last = &m_deltas[m_lastKey]; // unordered_map never moves its elements
     }
     Values &v = *m_last;
@@ -48,9 +61,9 @@ Status RollupDelta::applyTo(Database &db)
 {
     Statement &upsert = db.cached(
         "INSERT INTO rollups (day, provider, model, source, billing, requests, input_uncached, cache_read,"
-        " cache_write_5m, cache_write_1h, output, reasoning, cost_nano, unpriced_requests, unpriced_tokens)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
-        " ON CONFLICT (day, provider, model, source, billing) DO UPDATE SET"
+        " cache_write_5m, cache_write_1h, output, reasoning, cost_nano, unpriced_requests, unpriced_tokens, utc_day)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
+        " ON CONFLICT (day, provider, model, source, billing, utc_day) DO UPDATE SET"
         " requests = requests + excluded.requests, input_uncached = input_uncached + excluded.input_uncached,"
         " cache_read = cache_read + excluded.cache_read, cache_write_5m = cache_write_5m + excluded.cache_write_5m,"
         " cache_write_1h = cache_write_1h + excluded.cache_write_1h, output = output + excluded.output,"
@@ -77,6 +90,7 @@ Status RollupDelta::applyTo(Database &db)
         upsert.bind(13, v.costNano);
         upsert.bind(14, v.unpricedRequests);
         upsert.bind(15, v.unpricedTokens);
+        upsert.bind(16, k.utcDay);
         if (!upsert.exec()) {
             return Status::failure(QStringLiteral("cannot update rollups: %1").arg(db.lastError()));
         }

@@ -20,7 +20,8 @@ class RollupDelta final
 public:
     struct Key
     {
-        std::int64_t day = 0;
+        std::int64_t day = 0;    // local Julian day
+        std::int64_t utcDay = 0; // Julian day of the UTC date, for the spend rule's provider-days
         QString provider;
         QString model;
         QString source;
@@ -35,6 +36,9 @@ public:
         std::int64_t unpricedRequests = 0;
         std::int64_t unpricedTokens = 0;
     };
+
+    // The Julian day number of the UTC date of an instant.
+    static std::int64_t utcDayOf(std::int64_t utcMs);
 
     // sign is +1 to add an event, -1 to take it back out.
     void add(std::int64_t day, const EventRecord &event, int sign);

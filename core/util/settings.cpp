@@ -20,6 +20,7 @@ const KeyInfo &info(Settings::Key key)
         {Settings::Key::Timezone, "calendar/timezone", QString()},
         {Settings::Key::WeekStart, "calendar/week_start", 1},
         {Settings::Key::SyncIntervalMinutes, "sync/interval_minutes", 15},
+        {Settings::Key::AnomalyFloorUsd, "budget/anomaly_floor_usd", QStringLiteral("1")},
     };
     for (const auto &k : Keys) {
         if (k.key == key) {

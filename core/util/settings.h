@@ -18,7 +18,8 @@ public:
     {
         Timezone,
         WeekStart,
-        SyncIntervalMinutes
+        SyncIntervalMinutes,
+        AnomalyFloorUsd // a day is only "unusual" above this spend (a decimal string, default "1")
     };
 
     explicit Settings(const QString &dataDir);

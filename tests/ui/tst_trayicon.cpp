@@ -1,5 +1,6 @@
-// The tray icon on the harness's real tray host (trayer): it docks, its ring is drawn at run time and changes with
-// the fill, its tooltip carries the month's spend, and a left click shows or hides the window.
+// The tray icon on the harness's real tray host (trayer): it docks, its ring is drawn at run time and changes
+// colour at each threshold (checked on the pixels grabbed from the X server), turns grey with a pause mark while
+// sync is paused or failing, has a monochrome template variant, and its tooltip and menu say what they should.
 #include "guitest.h"
 #include "money/money.h"
 #include "tray/ringicon.h"
@@ -14,6 +15,8 @@
 
 namespace burnrate::test {
 
+using ui::RingState;
+using ui::RingStyle;
 using ui::TrayIcon;
 
 namespace {
@@ -24,8 +27,11 @@ struct PixelCounts
     qint64 opaque = 0;  // alpha 255
     qint64 green = 0;
     qint64 amber = 0;
+    qint64 orange = 0;
     qint64 red = 0;
     qint64 blue = 0;
+    qint64 grey = 0; // opaque, unsaturated, mid-grey
+    qint64 coloured() const { return green + amber + orange + red + blue; }
 };
 
 PixelCounts countPixels(const QImage &image)
@@ -39,12 +45,19 @@ PixelCounts countPixels(const QImage &image)
             }
             ++c.visible;
             c.opaque += px.alpha() == 255 ? 1 : 0;
-            if (px.alpha() < 200 || px.saturation() < 120) {
+            if (px.alpha() < 200) {
+                continue;
+            }
+            if (px.saturation() < 30 && px.value() >= 110 && px.value() <= 170) {
+                ++c.grey;
+            }
+            if (px.saturation() < 120) {
                 continue;
             }
             const int hue = px.hue();
-            c.red += hue < 15 || hue > 345 ? 1 : 0;
-            c.amber += hue >= 30 && hue < 55 ? 1 : 0;
+            c.red += hue < 12 || hue > 345 ? 1 : 0;
+            c.orange += hue >= 18 && hue < 33 ? 1 : 0;
+            c.amber += hue >= 36 && hue < 55 ? 1 : 0;
             c.green += hue >= 100 && hue < 170 ? 1 : 0;
             c.blue += hue >= 200 && hue < 240 ? 1 : 0;
         }
@@ -67,14 +80,17 @@ class TrayIconTest : public QObject
 
 private Q_SLOTS:
     void initTestCase();
-    void ringChangesWithTheFill_data();
-    void ringChangesWithTheFill();
-    void ringColours();
-    void iconHasEverySize();
-    void showsOnTheRealTray();
-    void toolTipCarriesTheSpend();
+    void ringColourAtEachThreshold_data();
+    void ringColourAtEachThreshold();
+    void ringIsCrispAndARing_data();
+    void ringIsCrispAndARing();
+    void pausedRingIsGreyWithAPauseMark();
+    void templateRingIsMonochrome();
+    void iconHasEverySizeAndHighDpi();
+    void dockedIconChangesColourAtEachThreshold();
+    void toolTipCarriesTodayBudgetForecastAndSync();
     void leftClickTogglesTheWindow();
-    void menuOpensAndQuits();
+    void menuSyncPauseOpenQuit();
 };
 
 void TrayIconTest::initTestCase()
@@ -83,7 +99,42 @@ void TrayIconTest::initTestCase()
     QVERIFY2(QSystemTrayIcon::isSystemTrayAvailable(), "no system tray on DISPLAY");
 }
 
-void TrayIconTest::ringChangesWithTheFill_data()
+void TrayIconTest::ringColourAtEachThreshold_data()
+{
+    QTest::addColumn<double>("fraction");
+    QTest::addColumn<QString>("tone");
+    QTest::newRow("0 %") << 0.0 << "none";
+    QTest::newRow("30 %") << 0.3 << "green";
+    QTest::newRow("49.99 %") << 0.4999 << "green";
+    QTest::newRow("50 %") << 0.5 << "amber";
+    QTest::newRow("79.99 %") << 0.7999 << "amber";
+    QTest::newRow("80 %") << 0.8 << "orange";
+    QTest::newRow("99.99 %") << 0.9999 << "orange";
+    QTest::newRow("100 %") << 1.0 << "red";
+    QTest::newRow("170 %") << 1.7 << "red";
+}
+
+void TrayIconTest::ringColourAtEachThreshold()
+{
+    QFETCH(double, fraction);
+    QFETCH(QString, tone);
+    const PixelCounts c = countPixels(ui::renderRing(32, fraction));
+    const QHash<QString, qint64> tones = {{QStringLiteral("green"), c.green},
+                                          {QStringLiteral("amber"), c.amber},
+                                          {QStringLiteral("orange"), c.orange},
+                                          {QStringLiteral("red"), c.red}};
+    QCOMPARE(c.blue, 0);
+    for (auto it = tones.cbegin(); it != tones.cend(); ++it) {
+        if (it.key() == tone) {
+            QVERIFY2(it.value() > 0, qPrintable(it.key()));
+        } else {
+            QVERIFY2(it.value() == 0, qPrintable(it.key()));
+        }
+    }
+    QVERIFY(c.visible > 0); // the track at least
+}
+
+void TrayIconTest::ringIsCrispAndARing_data()
 {
     QTest::addColumn<int>("pixels");
     for (int size : {16, 22, 32, 64}) {
@@ -91,66 +142,95 @@ void TrayIconTest::ringChangesWithTheFill_data()
     }
 }
 
-void TrayIconTest::ringChangesWithTheFill()
+void TrayIconTest::ringIsCrispAndARing()
 {
     QFETCH(int, pixels);
     const QImage empty = ui::renderRing(pixels, 0.0);
-    const QImage sixty = ui::renderRing(pixels, 0.6);
+    const QImage part = ui::renderRing(pixels, 0.3);
     const QImage full = ui::renderRing(pixels, 1.0);
-    for (const QImage *image : {&empty, &sixty, &full}) {
+    for (const QImage *image : {&empty, &part, &full}) {
         QCOMPARE(image->size(), QSize(pixels, pixels));
     }
-    QVERIFY(empty != sixty);
-    QVERIFY(sixty != full);
-    QVERIFY(empty != full);
+    QVERIFY(empty != part && part != full && empty != full);
     if (pixels == 32) {
         empty.save(screenshotPath(QStringLiteral("tray-ring-0.png")));
-        sixty.save(screenshotPath(QStringLiteral("tray-ring-60.png")));
+        part.save(screenshotPath(QStringLiteral("tray-ring-30.png")));
         full.save(screenshotPath(QStringLiteral("tray-ring-100.png")));
     }
-
-    const PixelCounts e = countPixels(empty);
-    const PixelCounts s = countPixels(sixty);
-    const PixelCounts f = countPixels(full);
-    // The empty ring is only the faint track; 60 % is green over part of it; 100 % is a red ring all round.
-    QCOMPARE(e.green + e.amber + e.red, 0);
-    QVERIFY(e.visible > 0);
-    QVERIFY(s.green > 0);
-    QCOMPARE(s.red, 0);
-    QVERIFY(f.red > s.green);
     // Crisp even at 16 px: a solid stroke of fully opaque pixels, not a blur.
-    QVERIFY2(f.opaque >= pixels * 2, qPrintable(QString::number(f.opaque)));
+    QVERIFY2(countPixels(full).opaque >= pixels * 2, qPrintable(QString::number(countPixels(full).opaque)));
     // The ring is a ring: the centre stays transparent.
     QCOMPARE(full.pixelColor(pixels / 2, pixels / 2).alpha(), 0);
-    QCOMPARE(sixty.pixelColor(pixels / 2, pixels / 2).alpha(), 0);
-}
-
-void TrayIconTest::ringColours()
-{
-    QVERIFY(countPixels(ui::renderRing(32, 0.85)).amber > 0);
-    QCOMPARE(countPixels(ui::renderRing(32, 0.85)).red, 0);
-    QVERIFY(countPixels(ui::renderRing(32, 1.7)).red > 0);
-    QCOMPARE(ui::renderRing(32, 1.7), ui::renderRing(32, 1.0));
-    QCOMPARE(ui::renderRing(32, -1.0), ui::renderRing(32, 0.0));
-    // No budget: a neutral blue ring.
-    const PixelCounts none = countPixels(ui::renderRing(32, std::nullopt));
+    QCOMPARE(part.pixelColor(pixels / 2, pixels / 2).alpha(), 0);
+    // Over 100 % looks like 100 %, under 0 % like 0 %; no budget is a neutral blue ring.
+    QCOMPARE(ui::renderRing(pixels, 1.7), full);
+    QCOMPARE(ui::renderRing(pixels, -1.0), empty);
+    const PixelCounts none = countPixels(ui::renderRing(pixels, std::nullopt));
     QVERIFY(none.blue > 0);
-    QCOMPARE(none.green + none.amber + none.red, 0);
+    QCOMPARE(none.green + none.amber + none.orange + none.red, 0);
 }
 
-void TrayIconTest::iconHasEverySize()
+void TrayIconTest::pausedRingIsGreyWithAPauseMark()
+{
+    for (int pixels : {16, 22, 32, 64}) {
+        const QImage paused = ui::renderRing(pixels, RingState{0.9, true});
+        const PixelCounts c = countPixels(paused);
+        QCOMPARE(c.coloured(), 0);
+        QVERIFY(c.grey > 0);
+        // The pause mark fills the middle that is empty otherwise: two solid bars with a gap between them.
+        int bars = 0;
+        bool inBar = false;
+        for (int x = 0; x < pixels; ++x) {
+            const bool solid = paused.pixelColor(x, pixels / 2).alpha() == 255 && x > pixels / 4 && x < pixels * 3 / 4;
+            bars += solid && !inBar ? 1 : 0;
+            inBar = solid;
+        }
+        QVERIFY2(bars == 2, qPrintable(QStringLiteral("%1 px: %2 bars").arg(pixels).arg(bars)));
+        if (pixels == 32) {
+            paused.save(screenshotPath(QStringLiteral("tray-ring-paused.png")));
+        }
+    }
+}
+
+void TrayIconTest::templateRingIsMonochrome()
+{
+    const QImage part = ui::renderRing(32, RingState{0.6, false, RingStyle::Template});
+    const QImage full = ui::renderRing(32, RingState{1.0, false, RingStyle::Template});
+    QVERIFY(part != full);
+    for (const QImage *image : {&part, &full}) {
+        for (int y = 0; y < 32; ++y) {
+            for (int x = 0; x < 32; ++x) {
+                const QColor px = image->pixelColor(x, y);
+                QVERIFY2(px.alpha() == 0 || (px.red() == 0 && px.green() == 0 && px.blue() == 0),
+                         qPrintable(px.name(QColor::HexArgb)));
+            }
+        }
+    }
+    QVERIFY(countPixels(full).opaque >= 64);
+    QVERIFY(ui::ringIcon(RingState{0.6, false, RingStyle::Template}).isMask());
+    QVERIFY(!ui::ringIcon(RingState{0.6}).isMask());
+}
+
+void TrayIconTest::iconHasEverySizeAndHighDpi()
 {
     const QIcon icon = ui::ringIcon(0.6);
     const QList<QSize> sizes = icon.availableSizes();
-    for (int size : {16, 22, 24, 32, 48, 64}) {
+    for (int size : {16, 22, 24, 32, 44, 48, 64, 128}) {
         QVERIFY2(sizes.contains(QSize(size, size)), qPrintable(QString::number(size)));
         // Each size is its own drawing, not a scaled copy of another.
         QCOMPARE(icon.pixmap(QSize(size, size), 1.0).toImage().convertToFormat(QImage::Format_ARGB32_Premultiplied),
                  ui::renderRing(size, 0.6));
     }
+    // A 22 px tray slot on a 2× screen gets the 44 px drawing.
+    const QPixmap hidpi = icon.pixmap(QSize(22, 22), 2.0);
+    QCOMPARE(hidpi.size(), QSize(44, 44));
+    QCOMPARE(hidpi.devicePixelRatio(), 2.0);
+    QImage drawn = hidpi.toImage().convertToFormat(QImage::Format_ARGB32_Premultiplied);
+    drawn.setDevicePixelRatio(1.0);
+    QCOMPARE(drawn, ui::renderRing(44, 0.6));
 }
 
-void TrayIconTest::showsOnTheRealTray()
+void TrayIconTest::dockedIconChangesColourAtEachThreshold()
 {
     QApplication::setQuitOnLastWindowClosed(true);
     QWidget window;
@@ -170,34 +250,72 @@ void TrayIconTest::showsOnTheRealTray()
         return !g.isEmpty() && g.left() >= 1280 - 200 && g.bottom() < 40;
     };
     QTRY_VERIFY_WITH_TIMEOUT(isDocked(), 5000);
-
-    // The ring really is on screen: the tray area, grabbed from the X server, shows its colour.
-    tray.setBudgetFraction(0.6);
     QScreen *screen = QGuiApplication::primaryScreen();
     const QRect area = icon->geometry();
+    const auto grab = [&] {
+        return screen->grabWindow(0, area.x(), area.y(), area.width(), area.height()).toImage();
+    };
+
+    // The ring on screen, grabbed from the X server, shows the colour of each band and only that one.
+    struct Step
+    {
+        qreal fraction;
+        const char *name;
+        qint64 PixelCounts::*tone;
+    };
+    const Step steps[] = {{0.3, "green", &PixelCounts::green},
+                          {0.6, "amber", &PixelCounts::amber},
+                          {0.9, "orange", &PixelCounts::orange},
+                          {1.0, "red", &PixelCounts::red},
+                          {0.1, "green", &PixelCounts::green}};
+    for (const Step &step : steps) {
+        tray.setBudgetFraction(step.fraction);
+        QImage shot;
+        const auto shows = [&] {
+            const PixelCounts c = countPixels(shot = grab());
+            return c.*step.tone > 0 && c.coloured() == c.*step.tone;
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT(shows(), step.name, 5000);
+        shot.save(screenshotPath(QStringLiteral("tray-docked-%1.png").arg(qRound(step.fraction * 100))));
+    }
+    // Paused: no colour at all; resumed: the colour is back.
+    tray.setBudgetFraction(0.9);
+    tray.setSyncPaused(true);
     QImage shot;
-    QTRY_VERIFY_WITH_TIMEOUT(
-        countPixels(shot = screen->grabWindow(0, area.x(), area.y(), area.width(), area.height()).toImage()).green > 0,
-        5000);
-    shot.save(screenshotPath(QStringLiteral("tray-docked-60.png")));
-    tray.setBudgetFraction(1.2);
-    QTRY_VERIFY_WITH_TIMEOUT(
-        countPixels(shot = screen->grabWindow(0, area.x(), area.y(), area.width(), area.height()).toImage()).red > 0,
-        5000);
-    shot.save(screenshotPath(QStringLiteral("tray-docked-over.png")));
+    QTRY_VERIFY_WITH_TIMEOUT(countPixels(shot = grab()).coloured() == 0 && countPixels(shot).grey > 0, 5000);
+    shot.save(screenshotPath(QStringLiteral("tray-docked-paused.png")));
+    tray.setSyncPaused(false);
+    QTRY_VERIFY_WITH_TIMEOUT(countPixels(grab()).orange > 0, 5000);
+    tray.setSyncFailing(true, QStringLiteral("the key was refused"));
+    QTRY_VERIFY_WITH_TIMEOUT(countPixels(grab()).coloured() == 0, 5000);
     QApplication::setQuitOnLastWindowClosed(true);
 }
 
-void TrayIconTest::toolTipCarriesTheSpend()
+void TrayIconTest::toolTipCarriesTodayBudgetForecastAndSync()
 {
     QWidget window;
     TrayIcon tray(&window);
     tray.setSpend(1'234'560'000, 98'765'000'000);
-    QVERIFY2(tray.toolTip().contains(QStringLiteral("today $1.23")), qPrintable(tray.toolTip()));
-    QVERIFY2(tray.toolTip().contains(QStringLiteral("month $98.77")), qPrintable(tray.toolTip()));
+    QCOMPARE(tray.toolTip(), QStringLiteral("Burnrate — Today $1.23 · Month $98.77 · not synced yet"));
     QCOMPARE(tray.systemTrayIcon()->toolTip(), tray.toolTip());
-    tray.setBudgetFraction(0.42);
-    QVERIFY2(tray.toolTip().contains(QStringLiteral("42 %")), qPrintable(tray.toolTip()));
+    tray.setBudget(
+        ui::TrayBudget{ui::TrayBudget::Period::Month, 80'410'000'000, 100'000'000'000, 8041, 131'010'000'000});
+    QCOMPARE(tray.ringState().fraction, std::optional<qreal>(0.8041));
+    QVERIFY2(tray.toolTip().startsWith(
+                 QStringLiteral("Burnrate — Today $1.23 · Month $80.41 of $100 (80 %) · forecast $131 · ")),
+             qPrintable(tray.toolTip()));
+    tray.setLastSync(QDateTime::currentDateTime());
+    QVERIFY2(tray.toolTip().contains(QStringLiteral("· last sync ")), qPrintable(tray.toolTip()));
+    tray.setSyncFailing(true, QStringLiteral("the key was refused"));
+    QVERIFY2(tray.toolTip().contains(QStringLiteral("· sync failing: the key was refused ·")),
+             qPrintable(tray.toolTip()));
+    QVERIFY(tray.ringState().paused);
+    tray.setSyncFailing(false);
+    tray.setBudget(ui::TrayBudget{ui::TrayBudget::Period::Week, 5'000'000'000, 25'500'000'000, 1960, 20'000'000'000});
+    QVERIFY2(tray.toolTip().contains(QStringLiteral("Week $5.00 of $25.50 (19 %) · forecast $20.00")),
+             qPrintable(tray.toolTip()));
+    tray.setBudget(std::nullopt);
+    QVERIFY(!tray.ringState().fraction);
 }
 
 void TrayIconTest::leftClickTogglesTheWindow()
@@ -220,31 +338,46 @@ void TrayIconTest::leftClickTogglesTheWindow()
     Q_EMIT tray.systemTrayIcon()->activated(QSystemTrayIcon::Trigger);
     QVERIFY(window.isVisible());
     QVERIFY(!window.isMinimized());
+    // Closing the window keeps the app: the last window closed does not quit while the icon is there.
+    QVERIFY(!QApplication::quitOnLastWindowClosed());
     QApplication::setQuitOnLastWindowClosed(true);
 }
 
-void TrayIconTest::menuOpensAndQuits()
+void TrayIconTest::menuSyncPauseOpenQuit()
 {
     QWidget window;
     TrayIcon tray(&window);
     QVERIFY(tray.menu());
     QCOMPARE(tray.systemTrayIcon()->contextMenu(), tray.menu());
+    QHash<QString, QAction *> byText;
     QStringList texts;
-    QAction *open = nullptr;
-    QAction *quit = nullptr;
     for (QAction *a : tray.menu()->actions()) {
-        if (a->isSeparator()) {
-            continue;
-        }
-        texts << a->text();
-        if (a->text() == QLatin1String("Open Burnrate")) {
-            open = a;
-        } else if (a->text() == QLatin1String("Quit")) {
-            quit = a;
+        if (!a->isSeparator()) {
+            texts << a->text();
+            byText.insert(a->text(), a);
         }
     }
-    QCOMPARE(texts, QStringList({QStringLiteral("Open Burnrate"), QStringLiteral("Quit")}));
-    QVERIFY(open && quit);
+    QCOMPARE(texts, QStringList({QStringLiteral("Open Burnrate"), QStringLiteral("Sync now"),
+                                 QStringLiteral("Pause sync"), QStringLiteral("Quit")}));
+    QSignalSpy syncNow(&tray, &TrayIcon::syncNowRequested);
+    byText.value(QStringLiteral("Sync now"))->trigger();
+    QCOMPARE(syncNow.count(), 1);
+
+    // Pause sync: the ring goes grey, the item becomes "Resume sync", and the wish is announced.
+    QSignalSpy paused(&tray, &TrayIcon::syncPausedChanged);
+    QAction *pause = byText.value(QStringLiteral("Pause sync"));
+    pause->trigger();
+    QCOMPARE(paused.count(), 1);
+    QCOMPARE(paused.at(0).at(0).toBool(), true);
+    QVERIFY(tray.isSyncPaused() && tray.ringState().paused);
+    QCOMPARE(pause->text(), QStringLiteral("Resume sync"));
+    QVERIFY2(tray.toolTip().contains(QStringLiteral("sync paused")), qPrintable(tray.toolTip()));
+    pause->trigger();
+    QCOMPARE(paused.count(), 2);
+    QCOMPARE(pause->text(), QStringLiteral("Pause sync"));
+    QVERIFY(!tray.ringState().paused);
+
+    QAction *open = byText.value(QStringLiteral("Open Burnrate"));
     QVERIFY(!window.isVisible());
     open->trigger();
     QVERIFY(window.isVisible());
@@ -252,7 +385,7 @@ void TrayIconTest::menuOpensAndQuits()
     QVERIFY(window.isVisible());
 
     // "Quit" ends the application's event loop (exit code 0); the fallback would end it with 1.
-    QTimer::singleShot(0, quit, &QAction::trigger);
+    QTimer::singleShot(0, byText.value(QStringLiteral("Quit")), &QAction::trigger);
     QTimer fallback;
     fallback.setSingleShot(true);
     connect(&fallback, &QTimer::timeout, qApp, [] { QCoreApplication::exit(1); });

@@ -1,10 +1,11 @@
 #include "tray/trayicon.h"
 
+#include "budget/alerttext.h"
 #include "money/money.h"
-#include "tray/ringicon.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QLocale>
 #include <QMenu>
 #include <QTimer>
 #include <QWidget>
@@ -15,6 +16,18 @@ namespace {
 
 constexpr int ShowRetries = 5;
 constexpr int ShowRetryIntervalMs = 5000;
+
+// macOS tints a template image to suit the menu bar; elsewhere the ring keeps its colours.
+#ifdef Q_OS_MACOS
+constexpr RingStyle PlatformRingStyle = RingStyle::Template;
+#else
+constexpr RingStyle PlatformRingStyle = RingStyle::Colour;
+#endif
+
+QString money(std::int64_t nano)
+{
+    return Money::fromNano(nano).toDisplayString();
+}
 
 } // namespace
 
@@ -27,12 +40,19 @@ TrayIcon::TrayIcon(QWidget *window, QObject *parent)
 {
     m_openAction = m_menu->addAction(tr("Open Burnrate"));
     connect(m_openAction, &QAction::triggered, this, &TrayIcon::showWindow);
+    m_syncNowAction = m_menu->addAction(tr("Sync now"));
+    connect(m_syncNowAction, &QAction::triggered, this, &TrayIcon::syncNowRequested);
+    m_pauseAction = m_menu->addAction(tr("Pause sync"));
+    connect(m_pauseAction, &QAction::triggered, this, [this] { setSyncPaused(!m_syncPaused); });
     m_menu->addSeparator();
     QAction *quit = m_menu->addAction(tr("Quit"));
     connect(quit, &QAction::triggered, qApp, &QCoreApplication::quit);
+    // The tooltip's "last sync" is relative to now: refresh it whenever the menu opens too.
+    connect(m_menu.get(), &QMenu::aboutToShow, this, &TrayIcon::updateMenu);
 
     m_tray->setContextMenu(m_menu.get());
-    m_tray->setIcon(ringIcon(m_fraction));
+    m_shownState = ringState();
+    m_tray->setIcon(ringIcon(m_shownState));
     connect(m_tray, &QSystemTrayIcon::activated, this, &TrayIcon::onActivated);
     updateToolTip();
 
@@ -80,6 +100,21 @@ bool TrayIcon::isVisible() const
     return m_tray->isVisible();
 }
 
+RingState TrayIcon::ringState() const
+{
+    return RingState{m_fraction, m_syncPaused || m_syncFailing, PlatformRingStyle};
+}
+
+void TrayIcon::updateIcon()
+{
+    const RingState state = ringState();
+    if (state.fraction == m_shownState.fraction && state.paused == m_shownState.paused) {
+        return;
+    }
+    m_shownState = state;
+    m_tray->setIcon(ringIcon(state));
+}
+
 void TrayIcon::setSpend(std::int64_t todayNano, std::int64_t monthNano)
 {
     m_todayNano = todayNano;
@@ -89,11 +124,46 @@ void TrayIcon::setSpend(std::int64_t todayNano, std::int64_t monthNano)
 
 void TrayIcon::setBudgetFraction(std::optional<qreal> fraction)
 {
-    if (fraction == m_fraction) {
+    m_fraction = fraction;
+    updateIcon();
+    updateToolTip();
+}
+
+void TrayIcon::setBudget(const std::optional<TrayBudget> &budget)
+{
+    m_budget = budget;
+    setBudgetFraction(budget ? std::optional<qreal>(static_cast<qreal>(budget->basisPoints) / 10'000.0) : std::nullopt);
+}
+
+void TrayIcon::setLastSync(const std::optional<QDateTime> &lastSync)
+{
+    m_lastSync = lastSync;
+    updateToolTip();
+}
+
+void TrayIcon::setSyncFailing(bool failing, const QString &reason)
+{
+    m_syncFailing = failing;
+    m_syncError = failing ? reason : QString();
+    updateIcon();
+    updateToolTip();
+}
+
+void TrayIcon::setSyncPaused(bool paused)
+{
+    if (paused == m_syncPaused) {
         return;
     }
-    m_fraction = fraction;
-    m_tray->setIcon(ringIcon(m_fraction));
+    m_syncPaused = paused;
+    updateMenu();
+    updateIcon();
+    updateToolTip();
+    Q_EMIT syncPausedChanged(paused);
+}
+
+void TrayIcon::updateMenu()
+{
+    m_pauseAction->setText(m_syncPaused ? tr("Resume sync") : tr("Pause sync"));
     updateToolTip();
 }
 
@@ -104,13 +174,44 @@ QString TrayIcon::toolTip() const
 
 void TrayIcon::updateToolTip()
 {
-    QString text =
-        tr("Burnrate — today %1 · month %2")
-            .arg(Money::fromNano(m_todayNano).toDisplayString(), Money::fromNano(m_monthNano).toDisplayString());
-    if (m_fraction) {
-        text += tr(" (%1 % of budget)").arg(qRound(*m_fraction * 100.0));
+    QStringList parts;
+    parts << tr("Today %1").arg(money(m_todayNano));
+    if (m_budget) {
+        const QString percent = QString::number(m_budget->basisPoints / 100);
+        const QString so = money(m_budget->spendNano);
+        const QString of = AlertText::amount(m_budget->amountNano);
+        switch (m_budget->period) {
+        case TrayBudget::Period::Month:
+            parts << tr("Month %1 of %2 (%3 %)").arg(so, of, percent);
+            break;
+        case TrayBudget::Period::Week:
+            parts << tr("Week %1 of %2 (%3 %)").arg(so, of, percent);
+            break;
+        case TrayBudget::Period::Day:
+            parts << tr("Budget for today %1 of %2 (%3 %)").arg(so, of, percent);
+            break;
+        }
+        parts << tr("forecast %1").arg(AlertText::rounded(m_budget->forecastNano));
+    } else if (m_fraction) {
+        parts << tr("Month %1 (%2 % of budget)").arg(money(m_monthNano)).arg(qRound(*m_fraction * 100.0));
+    } else {
+        parts << tr("Month %1").arg(money(m_monthNano));
     }
-    m_tray->setToolTip(text);
+    if (m_syncPaused) {
+        parts << tr("sync paused");
+    } else if (m_syncFailing) {
+        parts << (m_syncError.isEmpty() ? tr("sync failing") : tr("sync failing: %1").arg(m_syncError));
+    }
+    if (m_lastSync) {
+        const QDateTime local = m_lastSync->toLocalTime();
+        const bool today = local.date() == QDate::currentDate();
+        parts << tr("last sync %1")
+                     .arg(today ? QLocale().toString(local.time(), QLocale::ShortFormat)
+                                : QLocale().toString(local, QLocale::ShortFormat));
+    } else {
+        parts << tr("not synced yet");
+    }
+    m_tray->setToolTip(tr("Burnrate — %1").arg(parts.join(QStringLiteral(" · "))));
 }
 
 void TrayIcon::onActivated(QSystemTrayIcon::ActivationReason reason)

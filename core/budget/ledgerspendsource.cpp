@@ -1,0 +1,107 @@
+#include "budget/ledgerspendsource.h"
+
+#include "ledger/database.h"
+#include "ledger/ledger.h"
+
+namespace burnrate {
+
+LedgerSpendSource::LedgerSpendSource(Ledger &ledger)
+    : m_ledger(ledger)
+{}
+
+Result<std::int64_t> LedgerSpendSource::spendNano(const BudgetScope &scope, std::int64_t fromUtcMs,
+                                                  std::int64_t toUtcMs)
+{
+    if (fromUtcMs >= toUtcMs) {
+        return std::int64_t{0};
+    }
+    if (scope.kind != BudgetScope::Kind::Global && scope.kind != BudgetScope::Kind::Provider) {
+        return fromEvents(scope, fromUtcMs, toUtcMs);
+    }
+    // Split into a partial head day, whole local days (read from the rollups) and a partial tail day.
+    LocalCalendar &cal = m_ledger.calendar();
+    const std::int64_t fromDay = cal.dayOf(fromUtcMs);
+    const bool fromAtMidnight = cal.startOfDayUtcMs(QDate::fromJulianDay(fromDay)) == fromUtcMs;
+    const std::int64_t firstWhole = fromAtMidnight ? fromDay : fromDay + 1;
+    const std::int64_t toDay = cal.dayOf(toUtcMs);
+    if (firstWhole >= toDay) {
+        return fromEvents(scope, fromUtcMs, toUtcMs);
+    }
+    const std::int64_t wholeStartMs = cal.startOfDayUtcMs(QDate::fromJulianDay(firstWhole));
+    const std::int64_t wholeEndMs = cal.startOfDayUtcMs(QDate::fromJulianDay(toDay));
+    std::int64_t total = 0;
+    for (const auto &part : {fromEvents(scope, fromUtcMs, wholeStartMs), fromRollups(scope, firstWhole, toDay - 1),
+                             fromEvents(scope, wholeEndMs, toUtcMs)}) {
+        if (!part) {
+            return part;
+        }
+        total += *part;
+    }
+    return total;
+}
+
+Result<std::int64_t> LedgerSpendSource::fromEvents(const BudgetScope &scope, std::int64_t fromUtcMs,
+                                                   std::int64_t toUtcMs)
+{
+    if (fromUtcMs >= toUtcMs) {
+        return std::int64_t{0};
+    }
+    constexpr std::string_view Base = "SELECT COALESCE(SUM(cost_nano), 0) FROM events WHERE occurred_at >= ?1"
+                                      " AND occurred_at < ?2 AND billing = 'api' AND cost_nano IS NOT NULL";
+    std::string sql(Base);
+    switch (scope.kind) {
+    case BudgetScope::Kind::Global:
+        break;
+    case BudgetScope::Kind::Provider:
+        sql += " AND provider = ?3";
+        break;
+    case BudgetScope::Kind::Workflow:
+        sql += " AND COALESCE(workflow_type, workflow_id) = ?3";
+        break;
+    case BudgetScope::Kind::Tag:
+        sql += " AND EXISTS (SELECT 1 FROM json_each(events.tags) WHERE json_each.key = ?3 AND json_each.value = ?4)";
+        break;
+    }
+    Statement &s = m_ledger.db().cached(sql);
+    s.bind(1, fromUtcMs);
+    s.bind(2, toUtcMs);
+    if (scope.kind != BudgetScope::Kind::Global) {
+        s.bind(3, scope.value);
+    }
+    if (scope.kind == BudgetScope::Kind::Tag) {
+        s.bind(4, scope.tagValue);
+    }
+    if (s.step() != Statement::Step::Row) {
+        const QString error = m_ledger.db().lastError();
+        s.reset();
+        return Result<std::int64_t>::failure(QStringLiteral("cannot read the spend: %1").arg(error));
+    }
+    const std::int64_t sum = s.int64(0);
+    s.reset();
+    return sum;
+}
+
+Result<std::int64_t> LedgerSpendSource::fromRollups(const BudgetScope &scope, std::int64_t firstDay,
+                                                    std::int64_t lastDay)
+{
+    const bool byProvider = scope.kind == BudgetScope::Kind::Provider;
+    Statement &s = m_ledger.db().cached(
+        byProvider ? "SELECT COALESCE(SUM(cost_nano), 0) FROM rollups WHERE day BETWEEN ?1 AND ?2"
+                     " AND billing = 'api' AND provider = ?3"
+                   : "SELECT COALESCE(SUM(cost_nano), 0) FROM rollups WHERE day BETWEEN ?1 AND ?2 AND billing = 'api'");
+    s.bind(1, firstDay);
+    s.bind(2, lastDay);
+    if (byProvider) {
+        s.bind(3, scope.value);
+    }
+    if (s.step() != Statement::Step::Row) {
+        const QString error = m_ledger.db().lastError();
+        s.reset();
+        return Result<std::int64_t>::failure(QStringLiteral("cannot read the spend: %1").arg(error));
+    }
+    const std::int64_t sum = s.int64(0);
+    s.reset();
+    return sum;
+}
+
+} // namespace burnrate

@@ -1,0 +1,35 @@
+#ifndef BURNRATE_CORE_PROVIDERS_BUCKETPAGE_H
+#define BURNRATE_CORE_PROVIDERS_BUCKETPAGE_H
+
+#include "providers/jsonreader.h"
+
+#include <QDate>
+#include <QString>
+
+#include <cstdint>
+#include <functional>
+
+namespace burnrate {
+
+// The envelope OpenAI and Anthropic share: {data: [bucket...], has_more, next_page}, each bucket
+// {start_time, end_time | starting_at, ending_at, results: [...]} in any field order.
+struct BucketPage
+{
+    bool hasMore = false;
+    QString nextPage;
+    int buckets = 0;
+    int emptyBuckets = 0;
+};
+
+// Calls `onResult` for every result of every bucket, then `onBucket` with the bucket's bounds (UTC ms)
+// once the bucket is read (its bounds may come after its results). Fails on a bucket without bounds,
+// with end before start, or has_more without a cursor.
+bool walkBucketPage(JsonReader &reader, BucketPage &page, const std::function<bool(JsonReader::Value &)> &onResult,
+                    const std::function<void(std::int64_t startMs, std::int64_t endMs)> &onBucket);
+
+// The UTC date of an instant.
+QDate utcDateOf(std::int64_t ms);
+
+} // namespace burnrate
+
+#endif // BURNRATE_CORE_PROVIDERS_BUCKETPAGE_H

@@ -1,0 +1,204 @@
+#include "providers/openaiclient.h"
+
+#include "providers/openaiparser.h"
+#include "providers/pager.h"
+
+namespace burnrate {
+
+namespace {
+
+constexpr std::int64_t MsPerHour = 3'600'000;
+constexpr int MaxDailyBuckets = 31;
+constexpr int MaxHourlyBuckets = 168;
+constexpr int MaxCostBuckets = 180;
+constexpr int UsageRefreshDays = 2;
+constexpr int CostRefreshDays = 3; // a day is closed 24 h after it ends; fetch again until then, and one more
+
+int bucketsBetween(std::int64_t from, std::int64_t until, std::int64_t width, int max)
+{
+    const std::int64_t n = (until - from + width - 1) / width;
+    return static_cast<int>(std::clamp<std::int64_t>(n, 1, max));
+}
+
+QString secs(std::int64_t ms)
+{
+    return QString::number(ms / 1000);
+}
+
+} // namespace
+
+OpenAiClient::OpenAiClient(QNetworkAccessManager &nam, const HttpPolicy &policy, QUrl origin, QObject *parent)
+    : ProviderClient(QStringLiteral("openai"), nam, policy, std::move(origin), parent)
+{}
+
+std::int64_t OpenAiClient::hourlyFrom(std::int64_t nowMs)
+{
+    return floorDay(nowMs - 48 * MsPerHour);
+}
+
+QNetworkRequest OpenAiClient::authorized(QNetworkRequest request) const
+{
+    request.setRawHeader("Authorization", "Bearer " + key(KeyKind::Admin).toUtf8());
+    return request;
+}
+
+HttpError OpenAiClient::explain(KeyKind, const HttpError &error) const
+{
+    if (error.kind != HttpError::Kind::Unauthorized && error.kind != HttpError::Kind::Forbidden) {
+        return error;
+    }
+    const QString k = key(KeyKind::Admin);
+    const QString msg = error.providerMessage;
+    const bool scope = error.kind == HttpError::Kind::Forbidden || msg.contains(QLatin1String("scope")) ||
+                       msg.contains(QLatin1String("permission"), Qt::CaseInsensitive);
+    HttpError e = error;
+    const auto spec = keySpec(provider(), KeyKind::Admin);
+    if (scope && !k.startsWith(QLatin1String("sk-admin-"))) {
+        e.message = QStringLiteral("this is an inference key; usage needs an Admin key — create one at %1")
+                        .arg(spec->createUrl);
+    } else if (scope) {
+        e.message =
+            QStringLiteral("the Admin key lacks permission to read usage (HTTP %1: %2)").arg(error.status).arg(msg);
+    } else {
+        e.message = QStringLiteral("OpenAI rejected the key: it is invalid or was revoked (HTTP %1%2)")
+                        .arg(error.status)
+                        .arg(msg.isEmpty() ? QString() : QStringLiteral(": ") + msg);
+    }
+    return e;
+}
+
+void OpenAiClient::validateKey(KeyKind kind, const QString &secret, std::function<void(const KeyCheck &)> done)
+{
+    setKey(kind, secret);
+    const std::int64_t now = QDateTime::currentMSecsSinceEpoch();
+    const QNetworkRequest req = authorized(
+        this->request(QStringLiteral("/v1/organization/costs"), {{QStringLiteral("start_time"), secs(now - MsPerDay)},
+                                                                 {QStringLiteral("limit"), QStringLiteral("1")}}));
+    http().get(req, [this, kind, done = std::move(done)](const HttpResult &r) {
+        KeyCheck check;
+        check.ok = r.ok();
+        check.error = explain(kind, r.error);
+        check.wrongKind = check.error.message.startsWith(QLatin1String("this is an inference key"));
+        check.message = check.ok ? QStringLiteral("OpenAI accepted the Admin key") : check.error.message;
+        done(check);
+    });
+}
+
+QList<ProviderClient::Step> OpenAiClient::steps(const SyncRequest &request, const CoveredUntil &coveredUntil)
+{
+    const std::int64_t usageFrom = planFrom(request, coveredUntil(usageEndpoint()), UsageRefreshDays);
+    const std::int64_t costFrom = planFrom(request, coveredUntil(costsEndpoint()), CostRefreshDays);
+    return {
+        [this, request, usageFrom](const StepDone &next) { fetchUsage(request, usageFrom, next); },
+        [this, request, costFrom](const StepDone &next) { fetchCosts(request, costFrom, next); },
+    };
+}
+
+void OpenAiClient::fetchUsagePart(std::shared_ptr<EndpointWindow> window, std::int64_t from, std::int64_t until,
+                                  const QString &width, std::function<void(const HttpError &)> done)
+{
+    const bool hourly = width == QLatin1String("1h");
+    const int limit =
+        bucketsBetween(from, until, hourly ? MsPerHour : MsPerDay, hourly ? MaxHourlyBuckets : MaxDailyBuckets);
+    auto requestFor = [this, from, until, width, limit](const QString &cursor) {
+        QList<QPair<QString, QString>> q = {{QStringLiteral("start_time"), secs(from)},
+                                            {QStringLiteral("end_time"), secs(until)},
+                                            {QStringLiteral("bucket_width"), width},
+                                            {QStringLiteral("limit"), QString::number(limit)}};
+        for (const char *g : {"model", "project_id", "api_key_id", "batch", "service_tier"}) {
+            q.append({QStringLiteral("group_by"), QLatin1String(g)});
+        }
+        if (!cursor.isEmpty()) {
+            q.append({QStringLiteral("page"), cursor});
+        }
+        return authorized(this->request(QStringLiteral("/v1/organization/usage/completions"), q));
+    };
+    auto consume = [window, width, from, until](const QByteArray &body) -> Result<QString> {
+        auto page = parseOpenAiUsagePage(body, width);
+        if (!page) {
+            return Result<QString>::failure(page.error());
+        }
+        // Only buckets of the part asked for: the daily and hourly parts must never both hold an hour.
+        window->usage.reserve(window->usage.size() + page->buckets.size());
+        for (UsageBucket &b : page.value().buckets) {
+            if (b.startMs >= from && b.startMs < until) {
+                window->usage.append(std::move(b));
+            }
+        }
+        ++window->pages;
+        return page->page.nextPage;
+    };
+    Pager::fetchAll(http(), requestFor, consume, [done = std::move(done)](const HttpError &e, int) { done(e); });
+}
+
+void OpenAiClient::fetchUsage(const SyncRequest &request, std::int64_t from, const StepDone &next)
+{
+    auto window = std::make_shared<EndpointWindow>();
+    window->endpoint = usageEndpoint();
+    window->kind = EndpointWindow::Kind::Usage;
+    window->fromMs = from;
+    window->untilMs = request.nowMs;
+    const std::int64_t split = std::max(from, hourlyFrom(request.nowMs));
+    const std::int64_t now = request.nowMs;
+    auto hourly = [this, window, split, now, next](const HttpError &error) {
+        if (error.isError()) {
+            next(named(QStringLiteral("OpenAI usage"), explain(KeyKind::Admin, error)), usageEndpoint());
+            return;
+        }
+        fetchUsagePart(window, split, now, QStringLiteral("1h"), [this, window, next](const HttpError &e) {
+            if (e.isError()) {
+                next(named(QStringLiteral("OpenAI usage"), explain(KeyKind::Admin, e)), usageEndpoint());
+                return;
+            }
+            window->requests = window->pages;
+            next(commitWindow(*window), usageEndpoint());
+        });
+    };
+    if (from < split) {
+        fetchUsagePart(window, from, split, QStringLiteral("1d"), hourly);
+    } else {
+        hourly(HttpError{});
+    }
+}
+
+void OpenAiClient::fetchCosts(const SyncRequest &request, std::int64_t from, const StepDone &next)
+{
+    auto window = std::make_shared<EndpointWindow>();
+    window->endpoint = costsEndpoint();
+    window->kind = EndpointWindow::Kind::Billed;
+    window->fromMs = from;
+    window->untilMs = request.nowMs;
+    const std::int64_t until = request.nowMs;
+    const int limit = bucketsBetween(from, until, MsPerDay, MaxCostBuckets);
+    auto requestFor = [this, from, until, limit](const QString &cursor) {
+        QList<QPair<QString, QString>> q = {{QStringLiteral("start_time"), secs(from)},
+                                            {QStringLiteral("end_time"), secs(until)},
+                                            {QStringLiteral("bucket_width"), QStringLiteral("1d")},
+                                            {QStringLiteral("limit"), QString::number(limit)},
+                                            {QStringLiteral("group_by"), QStringLiteral("project_id")},
+                                            {QStringLiteral("group_by"), QStringLiteral("line_item")}};
+        if (!cursor.isEmpty()) {
+            q.append({QStringLiteral("page"), cursor});
+        }
+        return authorized(this->request(QStringLiteral("/v1/organization/costs"), q));
+    };
+    auto consume = [window](const QByteArray &body) -> Result<QString> {
+        auto page = parseOpenAiCostsPage(body);
+        if (!page) {
+            return Result<QString>::failure(page.error());
+        }
+        window->billed.append(std::move(page.value().costs));
+        ++window->pages;
+        return page->page.nextPage;
+    };
+    Pager::fetchAll(http(), requestFor, consume, [this, window, next](const HttpError &e, int) {
+        if (e.isError()) {
+            next(named(QStringLiteral("OpenAI costs"), explain(KeyKind::Admin, e)), costsEndpoint());
+            return;
+        }
+        window->requests = window->pages;
+        next(commitWindow(*window), costsEndpoint());
+    });
+}
+
+} // namespace burnrate

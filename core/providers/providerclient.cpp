@@ -1,0 +1,129 @@
+#include "providers/providerclient.h"
+
+#include "providers/baseurl.h"
+
+#include <QUrlQuery>
+
+namespace burnrate {
+
+ProviderClient::ProviderClient(QString provider, QNetworkAccessManager &nam, const HttpPolicy &policy, QUrl origin,
+                               QObject *parent)
+    : QObject(parent)
+    , m_provider(std::move(provider))
+    , m_origin(std::move(origin))
+    , m_http(nam, policy, this)
+{}
+
+void ProviderClient::setKey(KeyKind kind, const QString &secret)
+{
+    m_keys.insert(kind, secret);
+    m_http.addSecret(secret);
+}
+
+std::int64_t ProviderClient::floorDay(std::int64_t ms)
+{
+    std::int64_t days = ms / MsPerDay;
+    if (ms % MsPerDay < 0) {
+        --days;
+    }
+    return days * MsPerDay;
+}
+
+std::int64_t ProviderClient::planFrom(const SyncRequest &request, std::optional<std::int64_t> coveredUntil,
+                                      int refreshDays)
+{
+    const std::int64_t today = floorDay(request.nowMs);
+    std::int64_t from = today - std::int64_t{request.backfillDays} * MsPerDay;
+    if (request.sinceMs) {
+        from = floorDay(*request.sinceMs);
+    } else if (coveredUntil) {
+        from = floorDay(*coveredUntil) - std::int64_t{refreshDays} * MsPerDay;
+    }
+    return std::min(from, today);
+}
+
+QNetworkRequest ProviderClient::request(const QString &apiPath, const QList<QPair<QString, QString>> &query) const
+{
+    QUrl url = BaseUrl::join(m_origin, apiPath);
+    if (!query.isEmpty()) {
+        QUrlQuery q;
+        for (const auto &[name, value] : query) {
+            q.addQueryItem(name, QString::fromLatin1(QUrl::toPercentEncoding(value)));
+        }
+        url.setQuery(q);
+    }
+    return QNetworkRequest(url);
+}
+
+HttpError ProviderClient::named(const QString &label, HttpError error)
+{
+    if (error.isError()) {
+        error.message = label + QStringLiteral(": ") + error.message;
+    }
+    return error;
+}
+
+HttpError ProviderClient::explain(KeyKind, const HttpError &error) const
+{
+    return error;
+}
+
+HttpError ProviderClient::commitWindow(EndpointWindow &window)
+{
+    window.provider = m_provider;
+    WindowSummary summary;
+    summary.endpoint = window.endpoint;
+    summary.kind = window.kind;
+    summary.fromMs = window.fromMs;
+    summary.untilMs = window.untilMs;
+    summary.rows = static_cast<int>(window.usage.size() + window.billed.size() + window.balances.size());
+    summary.requests = window.requests;
+    for (const BilledCost &c : std::as_const(window.billed)) {
+        summary.billedNano += c.amountNano;
+    }
+    const Status st = m_commit ? m_commit(window) : okStatus();
+    HttpError error;
+    if (!st) {
+        error.kind = HttpError::Kind::Malformed;
+        error.message = QStringLiteral("%1: cannot store the data: %2").arg(window.endpoint, st.error());
+        return error;
+    }
+    m_outcome.windows.append(summary);
+    return error;
+}
+
+void ProviderClient::sync(const SyncRequest &request, CoveredUntil coveredUntil, Commit commit, Done done)
+{
+    m_commit = std::move(commit);
+    m_done = std::move(done);
+    m_outcome = SyncOutcome{};
+    m_outcome.provider = m_provider;
+    m_steps = steps(request, coveredUntil);
+    runNext();
+}
+
+void ProviderClient::runNext()
+{
+    if (m_steps.isEmpty()) {
+        m_outcome.requests = m_http.requestsSent();
+        const Done done = std::move(m_done);
+        m_done = nullptr;
+        if (done) {
+            done(m_outcome);
+        }
+        return;
+    }
+    const Step step = m_steps.takeFirst();
+    step([this](const HttpError &error, const QString &endpoint) {
+        if (error.isError()) {
+            m_outcome.ok = false;
+            m_outcome.failedEndpoint = endpoint;
+            m_outcome.error = error;
+            m_outcome.error.message = m_http.scrub(error.message);
+            m_steps.clear();
+        }
+        runNext();
+    });
+}
+
+} // namespace burnrate

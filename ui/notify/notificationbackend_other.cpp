@@ -1,0 +1,12 @@
+// Windows and anything else: the tray icon's message (QSystemTrayIcon::showMessage) is the native way, so
+// there is no separate backend.
+#include "notify/notificationbackend.h"
+
+namespace burnrate::ui {
+
+std::unique_ptr<NotificationBackend> createPlatformNotificationBackend()
+{
+    return nullptr;
+}
+
+} // namespace burnrate::ui
