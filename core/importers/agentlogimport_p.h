@@ -80,11 +80,6 @@ public:
         m_notFull.notify_one();
         return c;
     }
-    bool isEmpty()
-    {
-        std::lock_guard lock(m_mutex);
-        return m_queue.empty();
-    }
     void setProducers(int n)
     {
         std::lock_guard lock(m_mutex);

@@ -5,6 +5,7 @@
 #include "ledger/database.h"
 #include "ledger/ledger.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QThread>
 
@@ -92,6 +93,8 @@ Result<AgentLogImportSummary> AgentLogImporter::importRoots(const QStringList &r
 {
     using R = Result<AgentLogImportSummary>;
     const QString source = agentLogSourceName(m_source);
+    QElapsedTimer clock;
+    clock.start();
     AgentLogImportSummary summary;
     summary.roots = roots;
     auto stored = CheckpointStore::load(m_ledger.db(), source);
@@ -132,6 +135,7 @@ Result<AgentLogImportSummary> AgentLogImporter::importRoots(const QStringList &r
         }
     }
     summary.filesGone = gone.size();
+    summary.plannedMs = clock.elapsed();
     if (auto st = forgetGone(m_ledger.db(), gone); !st) {
         return R::failure(st.error());
     }
@@ -196,23 +200,27 @@ Result<AgentLogImportSummary> AgentLogImporter::importRoots(const QStringList &r
     for (int t = 0; t < threads; ++t) {
         workers.emplace_back([&job] { runParser(job); });
     }
-    AgentLogWriter writer(m_ledger, source, live, m_options.batchEvents);
+    auto writer = std::make_unique<AgentLogWriter>(m_ledger, source, live, m_options.batchEvents);
     QHash<int, std::int64_t> malformedByPlan;
     Status result = okStatus();
     while (auto chunk = queue.pop()) {
         FilePlan &plan = plans[static_cast<size_t>(chunk->plan)];
         account(*chunk, plan, summary, malformedByPlan);
         if (!chunk->checkpoint.path.isEmpty()) {
-            result = writer.apply(*chunk, plan, summary);
+            result = writer->apply(*chunk, plan, summary);
         }
         queue.bury(std::move(*chunk));
         if (!result) {
             break;
         }
     }
+    summary.writtenMs = clock.elapsed();
     if (result) {
-        result = writer.commit();
+        result = writer->commit();
     }
+    summary.committedMs = clock.elapsed();
+    writer.reset(); // the last WAL checkpoint
+    summary.finishedMs = clock.elapsed();
     summary.writeCpuMs = (threadCpuNs() - writeCpuStart) / 1'000'000;
     summary.threads = threads;
     queue.cancel();

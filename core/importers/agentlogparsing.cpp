@@ -50,7 +50,7 @@ bool isBlank(std::string_view line)
 class GroupParser
 {
 public:
-    GroupParser(const ParseJob &job)
+    explicit GroupParser(const ParseJob &job)
         : m_job(job)
         , m_claude(job.options->billing)
         , m_codex(job.options->billing)
@@ -58,13 +58,14 @@ public:
         if (job.options->pricing) {
             m_price = job.options->pricing();
         }
+        m_index.reserve(job.options->chunkEvents);
     }
 
     void run(const std::vector<int> &group);
 
 private:
-    // One file's pass. `collectIds` gathers main-chain message ids; `dropReplaysOf` drops sidechain
-    // copies of those ids.
+    // One file's pass, from its checkpoint. `collectIds` gathers the main-chain message ids that
+    // sidechain replays in the group's subagent files are recognised by.
     void parseFile(int planIndex, bool collectIds);
     void scanIds(const FilePlan &plan);
     void handleLine(std::string_view text, std::int64_t lineNo, FileChunk &chunk, std::int64_t &bad,

@@ -35,6 +35,9 @@ Status AgentLogWriter::commit()
     if (!m_writer) {
         return okStatus();
     }
+    if (auto st = flushOrigins(); !st) {
+        return st;
+    }
     const Status st = m_writer->commit();
     m_writer.reset();
     m_pending = 0;
@@ -56,8 +59,58 @@ Status AgentLogWriter::setOrigin(std::int64_t eventId, std::int64_t fileId, std:
     return okStatus();
 }
 
+namespace {
+constexpr size_t OriginGroup = 64;
+}
+
+Status AgentLogWriter::addOrigin(std::int64_t eventId, std::int64_t fileId, std::uint8_t flags)
+{
+    m_newOrigins.push_back({eventId, fileId, flags});
+    return m_newOrigins.size() >= OriginGroup ? flushOrigins() : okStatus();
+}
+
+Status AgentLogWriter::flushOrigins()
+{
+    if (m_newOrigins.empty()) {
+        return okStatus();
+    }
+    Database &db = m_ledger.db();
+    size_t done = 0;
+    if (m_newOrigins.size() == OriginGroup) {
+        static const std::string Sql = [] {
+            std::string sql = "INSERT INTO import_origins (event_id, file_id, rank) VALUES ";
+            for (size_t i = 0; i < OriginGroup; ++i) {
+                sql += i == 0 ? "(?, ?, ?)" : ", (?, ?, ?)";
+            }
+            return sql + " ON CONFLICT (event_id) DO UPDATE SET file_id = excluded.file_id, rank = excluded.rank";
+        }();
+        Statement &s = db.cached(Sql);
+        int p = 1;
+        for (const auto &[eventId, fileId, flags] : m_newOrigins) {
+            s.bind(p++, eventId);
+            s.bind(p++, fileId);
+            s.bind(p++, flags);
+        }
+        if (!s.exec()) {
+            return Status::failure(QStringLiteral("cannot record where requests came from: %1").arg(db.lastError()));
+        }
+        done = OriginGroup;
+    }
+    for (size_t i = done; i < m_newOrigins.size(); ++i) {
+        const auto &[eventId, fileId, flags] = m_newOrigins[i];
+        if (auto st = setOrigin(eventId, fileId, static_cast<std::uint8_t>(flags)); !st) {
+            return st;
+        }
+    }
+    m_newOrigins.clear();
+    return okStatus();
+}
+
 Status AgentLogWriter::removeRowsOf(std::int64_t fileId, AgentLogImportSummary &summary)
 {
+    if (auto st = flushOrigins(); !st) {
+        return st;
+    }
     // A scan (no index by file: rewrites are rare, inserts are not). The join skips origins whose
     // event went away by other means, and any row id reused since by another source.
     Statement &s = m_ledger.db().cached("SELECT o.event_id FROM import_origins o JOIN events e ON e.id = o.event_id"
@@ -114,6 +167,9 @@ Status AgentLogWriter::apply(FileChunk &chunk, FilePlan &plan, AgentLogImportSum
         bool looked = false;
         const auto lookUp = [&](std::int64_t eventId) {
             looked = true;
+            if (!flushOrigins()) { // a failed flush fails the transaction's commit too
+                return;
+            }
             origin.bind(1, eventId);
             if (origin.step() == Statement::Step::Row) {
                 owner = origin.int64(0);
@@ -136,11 +192,12 @@ Status AgentLogWriter::apply(FileChunk &chunk, FilePlan &plan, AgentLogImportSum
         switch (*change) {
         case EventWriter::Change::Inserted:
             ++summary.inserted;
-            st = setOrigin(eventId, plan.fileId, c.flags);
+            st = addOrigin(eventId, plan.fileId, c.flags);
             break;
         case EventWriter::Change::Updated:
             ++summary.updated;
-            st = setOrigin(eventId, plan.fileId, c.flags);
+            st = flushOrigins();
+            st = st ? setOrigin(eventId, plan.fileId, c.flags) : st;
             break;
         case EventWriter::Change::Unchanged:
             ++summary.duplicates;
@@ -149,7 +206,8 @@ Status AgentLogWriter::apply(FileChunk &chunk, FilePlan &plan, AgentLogImportSum
             }
             // The file that gave the kept copy is gone (or never recorded): this file holds it now.
             if (owner < 0 || !m_liveFiles.contains(owner)) {
-                st = setOrigin(eventId, plan.fileId, kept ? ownerFlags : c.flags);
+                st = flushOrigins();
+                st = st ? setOrigin(eventId, plan.fileId, kept ? ownerFlags : c.flags) : st;
             }
             break;
         }

@@ -6,7 +6,9 @@
 
 #include <QSet>
 
+#include <array>
 #include <memory>
+#include <vector>
 
 namespace burnrate {
 
@@ -37,6 +39,10 @@ private:
     Status begin();
     Status removeRowsOf(std::int64_t fileId, AgentLogImportSummary &summary);
     Status setOrigin(std::int64_t eventId, std::int64_t fileId, std::uint8_t flags);
+    // New rows' origins are written in groups (one statement for many rows); anything that reads
+    // import_origins flushes first.
+    Status addOrigin(std::int64_t eventId, std::int64_t fileId, std::uint8_t flags);
+    Status flushOrigins();
 
     Ledger &m_ledger;
     QString m_source;
@@ -45,6 +51,7 @@ private:
     std::unique_ptr<BackgroundCheckpointer> m_checkpointer; // WAL checkpoints off this thread
     std::unique_ptr<EventWriter> m_writer;
     std::int64_t m_pending = 0;
+    std::vector<std::array<std::int64_t, 3>> m_newOrigins;
 };
 
 } // namespace detail

@@ -6,6 +6,8 @@
 #include "money/money.h"
 #include "util/timestamp.h"
 
+#include <QFileInfo>
+
 namespace burnrate {
 
 namespace {
@@ -241,10 +243,12 @@ struct ClaudeCodeParser::State
     QString provider = agentLogProvider(AgentLogSource::ClaudeCode);
     QString fast = QStringLiteral("fast");
     QString conversationHint;
+    QString fileStem; // the last resort: a file named neither by a UUID nor with session ids inside
     QString projectHint;
     QString agentHint;
     bool subagent = false;
     StringCache models, cwds, sessions, agents, tiers;
+    std::string keyBuffer;
 };
 
 ClaudeCodeParser::ClaudeCodeParser(Billing billing)
@@ -258,6 +262,7 @@ ClaudeCodeParser::~ClaudeCodeParser() = default;
 void ClaudeCodeParser::setFile(const LogFile &file)
 {
     d->conversationHint = file.conversationHint;
+    d->fileStem = QFileInfo(file.path).completeBaseName();
     d->projectHint = file.projectHint;
     d->agentHint = file.agentHint;
     d->subagent = file.subagent;
@@ -325,7 +330,9 @@ ClaudeCodeParser::Outcome ClaudeCodeParser::parse(std::string_view line, Parsed 
     if (!r.messageId.empty() && !r.requestId.empty()) {
         // Request id first: Anthropic's ids grow with time (req_011CY… in February 2026, req_011Ce… in
         // August), so new keys land at the end of the ledger's key index instead of all over it.
-        e.sourceKey = toQString(r.requestId) + QLatin1Char('/') + toQString(r.messageId);
+        std::string &key = d->keyBuffer; // one allocation for the key, not three
+        key.assign(r.requestId).append(1, '/').append(r.messageId);
+        e.sourceKey = toQString(key);
     } else if (!r.messageId.empty()) {
         e.sourceKey = toQString(r.messageId);
     } else if (!r.uuid.empty()) {
@@ -334,7 +341,9 @@ ClaudeCodeParser::Outcome ClaudeCodeParser::parse(std::string_view line, Parsed 
         e.sourceKey = QStringLiteral("line:") + CheckpointStore::hashBytes(line.data(), std::int64_t(line.size()));
     }
     const QString &session = r.sessionId.empty() ? QString() : d->sessions.get(r.sessionId);
-    e.conversationId = !d->conversationHint.isEmpty() ? d->conversationHint : session;
+    e.conversationId = !d->conversationHint.isEmpty() ? d->conversationHint
+                       : !session.isEmpty()           ? session
+                                                      : d->fileStem;
     e.project = r.cwd.empty() ? d->projectHint : d->cwds.get(r.cwd);
     if (isEmbed) {
         e.agent = out.embedAgentId.empty() ? QString() : d->agents.get(out.embedAgentId);

@@ -2,6 +2,7 @@
 // fixtures README) and against a generated tree whose ground truth the generator knows.
 #include "agentloggenerator.h"
 #include "agentlogtestutil.h"
+#include "importers/agentlogpricing.h"
 #include "ledger/reportquery.h"
 
 #include <QCryptographicHash>
@@ -24,6 +25,8 @@ private Q_SLOTS:
     void generatedTreeMatchesItsTruth();
     void reportsPerConversation();
     void pricingHookRunsOnParserThreads();
+    void activeBookLoadsOnlyWhenSomethingChanged();
+    void conversationFromNameOrContent();
 
 private:
     std::unique_ptr<Ledger> open(const QTemporaryDir &dir)
@@ -283,6 +286,48 @@ void TestAgentLogImporter::pricingHookRunsOnParserThreads()
     QCOMPARE(t.pricedRows, truth.requests);
     QCOMPARE(ledger->db().queryInt64("SELECT SUM(cost_nano) FROM rollups"),
              std::optional<std::int64_t>(t.tokens.total()));
+}
+
+void TestAgentLogImporter::activeBookLoadsOnlyWhenSomethingChanged()
+{
+    QTemporaryDir dir;
+    const QString projects = dir.filePath(QStringLiteral("claude/projects"));
+    QVERIFY(copyFixture(QStringLiteral("claude-code-2.1.38-real-session-short.jsonl"),
+                        projects + QStringLiteral("/-p/55604662-cf2a-4331-851a-ec234028f8ca.jsonl")));
+    auto ledger = open(dir);
+    AgentLogImportOptions options;
+    priceWithActiveBook(options, *ledger);
+    int loads = 0;
+    const auto load = options.prepare;
+    options.prepare = [&loads, load] {
+        ++loads;
+        return load();
+    };
+    QVERIFY(AgentLogImporter(*ledger, AgentLogSource::ClaudeCode, options).importRoots({projects}).ok());
+    QCOMPARE(loads, 1);
+    QVERIFY(AgentLogImporter(*ledger, AgentLogSource::ClaudeCode, options).importRoots({projects}).ok());
+    QCOMPARE(loads, 1); // nothing changed: no book
+    // claude-opus-4-6 with a 1-hour cache write, priced from the shipped book.
+    QCOMPARE(ledger->db().queryInt64("SELECT cost_nano FROM events"), std::optional<std::int64_t>(144447500));
+    QCOMPARE(ledger->db().queryInt64("SELECT COUNT(*) FROM events WHERE price_ref LIKE '%anthropic/claude-opus-4-6%'"),
+             std::optional<std::int64_t>(1));
+}
+
+void TestAgentLogImporter::conversationFromNameOrContent()
+{
+    QTemporaryDir dir;
+    const QString projects = dir.filePath(QStringLiteral("projects"));
+    QByteArray bare = claudeLine("s", "msg_1", "req_1", 1, 2, 3, 4, "2026-11-02T10:00:00Z");
+    bare.replace(R"("sessionId":"s",)", ""); // no session id in the line either
+    QVERIFY(writeFile(projects + QStringLiteral("/-p/notes.jsonl"), bare));
+    QVERIFY(writeFile(projects + QStringLiteral("/-p/chat.jsonl"),
+                      claudeLine("sess-7", "msg_2", "req_2", 1, 2, 3, 4, "2026-11-02T10:00:00Z")));
+    auto ledger = open(dir);
+    QVERIFY(importInto(*ledger, AgentLogSource::ClaudeCode, {projects}).ok());
+    const auto convs = byConversation(*ledger, QStringLiteral("claude-code"));
+    QCOMPARE(convs.size(), size_t(2));
+    QVERIFY(convs.count(QStringLiteral("notes")));  // the file name, when nothing else names it
+    QVERIFY(convs.count(QStringLiteral("sess-7"))); // the lines' sessionId, when the name is no UUID
 }
 
 QTEST_GUILESS_MAIN(TestAgentLogImporter)
