@@ -1,5 +1,7 @@
 #include "money/money.h"
 
+#include "money/decimaltext.h"
+
 #include <QByteArray>
 
 #include <algorithm>
@@ -12,132 +14,27 @@ namespace burnrate {
 namespace {
 
 constexpr int NanoDigits = 9;
-constexpr int MaxExponent = 1000;
-
-bool isDigit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-// Builds |value| in nano from a digit string and a power of ten shift (value = digits × 10^shift nano).
-std::optional<std::int64_t> nanoFromDigits(const std::string &digits, int shift)
-{
-    std::string kept = digits;
-    bool roundUp = false;
-    if (shift < 0) {
-        const auto keep = static_cast<long long>(digits.size()) + shift;
-        if (keep <= 0) {
-            roundUp = keep == 0 && digits.front() >= '5';
-            kept.clear();
-        } else {
-            roundUp = digits[static_cast<size_t>(keep)] >= '5';
-            kept = digits.substr(0, static_cast<size_t>(keep));
-        }
-        shift = 0;
-    }
-    std::int64_t v = 0;
-    for (char c : kept) {
-        if (__builtin_mul_overflow(v, std::int64_t{10}, &v) || __builtin_add_overflow(v, std::int64_t{c - '0'}, &v)) {
-            return std::nullopt;
-        }
-    }
-    for (int i = 0; i < shift && v != 0; ++i) {
-        if (__builtin_mul_overflow(v, std::int64_t{10}, &v)) {
-            return std::nullopt;
-        }
-    }
-    if (roundUp && __builtin_add_overflow(v, std::int64_t{1}, &v)) {
-        return std::nullopt;
-    }
-    return v;
-}
 
 } // namespace
 
 Result<Money> Money::parseUsd(std::string_view text)
 {
-    size_t i = 0;
-    size_t end = text.size();
-    while (i < end && (text[i] == ' ' || text[i] == '\t')) {
-        ++i;
-    }
-    while (end > i && (text[end - 1] == ' ' || text[end - 1] == '\t')) {
-        --end;
-    }
-    const auto bad = [&] {
-        return Result<Money>::failure(
-            QStringLiteral("not a decimal amount: \"%1\"")
-                .arg(QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size())).left(40)));
+    const auto shownText = [&] {
+        return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size())).left(40);
     };
-    if (i == end) {
-        return bad();
+    const auto scanned = decimaltext::scan(text);
+    if (!scanned) {
+        return Result<Money>::failure(QStringLiteral("not a decimal amount: \"%1\"").arg(shownText()));
     }
-    bool negative = false;
-    if (text[i] == '+' || text[i] == '-') {
-        negative = text[i] == '-';
-        ++i;
-    }
-    std::string digits;
-    int fractionDigits = 0;
-    bool sawDigit = false;
-    bool sawPoint = false;
-    for (; i < end; ++i) {
-        const char c = text[i];
-        if (isDigit(c)) {
-            sawDigit = true;
-            if (!(digits.empty() && c == '0')) {
-                digits.push_back(c);
-            }
-            if (sawPoint) {
-                ++fractionDigits;
-            }
-        } else if (c == '.' && !sawPoint) {
-            sawPoint = true;
-        } else {
-            break;
-        }
-    }
-    if (!sawDigit) {
-        return bad();
-    }
-    int exponent = 0;
-    if (i < end && (text[i] == 'e' || text[i] == 'E')) {
-        ++i;
-        bool expNegative = false;
-        if (i < end && (text[i] == '+' || text[i] == '-')) {
-            expNegative = text[i] == '-';
-            ++i;
-        }
-        if (i == end || !isDigit(text[i])) {
-            return bad();
-        }
-        for (; i < end && isDigit(text[i]); ++i) {
-            exponent = exponent * 10 + (text[i] - '0');
-            if (exponent > MaxExponent) {
-                return bad();
-            }
-        }
-        if (expNegative) {
-            exponent = -exponent;
-        }
-    }
-    if (i != end) {
-        return bad();
-    }
-    if (digits.empty()) {
+    if (scanned->significant.empty()) {
         return Money(0);
     }
-    // Significant digits beyond what int64 can hold are rounded away or overflow below.
-    if (fractionDigits > MaxExponent) {
-        return bad();
-    }
-    const auto magnitude = nanoFromDigits(digits, exponent - fractionDigits + NanoDigits);
+    // Significant digits beyond what int64 can hold are rounded away or overflow here.
+    const auto magnitude = decimaltext::toInteger(scanned->significant, scanned->power + NanoDigits);
     if (!magnitude) {
-        return Result<Money>::failure(
-            QStringLiteral("amount out of range: \"%1\"")
-                .arg(QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size())).left(40)));
+        return Result<Money>::failure(QStringLiteral("amount out of range: \"%1\"").arg(shownText()));
     }
-    return Money(negative ? -*magnitude : *magnitude);
+    return Money(scanned->negative ? -magnitude->magnitude : magnitude->magnitude);
 }
 
 Result<Money> Money::parseUsd(QStringView text)

@@ -1,5 +1,7 @@
 #include "pricing/decimal.h"
 
+#include "money/decimaltext.h"
+
 #include <QByteArray>
 
 #include <numeric>
@@ -8,13 +10,6 @@
 namespace burnrate {
 
 namespace {
-
-constexpr int MaxExponent = 400;
-
-bool isDigit(char c)
-{
-    return c >= '0' && c <= '9';
-}
 
 QString shown(std::string_view text)
 {
@@ -26,111 +21,21 @@ QString shown(std::string_view text)
 Result<ScaledDecimal> parseScaledDecimal(std::string_view text, int scale)
 {
     using R = Result<ScaledDecimal>;
-    size_t i = 0;
-    size_t end = text.size();
-    while (i < end && text[i] == ' ') {
-        ++i;
-    }
-    while (end > i && text[end - 1] == ' ') {
-        --end;
-    }
-    const auto bad = [&] {
+    const auto scanned = decimaltext::scan(text);
+    if (!scanned) {
         return R::failure(QStringLiteral("\"%1\" is not a decimal number").arg(shown(text)));
-    };
-    if (i == end) {
-        return bad();
     }
-    bool negative = false;
-    if (text[i] == '+' || text[i] == '-') {
-        negative = text[i] == '-';
-        ++i;
-    }
-    std::string digits;
-    int fractionDigits = 0;
-    bool sawDigit = false;
-    bool sawPoint = false;
-    for (; i < end; ++i) {
-        const char c = text[i];
-        if (isDigit(c)) {
-            sawDigit = true;
-            if (!(digits.empty() && c == '0')) {
-                digits.push_back(c);
-            }
-            fractionDigits += sawPoint ? 1 : 0;
-        } else if (c == '.' && !sawPoint) {
-            sawPoint = true;
-        } else {
-            break;
-        }
-    }
-    if (!sawDigit) {
-        return bad();
-    }
-    int exponent = 0;
-    if (i < end && (text[i] == 'e' || text[i] == 'E')) {
-        ++i;
-        bool expNegative = false;
-        if (i < end && (text[i] == '+' || text[i] == '-')) {
-            expNegative = text[i] == '-';
-            ++i;
-        }
-        if (i == end || !isDigit(text[i])) {
-            return bad();
-        }
-        for (; i < end && isDigit(text[i]); ++i) {
-            exponent = exponent * 10 + (text[i] - '0');
-            if (exponent > MaxExponent) {
-                return bad();
-            }
-        }
-        exponent = expNegative ? -exponent : exponent;
-    }
-    if (i != end || fractionDigits > MaxExponent) {
-        return bad();
-    }
-    if (digits.empty()) {
+    if (scanned->significant.empty()) {
         return ScaledDecimal{0, true};
     }
-    if (negative) {
+    if (scanned->negative) {
         return R::failure(QStringLiteral("%1 is negative").arg(shown(text)));
     }
-    // value = digits × 10^shift units
-    int shift = exponent - fractionDigits + scale;
-    ScaledDecimal out;
-    bool roundUp = false;
-    if (shift < 0) {
-        const long long keep = static_cast<long long>(digits.size()) + shift;
-        if (keep <= 0) {
-            roundUp = keep == 0 && digits.front() >= '5';
-            out.exact = false;
-            digits.clear();
-        } else {
-            const auto k = static_cast<size_t>(keep);
-            roundUp = digits[k] >= '5';
-            out.exact = digits.find_first_not_of('0', k) == std::string::npos;
-            digits.resize(k);
-        }
-        shift = 0;
-    }
-    std::int64_t v = 0;
-    const auto tooBig = [&] {
+    const auto value = decimaltext::toInteger(scanned->significant, scanned->power + scale);
+    if (!value) {
         return R::failure(QStringLiteral("%1 is too large").arg(shown(text)));
-    };
-    for (char c : digits) {
-        if (__builtin_mul_overflow(v, std::int64_t{10}, &v) || __builtin_add_overflow(v, std::int64_t{c - '0'}, &v)) {
-            return tooBig();
-        }
     }
-    for (int s = 0; s < shift && v != 0; ++s) {
-        if (__builtin_mul_overflow(v, std::int64_t{10}, &v)) {
-            return tooBig();
-        }
-    }
-    if (roundUp && __builtin_add_overflow(v, std::int64_t{1}, &v)) {
-        return tooBig();
-    }
-    out.value = v;
-    return out;
+    return ScaledDecimal{value->magnitude, value->exact};
 }
 
 Result<ScaledDecimal> parseScaledDecimal(QStringView text, int scale)
