@@ -11,7 +11,6 @@ namespace burnrate {
 
 namespace {
 
-constexpr std::int64_t MsPerHour = 3'600'000;
 constexpr int MaxDailyBuckets = 31;
 constexpr int MaxHourlyBuckets = 168;
 constexpr int UsageRefreshDays = 2;
@@ -20,12 +19,6 @@ constexpr int CostRefreshDays = 3;
 QString rfc3339(std::int64_t ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(QStringLiteral("yyyy-MM-ddTHH:mm:ssZ"));
-}
-
-int bucketsBetween(std::int64_t from, std::int64_t until, std::int64_t width, int max)
-{
-    const std::int64_t n = (until - from + width - 1) / width;
-    return static_cast<int>(std::clamp<std::int64_t>(n, 1, max));
 }
 
 } // namespace
@@ -83,13 +76,20 @@ QList<ProviderClient::Step> AnthropicClient::steps(const SyncRequest &request, c
     const std::int64_t usageFrom = planFrom(request, coveredUntil(usageEndpoint()), UsageRefreshDays);
     const std::int64_t costFrom = planFrom(request, coveredUntil(costsEndpoint()), CostRefreshDays);
     return {
-        [this, request, usageFrom](const StepDone &next) { fetchUsage(request, usageFrom, next); },
+        [this, request, usageFrom](const StepDone &next) {
+            fetchUsageWindow(
+                request, usageFrom, usageEndpoint(), QStringLiteral("Anthropic usage"), KeyKind::Admin,
+                [this](const std::shared_ptr<EndpointWindow> &window, std::int64_t from, std::int64_t until, bool last,
+                       const QString &width,
+                       PartDone done) { fetchUsagePart(window, from, until, last, width, std::move(done)); },
+                next);
+        },
         [this, request, costFrom](const StepDone &next) { fetchCosts(request, costFrom, next); },
     };
 }
 
-void AnthropicClient::fetchUsagePart(std::shared_ptr<EndpointWindow> window, std::int64_t from, std::int64_t until,
-                                     bool last, const QString &width, std::function<void(const HttpError &)> done)
+void AnthropicClient::fetchUsagePart(const std::shared_ptr<EndpointWindow> &window, std::int64_t from,
+                                     std::int64_t until, bool last, const QString &width, PartDone done)
 {
     const bool hourly = width == QLatin1String("1h");
     const int limit =
@@ -109,52 +109,8 @@ void AnthropicClient::fetchUsagePart(std::shared_ptr<EndpointWindow> window, std
         }
         return authorized(this->request(QStringLiteral("/v1/organizations/usage_report/messages"), q));
     };
-    auto consume = [window, width, from, until](const QByteArray &body) -> Result<QString> {
-        auto page = parseAnthropicUsagePage(body, width);
-        if (!page) {
-            return Result<QString>::failure(page.error());
-        }
-        // Only buckets of the part asked for: the daily and hourly parts must never both hold an hour.
-        window->usage.reserve(window->usage.size() + page->buckets.size());
-        for (UsageBucket &b : page.value().buckets) {
-            if (b.startMs >= from && b.startMs < until) {
-                window->usage.append(std::move(b));
-            }
-        }
-        ++window->pages;
-        return page->page.nextPage;
-    };
-    Pager::fetchAll(http(), requestFor, consume, [done = std::move(done)](const HttpError &e, int) { done(e); });
-}
-
-void AnthropicClient::fetchUsage(const SyncRequest &request, std::int64_t from, const StepDone &next)
-{
-    auto window = std::make_shared<EndpointWindow>();
-    window->endpoint = usageEndpoint();
-    window->kind = EndpointWindow::Kind::Usage;
-    window->fromMs = from;
-    window->untilMs = request.nowMs;
-    const std::int64_t split = std::max(from, OpenAiClient::hourlyFrom(request.nowMs));
-    const std::int64_t now = request.nowMs;
-    auto hourly = [this, window, split, now, next](const HttpError &error) {
-        if (error.isError()) {
-            next(named(QStringLiteral("Anthropic usage"), explain(KeyKind::Admin, error)), usageEndpoint());
-            return;
-        }
-        fetchUsagePart(window, split, now, true, QStringLiteral("1h"), [this, window, next](const HttpError &e) {
-            if (e.isError()) {
-                next(named(QStringLiteral("Anthropic usage"), explain(KeyKind::Admin, e)), usageEndpoint());
-                return;
-            }
-            window->requests = window->pages;
-            next(commitWindow(*window), usageEndpoint());
-        });
-    };
-    if (from < split) {
-        fetchUsagePart(window, from, split, false, QStringLiteral("1d"), hourly);
-    } else {
-        hourly(HttpError{});
-    }
+    Pager::fetchAll(http(), requestFor, usageConsumer(window, parseAnthropicUsagePage, width, from, until),
+                    [done = std::move(done)](const HttpError &e, int) { done(e); });
 }
 
 void AnthropicClient::fetchCosts(const SyncRequest &request, std::int64_t from, const StepDone &next)
@@ -176,23 +132,10 @@ void AnthropicClient::fetchCosts(const SyncRequest &request, std::int64_t from, 
         }
         return authorized(this->request(QStringLiteral("/v1/organizations/cost_report"), q));
     };
-    auto consume = [window](const QByteArray &body) -> Result<QString> {
-        auto page = parseAnthropicCostPage(body);
-        if (!page) {
-            return Result<QString>::failure(page.error());
-        }
-        window->billed.append(std::move(page.value().costs));
-        ++window->pages;
-        return page->page.nextPage;
-    };
-    Pager::fetchAll(http(), requestFor, consume, [this, window, next](const HttpError &e, int) {
-        if (e.isError()) {
-            next(named(QStringLiteral("Anthropic costs"), explain(KeyKind::Admin, e)), costsEndpoint());
-            return;
-        }
-        window->requests = window->pages;
-        next(commitWindow(*window), costsEndpoint());
-    });
+    Pager::fetchAll(http(), requestFor, costConsumer(window, parseAnthropicCostPage),
+                    [this, window, next](const HttpError &e, int) {
+                        finishWindow(*window, e, QStringLiteral("Anthropic costs"), KeyKind::Admin, next);
+                    });
 }
 
 } // namespace burnrate

@@ -28,9 +28,8 @@ protected:
     HttpError explain(KeyKind kind, const HttpError &error) const override;
 
 private:
-    void fetchUsage(const SyncRequest &request, std::int64_t from, const StepDone &next);
-    void fetchUsagePart(std::shared_ptr<EndpointWindow> window, std::int64_t from, std::int64_t until, bool last,
-                        const QString &width, std::function<void(const HttpError &)> done);
+    void fetchUsagePart(const std::shared_ptr<EndpointWindow> &window, std::int64_t from, std::int64_t until, bool last,
+                        const QString &width, PartDone done);
     void fetchCosts(const SyncRequest &request, std::int64_t from, const StepDone &next);
     QNetworkRequest authorized(QNetworkRequest request) const;
 };

@@ -5,11 +5,7 @@
 
 namespace burnrate {
 
-struct AnthropicUsagePage
-{
-    BucketPage page;
-    QList<UsageBucket> buckets;
-};
+using AnthropicUsagePage = UsagePage;
 
 // A page of /v1/organizations/usage_report/messages. The four input classes are disjoint
 // (uncached, cache read, 5 m and 1 h cache writes); web searches are counted apart. The report

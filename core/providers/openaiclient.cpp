@@ -7,18 +7,11 @@ namespace burnrate {
 
 namespace {
 
-constexpr std::int64_t MsPerHour = 3'600'000;
 constexpr int MaxDailyBuckets = 31;
 constexpr int MaxHourlyBuckets = 168;
 constexpr int MaxCostBuckets = 180;
 constexpr int UsageRefreshDays = 2;
 constexpr int CostRefreshDays = 3; // a day is closed 24 h after it ends; fetch again until then, and one more
-
-int bucketsBetween(std::int64_t from, std::int64_t until, std::int64_t width, int max)
-{
-    const std::int64_t n = (until - from + width - 1) / width;
-    return static_cast<int>(std::clamp<std::int64_t>(n, 1, max));
-}
 
 QString secs(std::int64_t ms)
 {
@@ -30,11 +23,6 @@ QString secs(std::int64_t ms)
 OpenAiClient::OpenAiClient(QNetworkAccessManager &nam, const HttpPolicy &policy, QUrl origin, QObject *parent)
     : ProviderClient(QStringLiteral("openai"), nam, policy, std::move(origin), parent)
 {}
-
-std::int64_t OpenAiClient::hourlyFrom(std::int64_t nowMs)
-{
-    return floorDay(nowMs - 48 * MsPerHour);
-}
 
 QNetworkRequest OpenAiClient::authorized(QNetworkRequest request) const
 {
@@ -89,13 +77,20 @@ QList<ProviderClient::Step> OpenAiClient::steps(const SyncRequest &request, cons
     const std::int64_t usageFrom = planFrom(request, coveredUntil(usageEndpoint()), UsageRefreshDays);
     const std::int64_t costFrom = planFrom(request, coveredUntil(costsEndpoint()), CostRefreshDays);
     return {
-        [this, request, usageFrom](const StepDone &next) { fetchUsage(request, usageFrom, next); },
+        [this, request, usageFrom](const StepDone &next) {
+            fetchUsageWindow(
+                request, usageFrom, usageEndpoint(), QStringLiteral("OpenAI usage"), KeyKind::Admin,
+                [this](const std::shared_ptr<EndpointWindow> &window, std::int64_t from, std::int64_t until, bool,
+                       const QString &width,
+                       PartDone done) { fetchUsagePart(window, from, until, width, std::move(done)); },
+                next);
+        },
         [this, request, costFrom](const StepDone &next) { fetchCosts(request, costFrom, next); },
     };
 }
 
-void OpenAiClient::fetchUsagePart(std::shared_ptr<EndpointWindow> window, std::int64_t from, std::int64_t until,
-                                  const QString &width, std::function<void(const HttpError &)> done)
+void OpenAiClient::fetchUsagePart(const std::shared_ptr<EndpointWindow> &window, std::int64_t from, std::int64_t until,
+                                  const QString &width, PartDone done)
 {
     const bool hourly = width == QLatin1String("1h");
     const int limit =
@@ -113,52 +108,8 @@ void OpenAiClient::fetchUsagePart(std::shared_ptr<EndpointWindow> window, std::i
         }
         return authorized(this->request(QStringLiteral("/v1/organization/usage/completions"), q));
     };
-    auto consume = [window, width, from, until](const QByteArray &body) -> Result<QString> {
-        auto page = parseOpenAiUsagePage(body, width);
-        if (!page) {
-            return Result<QString>::failure(page.error());
-        }
-        // Only buckets of the part asked for: the daily and hourly parts must never both hold an hour.
-        window->usage.reserve(window->usage.size() + page->buckets.size());
-        for (UsageBucket &b : page.value().buckets) {
-            if (b.startMs >= from && b.startMs < until) {
-                window->usage.append(std::move(b));
-            }
-        }
-        ++window->pages;
-        return page->page.nextPage;
-    };
-    Pager::fetchAll(http(), requestFor, consume, [done = std::move(done)](const HttpError &e, int) { done(e); });
-}
-
-void OpenAiClient::fetchUsage(const SyncRequest &request, std::int64_t from, const StepDone &next)
-{
-    auto window = std::make_shared<EndpointWindow>();
-    window->endpoint = usageEndpoint();
-    window->kind = EndpointWindow::Kind::Usage;
-    window->fromMs = from;
-    window->untilMs = request.nowMs;
-    const std::int64_t split = std::max(from, hourlyFrom(request.nowMs));
-    const std::int64_t now = request.nowMs;
-    auto hourly = [this, window, split, now, next](const HttpError &error) {
-        if (error.isError()) {
-            next(named(QStringLiteral("OpenAI usage"), explain(KeyKind::Admin, error)), usageEndpoint());
-            return;
-        }
-        fetchUsagePart(window, split, now, QStringLiteral("1h"), [this, window, next](const HttpError &e) {
-            if (e.isError()) {
-                next(named(QStringLiteral("OpenAI usage"), explain(KeyKind::Admin, e)), usageEndpoint());
-                return;
-            }
-            window->requests = window->pages;
-            next(commitWindow(*window), usageEndpoint());
-        });
-    };
-    if (from < split) {
-        fetchUsagePart(window, from, split, QStringLiteral("1d"), hourly);
-    } else {
-        hourly(HttpError{});
-    }
+    Pager::fetchAll(http(), requestFor, usageConsumer(window, parseOpenAiUsagePage, width, from, until),
+                    [done = std::move(done)](const HttpError &e, int) { done(e); });
 }
 
 void OpenAiClient::fetchCosts(const SyncRequest &request, std::int64_t from, const StepDone &next)
@@ -182,23 +133,10 @@ void OpenAiClient::fetchCosts(const SyncRequest &request, std::int64_t from, con
         }
         return authorized(this->request(QStringLiteral("/v1/organization/costs"), q));
     };
-    auto consume = [window](const QByteArray &body) -> Result<QString> {
-        auto page = parseOpenAiCostsPage(body);
-        if (!page) {
-            return Result<QString>::failure(page.error());
-        }
-        window->billed.append(std::move(page.value().costs));
-        ++window->pages;
-        return page->page.nextPage;
-    };
-    Pager::fetchAll(http(), requestFor, consume, [this, window, next](const HttpError &e, int) {
-        if (e.isError()) {
-            next(named(QStringLiteral("OpenAI costs"), explain(KeyKind::Admin, e)), costsEndpoint());
-            return;
-        }
-        window->requests = window->pages;
-        next(commitWindow(*window), costsEndpoint());
-    });
+    Pager::fetchAll(http(), requestFor, costConsumer(window, parseOpenAiCostsPage),
+                    [this, window, next](const HttpError &e, int) {
+                        finishWindow(*window, e, QStringLiteral("OpenAI costs"), KeyKind::Admin, next);
+                    });
 }
 
 } // namespace burnrate

@@ -23,17 +23,13 @@ public:
     bool canSync() const override { return hasKey(KeyKind::Admin); }
     void validateKey(KeyKind kind, const QString &key, std::function<void(const KeyCheck &)> done) override;
 
-    // The boundary between daily and hourly buckets: the UTC midnight at or before now − 48 h.
-    static std::int64_t hourlyFrom(std::int64_t nowMs);
-
 protected:
     QList<Step> steps(const SyncRequest &request, const CoveredUntil &coveredUntil) override;
     HttpError explain(KeyKind kind, const HttpError &error) const override;
 
 private:
-    void fetchUsage(const SyncRequest &request, std::int64_t from, const StepDone &next);
-    void fetchUsagePart(std::shared_ptr<EndpointWindow> window, std::int64_t from, std::int64_t until,
-                        const QString &width, std::function<void(const HttpError &)> done);
+    void fetchUsagePart(const std::shared_ptr<EndpointWindow> &window, std::int64_t from, std::int64_t until,
+                        const QString &width, PartDone done);
     void fetchCosts(const SyncRequest &request, std::int64_t from, const StepDone &next);
     QNetworkRequest authorized(QNetworkRequest request) const;
 };

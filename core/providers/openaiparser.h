@@ -10,11 +10,13 @@
 
 namespace burnrate {
 
-struct OpenAiUsagePage
+// A page of usage buckets (OpenAI and Anthropic): one bucket per result; empty buckets give none.
+struct UsagePage
 {
     BucketPage page;
-    QList<UsageBucket> buckets; // one per result; empty buckets give none
+    QList<UsageBucket> buckets;
 };
+using OpenAiUsagePage = UsagePage;
 
 struct CostPage
 {

@@ -126,4 +126,84 @@ void ProviderClient::runNext()
     });
 }
 
+std::int64_t ProviderClient::hourlyFrom(std::int64_t nowMs)
+{
+    return floorDay(nowMs - 48 * MsPerHour);
+}
+
+int ProviderClient::bucketsBetween(std::int64_t from, std::int64_t until, std::int64_t width, int max)
+{
+    const std::int64_t n = (until - from + width - 1) / width;
+    return static_cast<int>(std::clamp<std::int64_t>(n, 1, max));
+}
+
+Pager::Consume ProviderClient::usageConsumer(std::shared_ptr<EndpointWindow> window, UsageParser parse, QString width,
+                                             std::int64_t from, std::int64_t until)
+{
+    return [window = std::move(window), parse = std::move(parse), width = std::move(width), from,
+            until](const QByteArray &body) -> Result<QString> {
+        auto page = parse(body, width);
+        if (!page) {
+            return Result<QString>::failure(page.error());
+        }
+        window->usage.reserve(window->usage.size() + page->buckets.size());
+        for (UsageBucket &b : page.value().buckets) {
+            if (b.startMs >= from && b.startMs < until) {
+                window->usage.append(std::move(b));
+            }
+        }
+        ++window->pages;
+        return page->page.nextPage;
+    };
+}
+
+Pager::Consume ProviderClient::costConsumer(std::shared_ptr<EndpointWindow> window, CostParser parse)
+{
+    return [window = std::move(window), parse = std::move(parse)](const QByteArray &body) -> Result<QString> {
+        auto page = parse(body);
+        if (!page) {
+            return Result<QString>::failure(page.error());
+        }
+        window->billed.append(std::move(page.value().costs));
+        ++window->pages;
+        return page->page.nextPage;
+    };
+}
+
+void ProviderClient::finishWindow(EndpointWindow &window, const HttpError &error, const QString &label, KeyKind kind,
+                                  const StepDone &next)
+{
+    if (error.isError()) {
+        next(named(label, explain(kind, error)), window.endpoint);
+        return;
+    }
+    window.requests = window.pages;
+    next(commitWindow(window), window.endpoint);
+}
+
+void ProviderClient::fetchUsageWindow(const SyncRequest &request, std::int64_t from, const QString &endpoint,
+                                      const QString &label, KeyKind kind, const UsagePart &part, const StepDone &next)
+{
+    auto window = std::make_shared<EndpointWindow>();
+    window->endpoint = endpoint;
+    window->kind = EndpointWindow::Kind::Usage;
+    window->fromMs = from;
+    window->untilMs = request.nowMs;
+    const std::int64_t split = std::max(from, hourlyFrom(request.nowMs));
+    const std::int64_t now = request.nowMs;
+    auto hourly = [this, window, split, now, label, kind, part, next](const HttpError &error) {
+        if (error.isError()) {
+            finishWindow(*window, error, label, kind, next);
+            return;
+        }
+        part(window, split, now, true, QStringLiteral("1h"),
+             [this, window, label, kind, next](const HttpError &e) { finishWindow(*window, e, label, kind, next); });
+    };
+    if (from < split) {
+        part(window, from, split, false, QStringLiteral("1d"), hourly);
+    } else {
+        hourly(HttpError{});
+    }
+}
+
 } // namespace burnrate

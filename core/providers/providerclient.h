@@ -2,6 +2,8 @@
 #define BURNRATE_CORE_PROVIDERS_PROVIDERCLIENT_H
 
 #include "providers/httpclient.h"
+#include "providers/openaiparser.h"
+#include "providers/pager.h"
 #include "providers/syncdata.h"
 #include "secrets/keyspec.h"
 #include "util/result.h"
@@ -91,6 +93,11 @@ public:
     // Where an endpoint's next window starts: --since, else `refreshDays` before what it covered (late postings
     // and partial days are fetched again), else the backfill.
     static std::int64_t planFrom(const SyncRequest &request, std::optional<std::int64_t> coveredUntil, int refreshDays);
+    // The boundary between daily and hourly usage buckets: the UTC midnight at or before now − 48 h.
+    static std::int64_t hourlyFrom(std::int64_t nowMs);
+    // How many buckets of `width` ms cover [from, until), between 1 and `max` (a page's limit).
+    static int bucketsBetween(std::int64_t from, std::int64_t until, std::int64_t width, int max);
+    static constexpr std::int64_t MsPerHour = 3'600'000;
 
 protected:
     using StepDone = std::function<void(const HttpError &error, const QString &endpoint)>;
@@ -106,6 +113,25 @@ protected:
     QNetworkRequest request(const QString &apiPath, const QList<QPair<QString, QString>> &query) const;
     // Turns a page's fetch into a step result, naming the endpoint.
     static HttpError named(const QString &label, HttpError error);
+
+    // Usage and cost reports in pages of buckets (OpenAI and Anthropic).
+    using UsageParser = std::function<Result<UsagePage>(const QByteArray &body, const QString &width)>;
+    using CostParser = std::function<Result<CostPage>(const QByteArray &body)>;
+    using PartDone = std::function<void(const HttpError &error)>;
+    // Fetches [from, until) of a usage window at `width` ("1d" or "1h"); `last` = the part that runs on to now.
+    using UsagePart = std::function<void(const std::shared_ptr<EndpointWindow> &window, std::int64_t from,
+                                         std::int64_t until, bool last, const QString &width, PartDone done)>;
+    // A page consumer that adds the page's buckets inside [from, until) to the window (the daily and hourly
+    // parts must never both hold an hour).
+    static Pager::Consume usageConsumer(std::shared_ptr<EndpointWindow> window, UsageParser parse, QString width,
+                                        std::int64_t from, std::int64_t until);
+    static Pager::Consume costConsumer(std::shared_ptr<EndpointWindow> window, CostParser parse);
+    // The usage window from `from` to now: closed days daily, the recent hours hourly, then committed.
+    void fetchUsageWindow(const SyncRequest &request, std::int64_t from, const QString &endpoint, const QString &label,
+                          KeyKind kind, const UsagePart &part, const StepDone &next);
+    // Ends an endpoint's fetch: its error named with `label`, else the window committed.
+    void finishWindow(EndpointWindow &window, const HttpError &error, const QString &label, KeyKind kind,
+                      const StepDone &next);
 
 private:
     void runNext();
