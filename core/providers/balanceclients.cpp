@@ -100,92 +100,58 @@ QList<ProviderClient::Step> OpenRouterClient::steps(const SyncRequest &request, 
 
 void OpenRouterClient::fetchKey(const SyncRequest &request, const StepDone &next)
 {
-    const QString endpoint = QStringLiteral("key");
-    http().get(authorized(this->request(QStringLiteral("/api/v1/key"), {}), KeyKind::Inference),
-               [this, request, endpoint, next](const HttpResult &r) {
-                   if (!r.ok()) {
-                       next(named(QStringLiteral("OpenRouter key"), explain(KeyKind::Inference, r.error)), endpoint);
-                       return;
-                   }
-                   auto info = parseOpenRouterKey(r.body, request.nowMs);
-                   if (!info) {
-                       HttpError e;
-                       e.kind = HttpError::Kind::Malformed;
-                       e.message =
-                           QStringLiteral("OpenRouter key: the answer is not what was expected: %1").arg(info.error());
-                       next(e, endpoint);
-                       return;
-                   }
-                   EndpointWindow w;
-                   w.endpoint = endpoint;
-                   w.kind = EndpointWindow::Kind::Balance;
-                   w.fromMs = w.untilMs = request.nowMs;
-                   w.balances.append(info->snapshot);
-                   w.requests = w.pages = 1;
-                   next(commitWindow(w), endpoint);
-               });
+    const std::int64_t now = request.nowMs;
+    fetchOne(
+        authorized(this->request(QStringLiteral("/api/v1/key"), {}), KeyKind::Inference),
+        windowOf(QStringLiteral("key"), EndpointWindow::Kind::Balance, now, now), QStringLiteral("OpenRouter key"),
+        KeyKind::Inference,
+        [now](const QByteArray &body, EndpointWindow &w) -> Status {
+            auto info = parseOpenRouterKey(body, now);
+            if (!info) {
+                return Status::failure(info.error());
+            }
+            w.balances.append(info->snapshot);
+            return okStatus();
+        },
+        next);
 }
 
 void OpenRouterClient::fetchCredits(const SyncRequest &request, const StepDone &next)
 {
-    const QString endpoint = QStringLiteral("credits");
-    http().get(
+    const std::int64_t now = request.nowMs;
+    fetchOne(
         authorized(this->request(QStringLiteral("/api/v1/credits"), {}), KeyKind::Management),
-        [this, request, endpoint, next](const HttpResult &r) {
-            if (!r.ok()) {
-                next(named(QStringLiteral("OpenRouter credits"), explain(KeyKind::Management, r.error)), endpoint);
-                return;
-            }
-            auto snapshot = parseOpenRouterCredits(r.body, request.nowMs);
+        windowOf(QStringLiteral("credits"), EndpointWindow::Kind::Balance, now, now),
+        QStringLiteral("OpenRouter credits"), KeyKind::Management,
+        [now](const QByteArray &body, EndpointWindow &w) -> Status {
+            auto snapshot = parseOpenRouterCredits(body, now);
             if (!snapshot) {
-                HttpError e;
-                e.kind = HttpError::Kind::Malformed;
-                e.message =
-                    QStringLiteral("OpenRouter credits: the answer is not what was expected: %1").arg(snapshot.error());
-                next(e, endpoint);
-                return;
+                return Status::failure(snapshot.error());
             }
-            EndpointWindow w;
-            w.endpoint = endpoint;
-            w.kind = EndpointWindow::Kind::Balance;
-            w.fromMs = w.untilMs = request.nowMs;
             w.balances.append(*snapshot);
-            w.requests = w.pages = 1;
-            next(commitWindow(w), endpoint);
-        });
+            return okStatus();
+        },
+        next);
 }
 
 void OpenRouterClient::fetchActivity(const SyncRequest &request, std::int64_t from, const StepDone &next)
 {
-    const QString endpoint = QStringLiteral("activity");
     // Only the last 30 completed UTC days are there; today is not.
     const std::int64_t today = floorDay(request.nowMs);
     const std::int64_t windowFrom = std::min(today, std::max(from, today - ActivityDays * MsPerDay));
-    http().get(
+    fetchOne(
         authorized(this->request(QStringLiteral("/api/v1/activity"), {}), KeyKind::Management),
-        [this, windowFrom, today, endpoint, next](const HttpResult &r) {
-            if (!r.ok()) {
-                next(named(QStringLiteral("OpenRouter activity"), explain(KeyKind::Management, r.error)), endpoint);
-                return;
-            }
-            auto items = parseOpenRouterActivity(r.body);
+        windowOf(QStringLiteral("activity"), EndpointWindow::Kind::Billed, windowFrom, today),
+        QStringLiteral("OpenRouter activity"), KeyKind::Management,
+        [](const QByteArray &body, EndpointWindow &w) -> Status {
+            auto items = parseOpenRouterActivity(body);
             if (!items) {
-                HttpError e;
-                e.kind = HttpError::Kind::Malformed;
-                e.message =
-                    QStringLiteral("OpenRouter activity: the answer is not what was expected: %1").arg(items.error());
-                next(e, endpoint);
-                return;
+                return Status::failure(items.error());
             }
-            EndpointWindow w;
-            w.endpoint = endpoint;
-            w.kind = EndpointWindow::Kind::Billed;
-            w.fromMs = windowFrom;
-            w.untilMs = today;
             w.billed = std::move(items).value();
-            w.requests = w.pages = 1;
-            next(commitWindow(w), endpoint);
-        });
+            return okStatus();
+        },
+        next);
 }
 
 DeepSeekClient::DeepSeekClient(QNetworkAccessManager &nam, const HttpPolicy &policy, QUrl origin, QObject *parent)
@@ -210,31 +176,21 @@ void DeepSeekClient::validateKey(KeyKind kind, const QString &secret, std::funct
 QList<ProviderClient::Step> DeepSeekClient::steps(const SyncRequest &request, const CoveredUntil &)
 {
     return {[this, request](const StepDone &next) {
-        const QString endpoint = QStringLiteral("user/balance");
+        const std::int64_t now = request.nowMs;
         QNetworkRequest req = this->request(QStringLiteral("/user/balance"), {});
         req.setRawHeader("Authorization", "Bearer " + key(KeyKind::Inference).toUtf8());
-        http().get(req, [this, request, endpoint, next](const HttpResult &r) {
-            if (!r.ok()) {
-                next(named(QStringLiteral("DeepSeek balance"), explain(KeyKind::Inference, r.error)), endpoint);
-                return;
-            }
-            auto balance = parseDeepSeekBalance(r.body, request.nowMs);
-            if (!balance) {
-                HttpError e;
-                e.kind = HttpError::Kind::Malformed;
-                e.message =
-                    QStringLiteral("DeepSeek balance: the answer is not what was expected: %1").arg(balance.error());
-                next(e, endpoint);
-                return;
-            }
-            EndpointWindow w;
-            w.endpoint = endpoint;
-            w.kind = EndpointWindow::Kind::Balance;
-            w.fromMs = w.untilMs = request.nowMs;
-            w.balances = balance->snapshots;
-            w.requests = w.pages = 1;
-            next(commitWindow(w), endpoint);
-        });
+        fetchOne(
+            req, windowOf(QStringLiteral("user/balance"), EndpointWindow::Kind::Balance, now, now),
+            QStringLiteral("DeepSeek balance"), KeyKind::Inference,
+            [now](const QByteArray &body, EndpointWindow &w) -> Status {
+                auto balance = parseDeepSeekBalance(body, now);
+                if (!balance) {
+                    return Status::failure(balance.error());
+                }
+                w.balances = balance->snapshots;
+                return okStatus();
+            },
+            next);
     }};
 }
 

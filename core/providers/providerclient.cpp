@@ -206,4 +206,36 @@ void ProviderClient::fetchUsageWindow(const SyncRequest &request, std::int64_t f
     }
 }
 
+EndpointWindow ProviderClient::windowOf(const QString &endpoint, EndpointWindow::Kind kind, std::int64_t fromMs,
+                                        std::int64_t untilMs)
+{
+    EndpointWindow w;
+    w.endpoint = endpoint;
+    w.kind = kind;
+    w.fromMs = fromMs;
+    w.untilMs = untilMs;
+    return w;
+}
+
+void ProviderClient::fetchOne(const QNetworkRequest &request, EndpointWindow window, const QString &label,
+                              KeyKind keyKind, Fill fill, const StepDone &next)
+{
+    m_http.get(request, [this, window = std::move(window), label, keyKind, fill = std::move(fill),
+                         next](const HttpResult &r) mutable {
+        if (!r.ok()) {
+            next(named(label, explain(keyKind, r.error)), window.endpoint);
+            return;
+        }
+        if (const Status filled = fill(r.body, window); !filled) {
+            HttpError e;
+            e.kind = HttpError::Kind::Malformed;
+            e.message = QStringLiteral("%1: the answer is not what was expected: %2").arg(label, filled.error());
+            next(e, window.endpoint);
+            return;
+        }
+        window.requests = window.pages = 1;
+        next(commitWindow(window), window.endpoint);
+    });
+}
+
 } // namespace burnrate

@@ -129,6 +129,13 @@ protected:
     // The usage window from `from` to now: closed days daily, the recent hours hourly, then committed.
     void fetchUsageWindow(const SyncRequest &request, std::int64_t from, const QString &endpoint, const QString &label,
                           KeyKind kind, const UsagePart &part, const StepDone &next);
+    // One GET whose whole answer is one window of `kind` over [fromMs, untilMs): `fill` reads the body into the
+    // window (its error means the answer is not what was expected); the window is then committed.
+    using Fill = std::function<Status(const QByteArray &body, EndpointWindow &window)>;
+    void fetchOne(const QNetworkRequest &request, EndpointWindow window, const QString &label, KeyKind keyKind,
+                  Fill fill, const StepDone &next);
+    static EndpointWindow windowOf(const QString &endpoint, EndpointWindow::Kind kind, std::int64_t fromMs,
+                                   std::int64_t untilMs);
     // Ends an endpoint's fetch: its error named with `label`, else the window committed.
     void finishWindow(EndpointWindow &window, const HttpError &error, const QString &label, KeyKind kind,
                       const StepDone &next);
