@@ -27,7 +27,7 @@ bool JsonReader::failSimdjson(simdjson::error_code code)
     return fail(QStringLiteral("not valid JSON (%1)").arg(QString::fromUtf8(simdjson::error_message(code))));
 }
 
-bool JsonReader::forEachRootField(const FieldFn &fn)
+bool JsonReader::startDocument()
 {
     if (m_started) {
         return fail(QStringLiteral("internal: the document was read twice"));
@@ -36,58 +36,11 @@ bool JsonReader::forEachRootField(const FieldFn &fn)
     if (auto e = m_parser.iterate(m_json).get(m_doc)) {
         return failSimdjson(e);
     }
-    simdjson::ondemand::object root;
-    if (auto e = m_doc.get_object().get(root)) {
-        return e == simdjson::INCORRECT_TYPE ? fail(QStringLiteral("the answer is not a JSON object"))
-                                             : failSimdjson(e);
-    }
-    for (auto field : root) {
-        std::string_view key;
-        if (auto e = field.unescaped_key().get(key)) {
-            return failSimdjson(e);
-        }
-        Value v;
-        if (auto e = field.value().get(v)) {
-            return failSimdjson(e);
-        }
-        if (!fn(key, v)) {
-            return false;
-        }
-    }
-    return m_error.isEmpty();
+    return true;
 }
 
-bool JsonReader::forEachRootElement(const ElementFn &fn)
+bool JsonReader::walkFields(simdjson::ondemand::object &object, const FieldFn &fn)
 {
-    if (m_started) {
-        return fail(QStringLiteral("internal: the document was read twice"));
-    }
-    m_started = true;
-    if (auto e = m_parser.iterate(m_json).get(m_doc)) {
-        return failSimdjson(e);
-    }
-    simdjson::ondemand::array root;
-    if (auto e = m_doc.get_array().get(root)) {
-        return e == simdjson::INCORRECT_TYPE ? fail(QStringLiteral("the answer is not a JSON array")) : failSimdjson(e);
-    }
-    for (auto element : root) {
-        Value v;
-        if (auto e = element.get(v)) {
-            return failSimdjson(e);
-        }
-        if (!fn(v)) {
-            return false;
-        }
-    }
-    return m_error.isEmpty();
-}
-
-bool JsonReader::forEachField(Value &value, const FieldFn &fn)
-{
-    simdjson::ondemand::object object;
-    if (auto e = value.get_object().get(object)) {
-        return failSimdjson(e);
-    }
     for (auto field : object) {
         std::string_view key;
         if (auto e = field.unescaped_key().get(key)) {
@@ -104,12 +57,8 @@ bool JsonReader::forEachField(Value &value, const FieldFn &fn)
     return m_error.isEmpty();
 }
 
-bool JsonReader::forEachElement(Value &value, const ElementFn &fn)
+bool JsonReader::walkElements(simdjson::ondemand::array &array, const ElementFn &fn)
 {
-    simdjson::ondemand::array array;
-    if (auto e = value.get_array().get(array)) {
-        return failSimdjson(e);
-    }
     for (auto element : array) {
         Value v;
         if (auto e = element.get(v)) {
@@ -120,6 +69,49 @@ bool JsonReader::forEachElement(Value &value, const ElementFn &fn)
         }
     }
     return m_error.isEmpty();
+}
+
+bool JsonReader::forEachRootField(const FieldFn &fn)
+{
+    if (!startDocument()) {
+        return false;
+    }
+    simdjson::ondemand::object root;
+    if (auto e = m_doc.get_object().get(root)) {
+        return e == simdjson::INCORRECT_TYPE ? fail(QStringLiteral("the answer is not a JSON object"))
+                                             : failSimdjson(e);
+    }
+    return walkFields(root, fn);
+}
+
+bool JsonReader::forEachRootElement(const ElementFn &fn)
+{
+    if (!startDocument()) {
+        return false;
+    }
+    simdjson::ondemand::array root;
+    if (auto e = m_doc.get_array().get(root)) {
+        return e == simdjson::INCORRECT_TYPE ? fail(QStringLiteral("the answer is not a JSON array")) : failSimdjson(e);
+    }
+    return walkElements(root, fn);
+}
+
+bool JsonReader::forEachField(Value &value, const FieldFn &fn)
+{
+    simdjson::ondemand::object object;
+    if (auto e = value.get_object().get(object)) {
+        return failSimdjson(e);
+    }
+    return walkFields(object, fn);
+}
+
+bool JsonReader::forEachElement(Value &value, const ElementFn &fn)
+{
+    simdjson::ondemand::array array;
+    if (auto e = value.get_array().get(array)) {
+        return failSimdjson(e);
+    }
+    return walkElements(array, fn);
 }
 
 bool JsonReader::readInt(Value &value, std::string_view field, std::optional<std::int64_t> &out)

@@ -52,6 +52,10 @@ public:
     static std::string shiftDecimal(std::string_view text, int shift);
 
 private:
+    bool startDocument();
+    bool walkFields(simdjson::ondemand::object &object, const FieldFn &fn);
+    bool walkElements(simdjson::ondemand::array &array, const ElementFn &fn);
+
     simdjson::padded_string m_json;
     simdjson::ondemand::parser m_parser;
     simdjson::ondemand::document m_doc;
