@@ -10,7 +10,7 @@ namespace {
 
 bool isNumeric(int column)
 {
-    return column >= ConversationModel::Requests;
+    return column >= ConversationModel::Spend && column <= ConversationModel::Tokens;
 }
 
 } // namespace

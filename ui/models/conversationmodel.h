@@ -20,15 +20,15 @@ public:
     enum Column
     {
         Conversation,
-        Project,
-        FirstActivity,
-        LastActivity,
-        Models,
-        Requests,
-        Tokens,
         Spend,
         SubscriptionValue,
         Unpriced,
+        Requests,
+        Tokens,
+        FirstActivity,
+        LastActivity,
+        Project,
+        Models,
         ColumnCount
     };
     enum Role

@@ -4,6 +4,8 @@
 
 #include <QFont>
 
+#include <iterator>
+
 namespace burnrate::ui {
 
 namespace {
@@ -150,6 +152,7 @@ QVariant RequestModel::headerData(int section, Qt::Orientation orientation, int 
         QT_TR_NOOP("Input"),   QT_TR_NOOP("Cache read"), QT_TR_NOOP("Cache write"),
         QT_TR_NOOP("Output"),  QT_TR_NOOP("Spend"),      QT_TR_NOOP("Subscription value"),
         QT_TR_NOOP("Pricing"), QT_TR_NOOP("Status")};
+    static_assert(std::size(Titles) == ColumnCount);
     return tr(Titles[section]);
 }
 

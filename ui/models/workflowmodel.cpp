@@ -2,6 +2,8 @@
 
 #include "format.h"
 
+#include <iterator>
+
 namespace burnrate::ui {
 
 namespace {
@@ -91,8 +93,10 @@ QVariant WorkflowModel::display(const ReportRow &row, int column) const
 {
     const BaselineRow *baseline = baselineOf(row);
     switch (column) {
-    case Workflow:
-        return row.key.isEmpty() ? tr("(no workflow)") : row.key;
+    case Workflow: {
+        const QString name = row.key.isEmpty() ? tr("(no workflow)") : row.key;
+        return isSubscription(row) ? tr("%1 · subscription").arg(name) : name;
+    }
     case Runs:
         return Format::count(row.runs);
     case Requests:
@@ -193,13 +197,20 @@ QVariant WorkflowModel::headerData(int section, Qt::Orientation orientation, int
     if (role != Qt::DisplayRole) {
         return {};
     }
-    static const char *const Titles[] = {QT_TR_NOOP("Workflow"),           QT_TR_NOOP("Runs"),
-                                         QT_TR_NOOP("Requests"),           QT_TR_NOOP("Spend"),
-                                         QT_TR_NOOP("Subscription value"), QT_TR_NOOP("Success"),
-                                         QT_TR_NOOP("Cost per success"),   QT_TR_NOOP("Retry rate"),
-                                         QT_TR_NOOP("Avg latency"),        QT_TR_NOOP("Tool calls"),
-                                         QT_TR_NOOP("Baseline cost"),      QT_TR_NOOP("Saving"),
-                                         QT_TR_NOOP("Not compared")};
+    static const char *const Titles[] = {QT_TR_NOOP("Workflow"),
+                                         QT_TR_NOOP("Runs"),
+                                         QT_TR_NOOP("Requests"),
+                                         QT_TR_NOOP("Spend"),
+                                         QT_TR_NOOP("Success"),
+                                         QT_TR_NOOP("Cost / success"),
+                                         QT_TR_NOOP("Retries"),
+                                         QT_TR_NOOP("Latency"),
+                                         QT_TR_NOOP("Tool calls"),
+                                         QT_TR_NOOP("Baseline"),
+                                         QT_TR_NOOP("Saving"),
+                                         QT_TR_NOOP("Not compared"),
+                                         QT_TR_NOOP("Subscription value")};
+    static_assert(std::size(Titles) == ColumnCount);
     return tr(Titles[section]);
 }
 

@@ -26,7 +26,6 @@ public:
         Runs,
         Requests,
         Spend,
-        SubscriptionValue,
         SuccessRate,
         CostPerSuccess,
         RetryRate,
@@ -35,6 +34,7 @@ public:
         BaselineCost,
         Saving,
         NotCompared,
+        SubscriptionValue,
         ColumnCount
     };
     enum Role

@@ -23,6 +23,9 @@ QTableView *makeSortedTable(QAbstractItemModel *model, int sortRole, QWidget *pa
     view->horizontalHeader()->setSortIndicator(-1, Qt::DescendingOrder);
     view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     view->horizontalHeader()->setStretchLastSection(true);
+    // Long ids and model lists are elided rather than pushing the figures out of sight.
+    view->horizontalHeader()->setMaximumSectionSize(260);
+    view->setTextElideMode(Qt::ElideMiddle);
     view->setSortingEnabled(true);
     if (proxy) {
         *proxy = sorter;
