@@ -11,6 +11,7 @@
 #include "pricing/pricestore.h"
 #include "util/clock.h"
 
+#include <QAbstractItemModel>
 #include <QDir>
 #include <QHash>
 #include <QImage>
@@ -107,6 +108,33 @@ inline bool looksDrawn(const QImage &shot, QString *why)
                .arg(total - background)
                .arg(total);
     return histogram.size() >= 64 && (total - background) * 100 >= total * 5;
+}
+
+// Whether the rows of `model` are in `order` by the raw values (role) of `column`: numbers by value, text
+// case-insensitively. Invalid values (an empty cell) are skipped.
+inline bool isSortedBy(const QAbstractItemModel *model, int column, int role, Qt::SortOrder order, QString *why)
+{
+    for (int r = 1; r < model->rowCount(); ++r) {
+        const QVariant a = model->index(r - 1, column).data(role);
+        const QVariant b = model->index(r, column).data(role);
+        if (!a.isValid() || !b.isValid()) {
+            continue;
+        }
+        const int cmp = a.typeId() == QMetaType::QString
+                            ? QString::compare(a.toString(), b.toString(), Qt::CaseInsensitive)
+                        : a.typeId() == QMetaType::Double
+                            ? (a.toDouble() < b.toDouble() ? -1 : a.toDouble() > b.toDouble())
+                            : (a.toLongLong() < b.toLongLong() ? -1 : a.toLongLong() > b.toLongLong());
+        if (order == Qt::AscendingOrder ? cmp > 0 : cmp < 0) {
+            *why = QStringLiteral("column %1, rows %2 and %3: %4 then %5")
+                       .arg(column)
+                       .arg(r - 1)
+                       .arg(r)
+                       .arg(a.toString(), b.toString());
+            return false;
+        }
+    }
+    return true;
 }
 
 } // namespace burnrate::test

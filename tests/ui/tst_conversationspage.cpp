@@ -172,15 +172,8 @@ void ConversationsPageTest::everyColumnSorts()
     for (int column = 0; column < ConversationModel::ColumnCount; ++column) {
         for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
             m_table->sortByColumn(column, order);
-            for (int r = 1; r < m->rowCount(); ++r) {
-                const QVariant a = m->index(r - 1, column).data(ConversationModel::RawValueRole);
-                const QVariant b = m->index(r, column).data(ConversationModel::RawValueRole);
-                const int cmp = a.typeId() == QMetaType::QString
-                                    ? QString::compare(a.toString(), b.toString(), Qt::CaseInsensitive)
-                                    : (a.toLongLong() < b.toLongLong() ? -1 : a.toLongLong() > b.toLongLong());
-                QVERIFY2(order == Qt::AscendingOrder ? cmp <= 0 : cmp >= 0,
-                         qPrintable(QStringLiteral("column %1 row %2").arg(column).arg(r)));
-            }
+            QString why;
+            QVERIFY2(isSortedBy(m, column, ConversationModel::RawValueRole, order, &why), qPrintable(why));
         }
     }
     // Spend, most first: the first row is the most expensive API conversation.
@@ -299,6 +292,11 @@ void ConversationsPageTest::drillDownShowsTheRequests()
     const QString title = m_page->findChild<QLabel *>(QStringLiteral("requestsTitle"))->text();
     QVERIFY2(title.contains(m_data->codexConversation) && title.contains(QStringLiteral("6 requests")),
              qPrintable(title));
+    // A reload (after a sync or an import) keeps the conversation shown and selected.
+    m_page->reload();
+    QCOMPARE(m_page->shownConversation(), m_data->codexConversation);
+    QCOMPARE(rm->rowCount(), 6);
+    QCOMPARE(m_table->currentIndex().row(), rowOf(m_data->codexConversation));
 }
 
 void ConversationsPageTest::hiddenPageDoesNoWork()

@@ -193,9 +193,10 @@ void ConversationsPage::refresh()
     // The drill-down follows the filters: the same conversation, again, or nothing when it is gone.
     const QString shown = m_shown;
     m_shown.clear();
-    for (const ReportRow &row : std::as_const(report->rows)) {
-        if (!shown.isEmpty() && row.key == shown) {
+    for (qsizetype i = 0; i < report->rows.size(); ++i) {
+        if (!shown.isEmpty() && report->rows.at(i).key == shown) {
             showRequests(shown);
+            m_table->setCurrentIndex(m_proxy->mapFromSource(m_model->index(static_cast<int>(i), 0)));
             return;
         }
     }
