@@ -1,5 +1,9 @@
 #include "format.h"
 
+#include "money/money.h"
+
+#include <QDateTime>
+
 namespace burnrate::ui {
 
 QLocale Format::locale()
@@ -36,6 +40,54 @@ QString Format::compactCount(std::int64_t n)
 QString Format::requests(std::int64_t n)
 {
     return n == 1 ? tr("1 request") : tr("%1 requests").arg(count(n));
+}
+
+QString Format::dateTime(std::int64_t utcMs, const QTimeZone &zone)
+{
+    return QDateTime::fromMSecsSinceEpoch(utcMs, zone).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+
+QString Format::cost(std::int64_t nano)
+{
+    const std::int64_t magnitude = nano < 0 ? -nano : nano;
+    return Money::fromNano(nano).toDisplayString(magnitude != 0 && magnitude < 1'000'000'000 ? 4 : 2);
+}
+
+QString Format::costIf(bool applies, std::int64_t nano)
+{
+    return applies ? cost(nano) : tr("—");
+}
+
+QString Format::tokenBreakdown(const TokenCounts &t)
+{
+    return tr("%1 input · %2 cache read · %3 cache write · %4 output (%5 reasoning)")
+        .arg(count(t.inputUncached), count(t.cacheRead), count(t.cacheWrite5m + t.cacheWrite1h), count(t.output),
+             count(t.reasoning));
+}
+
+QString Format::unpricedNote(std::int64_t requests)
+{
+    return tr("%1 without a price: counted, but not in the amount").arg(Format::requests(requests));
+}
+
+QString Format::subscriptionValueNote()
+{
+    return tr("What this usage would cost at API prices. The subscription covers it: it is not spend.");
+}
+
+QVariant Format::alignment(bool numeric)
+{
+    return QVariant::fromValue(
+        Qt::Alignment(numeric ? Qt::AlignRight | Qt::AlignVCenter : Qt::AlignLeft | Qt::AlignVCenter));
+}
+
+QString Format::percent(std::int64_t part, std::int64_t whole)
+{
+    if (whole == 0) {
+        return tr("—");
+    }
+    // A display ratio, not money: a double is fine here.
+    return tr("%1 %").arg(locale().toString(100.0 * static_cast<double>(part) / static_cast<double>(whole), 'f', 1));
 }
 
 } // namespace burnrate::ui

@@ -250,14 +250,16 @@ Result<QList<ReportRow>> ReportQuery::fromConversationRollups(const ReportReques
             "SELECT %1 AS k, billing, SUM(requests), SUM(input_uncached), SUM(cache_read), SUM(cache_write_5m),"
             " SUM(cache_write_1h), SUM(output), SUM(reasoning), SUM(cost_nano), SUM(unpriced_requests),"
             " SUM(unpriced_tokens), MIN(first_at), MAX(last_at), GROUP_CONCAT(DISTINCT model), MAX(project)"
-            " FROM conversation_rollups WHERE day BETWEEN ?1 AND ?2 GROUP BY k, billing")
-            .arg(request.by == ReportBy::Project ? QStringLiteral("project") : QStringLiteral("conversation_id"));
+            " FROM conversation_rollups WHERE day BETWEEN ?1 AND ?2%2 GROUP BY k, billing")
+            .arg(request.by == ReportBy::Project ? QStringLiteral("project") : QStringLiteral("conversation_id"),
+                 m_filter.sqlCondition(3));
     auto stmt = m_ledger.db().prepare(sql.toStdString());
     if (!stmt) {
         return Result<QList<ReportRow>>::failure(stmt.error());
     }
     stmt->bind(1, request.since ? request.since->toJulianDay() : std::numeric_limits<std::int64_t>::min());
     stmt->bind(2, request.until ? request.until->toJulianDay() : std::numeric_limits<std::int64_t>::max());
+    m_filter.bind(stmt.value(), 3);
     QList<ReportRow> rows;
     Statement::Step step;
     while ((step = stmt->step()) == Statement::Step::Row) {
@@ -281,7 +283,7 @@ Result<QList<ReportRow>> ReportQuery::fromConversationRollups(const ReportReques
 Result<QList<ReportRow>> ReportQuery::fromEvents(const ReportRequest &request)
 {
     // The workflow view: keyed by workflow type, else workflow id.
-    const QString keyExpr = QStringLiteral("COALESCE(workflow_type, workflow_id, '')");
+    const QString keyExpr = workflowKeySql();
     const QString sql =
         QStringLiteral(
             "SELECT %1 AS k, billing, SUM(requests), SUM(input_uncached), SUM(cache_read), SUM(cache_write_5m),"
@@ -297,16 +299,16 @@ Result<QList<ReportRow>> ReportQuery::fromEvents(const ReportRequest &request)
             "  AND COALESCE(outcome, 'accepted') IN ('accepted', 'edited') THEN requests ELSE 0 END),"
             " SUM(CASE WHEN retries > 0 THEN requests ELSE 0 END), SUM(retries), SUM(tool_calls),"
             " SUM(COALESCE(latency_ms, 0)), COUNT(latency_ms)"
-            " FROM events WHERE occurred_at >= ?1 AND occurred_at < ?2 GROUP BY k, billing")
-            .arg(keyExpr);
+            " FROM events WHERE occurred_at >= ?1 AND occurred_at < ?2%2 GROUP BY k, billing")
+            .arg(keyExpr, m_filter.sqlCondition(3));
     auto stmt = m_ledger.db().prepare(sql.toStdString());
     if (!stmt) {
         return Result<QList<ReportRow>>::failure(stmt.error());
     }
-    const LocalCalendar &cal = m_ledger.calendar();
-    stmt->bind(1, request.since ? cal.startOfDayUtcMs(*request.since) : std::numeric_limits<std::int64_t>::min());
-    stmt->bind(2, request.until ? cal.startOfDayUtcMs(request.until->addDays(1))
-                                : std::numeric_limits<std::int64_t>::max());
+    const UtcRange range = utcRangeOf(m_ledger.calendar(), request.since, request.until);
+    stmt->bind(1, range.fromMs);
+    stmt->bind(2, range.untilMs);
+    m_filter.bind(stmt.value(), 3);
     QList<ReportRow> rows;
     Statement::Step step;
     while ((step = stmt->step()) == Statement::Step::Row) {
@@ -356,11 +358,17 @@ Result<QList<UnpricedModel>> ReportQuery::unpricedModels(const ReportRequest &re
     return out;
 }
 
-Result<Report> ReportQuery::run(const ReportRequest &request)
+Result<Report> ReportQuery::run(const ReportRequest &request, const ReportFilter &filter)
 {
     m_by = request.by;
+    m_filter = filter;
     const bool viaRollups = isTimeBucket(request.by) || request.by == ReportBy::Provider ||
                             request.by == ReportBy::Model || request.by == ReportBy::Source;
+    if (viaRollups && !filter.isEmpty()) {
+        return Result<Report>::failure(
+            QStringLiteral("a source, model or project filter applies to the conversation, project and workflow "
+                           "reports only"));
+    }
     Result<QList<ReportRow>> rows = QList<ReportRow>();
     QList<UnconvertedSpend> unconverted;
     if (viaRollups) {

@@ -2,6 +2,7 @@
 #define BURNRATE_CORE_LEDGER_REPORTQUERY_H
 
 #include "ledger/eventrecord.h"
+#include "ledger/reportfilter.h"
 #include "util/clock.h"
 #include "util/result.h"
 
@@ -106,7 +107,11 @@ class ReportQuery final
 public:
     explicit ReportQuery(Ledger &ledger);
     ReportQuery(Ledger &ledger, const Clock &clock);
-    Result<Report> run(const ReportRequest &request);
+    // `filter` narrows the conversation, project and workflow views; the other views refuse one.
+    Result<Report> run(const ReportRequest &request, const ReportFilter &filter = {});
+
+    // The SQL expression over the events table that names a request's workflow in the workflow view.
+    static QString workflowKeySql() { return QStringLiteral("COALESCE(workflow_type, workflow_id, '')"); }
 
 private:
     Result<QList<ReportRow>> fromRollups(const ReportRequest &request);
@@ -121,6 +126,7 @@ private:
     SystemClock m_systemClock;
     const Clock &m_clock;
     ReportBy m_by = ReportBy::Day;
+    ReportFilter m_filter;
 };
 
 } // namespace burnrate

@@ -68,8 +68,7 @@ QVariant ReportTableModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         return toolTip(row, field);
     case Qt::TextAlignmentRole:
-        return QVariant::fromValue(
-            Qt::Alignment(isNumeric(field) ? Qt::AlignRight | Qt::AlignVCenter : Qt::AlignLeft | Qt::AlignVCenter));
+        return Format::alignment(isNumeric(field));
     case Qt::FontRole:
         if (field == Field::Cost && isUnpricedOnly(row)) {
             QFont font;
@@ -131,13 +130,10 @@ QVariant ReportTableModel::toolTip(const ReportRow &row, Field field) const
 {
     switch (field) {
     case Field::Tokens:
-        return tr("%1 input · %2 cache read · %3 cache write · %4 output (%5 reasoning)")
-            .arg(Format::count(row.tokens.inputUncached), Format::count(row.tokens.cacheRead),
-                 Format::count(row.tokens.cacheWrite5m + row.tokens.cacheWrite1h), Format::count(row.tokens.output),
-                 Format::count(row.tokens.reasoning));
+        return Format::tokenBreakdown(row.tokens);
     case Field::Cost:
         if (row.unpricedRequests > 0) {
-            return tr("%1 without a price: counted, but not in the amount").arg(Format::requests(row.unpricedRequests));
+            return Format::unpricedNote(row.unpricedRequests);
         }
         return Money::fromNano(row.costNano).toDisplayString(4);
     default:
@@ -155,8 +151,7 @@ QVariant ReportTableModel::headerData(int section, Qt::Orientation orientation, 
         return fieldTitle(field);
     }
     if (role == Qt::TextAlignmentRole) {
-        return QVariant::fromValue(
-            Qt::Alignment(isNumeric(field) ? Qt::AlignRight | Qt::AlignVCenter : Qt::AlignLeft | Qt::AlignVCenter));
+        return Format::alignment(isNumeric(field));
     }
     return {};
 }

@@ -1,0 +1,88 @@
+#include "ledger/baselinecost.h"
+
+#include "ledger/database.h"
+#include "ledger/ledger.h"
+#include "ledger/reportquery.h"
+#include "pricing/pricer.h"
+
+#include <QHash>
+
+#include <algorithm>
+
+namespace burnrate {
+
+BaselineCost::BaselineCost(Ledger &ledger, const PriceBook &book)
+    : m_ledger(ledger)
+    , m_book(book)
+{}
+
+Result<BaselineReport> BaselineCost::run(const QString &baselineProvider, const QString &baselineModel, UtcRange range,
+                                         const ReportFilter &filter)
+{
+    using R = Result<BaselineReport>;
+    Pricer pricer(m_book);
+    if (!pricer.lookup(baselineProvider, baselineModel)) {
+        return R::failure(QStringLiteral("the price book has no model %1/%2").arg(baselineProvider, baselineModel));
+    }
+    const QString sql =
+        QStringLiteral("SELECT %1, occurred_at, COALESCE(service_tier, ''), requests, input_uncached, cache_read,"
+                       " cache_write_5m, cache_write_1h, output, reasoning, cost_nano FROM events"
+                       " WHERE occurred_at >= ?1 AND occurred_at < ?2 AND billing = 'api'%2")
+            .arg(ReportQuery::workflowKeySql(), filter.sqlCondition(3));
+    auto stmt = m_ledger.db().prepare(sql.toStdString());
+    if (!stmt) {
+        return R::failure(stmt.error());
+    }
+    stmt->bind(1, range.fromMs);
+    stmt->bind(2, range.untilMs);
+    filter.bind(stmt.value(), 3);
+    QHash<QString, BaselineRow> byKey;
+    Statement::Step step;
+    while ((step = stmt->step()) == Statement::Step::Row) {
+        const QString key = stmt->text(0);
+        BaselineRow &row = byKey[key];
+        row.key = key;
+        TokenCounts tokens;
+        tokens.inputUncached = stmt->int64(4);
+        tokens.cacheRead = stmt->int64(5);
+        tokens.cacheWrite5m = stmt->int64(6);
+        tokens.cacheWrite1h = stmt->int64(7);
+        tokens.output = stmt->int64(8);
+        tokens.reasoning = stmt->int64(9);
+        const std::int64_t requests = stmt->int64(3);
+        const std::optional<std::int64_t> actual = stmt->optionalInt64(10);
+        const auto tier = serviceTierFromName(stmt->text(2));
+        PriceResult baseline;
+        if (tier) {
+            baseline = pricer.price(baselineProvider, baselineModel, stmt->int64(1), *tier,
+                                    Usage::fromTokens(tokens, requests));
+        }
+        row.requests += requests;
+        row.unpricedActual += actual ? 0 : requests;
+        row.unpricedAtBaseline += baseline.priced ? 0 : requests;
+        if (actual && baseline.priced) {
+            row.comparedRequests += requests;
+            row.actualNano += *actual;
+            row.baselineNano += baseline.nano;
+        }
+    }
+    if (step == Statement::Step::Error) {
+        return R::failure(m_ledger.db().lastError());
+    }
+    BaselineReport report;
+    report.total.key = QStringLiteral("total");
+    for (const BaselineRow &row : std::as_const(byKey)) {
+        report.rows.append(row);
+        report.total.requests += row.requests;
+        report.total.comparedRequests += row.comparedRequests;
+        report.total.actualNano += row.actualNano;
+        report.total.baselineNano += row.baselineNano;
+        report.total.unpricedActual += row.unpricedActual;
+        report.total.unpricedAtBaseline += row.unpricedAtBaseline;
+    }
+    std::sort(report.rows.begin(), report.rows.end(),
+              [](const BaselineRow &a, const BaselineRow &b) { return a.key < b.key; });
+    return report;
+}
+
+} // namespace burnrate

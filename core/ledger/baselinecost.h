@@ -1,0 +1,57 @@
+#ifndef BURNRATE_CORE_LEDGER_BASELINECOST_H
+#define BURNRATE_CORE_LEDGER_BASELINECOST_H
+
+#include "ledger/reportfilter.h"
+#include "util/result.h"
+
+#include <QList>
+#include <QString>
+
+#include <cstdint>
+
+namespace burnrate {
+
+class Ledger;
+class PriceBook;
+
+// What one workflow's API-billed requests cost as recorded, against what the same tokens would have cost on a
+// baseline model (DESIGN §8). Only requests priced both ways are compared; the others are counted.
+struct BaselineRow
+{
+    QString key;                         // the workflow, as the workflow report names it
+    std::int64_t requests = 0;           // API-billed requests in the range
+    std::int64_t comparedRequests = 0;   // priced as recorded and at the baseline
+    std::int64_t actualNano = 0;         // the recorded cost of the compared requests
+    std::int64_t baselineNano = 0;       // their cost at the baseline model's prices
+    std::int64_t unpricedActual = 0;     // requests without a recorded cost
+    std::int64_t unpricedAtBaseline = 0; // requests the baseline's prices cannot price (at their time)
+
+    // Positive: switching to the baseline would have saved this much.
+    std::int64_t savingNano() const { return actualNano - baselineNano; }
+};
+
+struct BaselineReport
+{
+    QList<BaselineRow> rows; // by workflow key
+    BaselineRow total;
+};
+
+// Walks the API-billed events of a UTC range and prices each one's token counts with the baseline model's
+// prices in force at the request's time and for its service tier (exact pico sums, rounded once per request as
+// Pricer does). Subscription usage is not spend and is left out.
+class BaselineCost final
+{
+public:
+    BaselineCost(Ledger &ledger, const PriceBook &book);
+
+    Result<BaselineReport> run(const QString &baselineProvider, const QString &baselineModel, UtcRange range,
+                               const ReportFilter &filter = {});
+
+private:
+    Ledger &m_ledger;
+    const PriceBook &m_book;
+};
+
+} // namespace burnrate
+
+#endif // BURNRATE_CORE_LEDGER_BASELINECOST_H

@@ -1,0 +1,178 @@
+#include "models/conversationmodel.h"
+
+#include "format.h"
+
+#include <QFont>
+
+namespace burnrate::ui {
+
+namespace {
+
+bool isNumeric(int column)
+{
+    return column >= ConversationModel::Spend && column <= ConversationModel::Tokens;
+}
+
+} // namespace
+
+ConversationModel::ConversationModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{}
+
+bool ConversationModel::isSubscription(const ReportRow &row)
+{
+    return row.provenance == QLatin1String("subscription");
+}
+
+void ConversationModel::setRows(QList<ReportRow> rows)
+{
+    beginResetModel();
+    m_rows = std::move(rows);
+    endResetModel();
+}
+
+int ConversationModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+int ConversationModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant ConversationModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
+        return {};
+    }
+    const ReportRow &row = m_rows.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        return display(row, index.column());
+    case RawValueRole:
+        return raw(row, index.column());
+    case Qt::ToolTipRole:
+        return toolTip(row, index.column());
+    case Qt::TextAlignmentRole:
+        return Format::alignment(isNumeric(index.column()));
+    case Qt::FontRole:
+        if (index.column() == SubscriptionValue && isSubscription(row)) {
+            QFont font;
+            font.setItalic(true);
+            return font;
+        }
+        return {};
+    default:
+        return {};
+    }
+}
+
+QVariant ConversationModel::display(const ReportRow &row, int column) const
+{
+    switch (column) {
+    case Conversation:
+        return row.key.isEmpty() ? tr("(no conversation)") : row.key;
+    case Project:
+        return row.project;
+    case FirstActivity:
+        return row.firstAtMs ? Format::dateTime(*row.firstAtMs, m_zone) : QString();
+    case LastActivity:
+        return row.lastAtMs ? Format::dateTime(*row.lastAtMs, m_zone) : QString();
+    case Models:
+        return row.models.join(QStringLiteral(", "));
+    case Requests:
+        return Format::count(row.requests);
+    case Tokens:
+        return Format::compactCount(row.tokens.total());
+    case Spend:
+        return Format::costIf(!isSubscription(row), row.costNano);
+    case SubscriptionValue:
+        return Format::costIf(isSubscription(row), row.costNano);
+    case Unpriced:
+        return row.unpricedRequests > 0 ? Format::count(row.unpricedRequests) : QString();
+    default:
+        return {};
+    }
+}
+
+QVariant ConversationModel::raw(const ReportRow &row, int column) const
+{
+    switch (column) {
+    case Conversation:
+        return row.key;
+    case Project:
+        return row.project;
+    case FirstActivity:
+        return static_cast<qlonglong>(row.firstAtMs.value_or(0));
+    case LastActivity:
+        return static_cast<qlonglong>(row.lastAtMs.value_or(0));
+    case Models:
+        return row.models.join(QLatin1Char(','));
+    case Requests:
+        return static_cast<qlonglong>(row.requests);
+    case Tokens:
+        return static_cast<qlonglong>(row.tokens.total());
+    case Spend:
+        return static_cast<qlonglong>(isSubscription(row) ? 0 : row.costNano);
+    case SubscriptionValue:
+        return static_cast<qlonglong>(isSubscription(row) ? row.costNano : 0);
+    case Unpriced:
+        return static_cast<qlonglong>(row.unpricedRequests);
+    default:
+        return {};
+    }
+}
+
+QVariant ConversationModel::toolTip(const ReportRow &row, int column) const
+{
+    switch (column) {
+    case Tokens:
+        return Format::tokenBreakdown(row.tokens);
+    case SubscriptionValue:
+        return isSubscription(row) ? QVariant(Format::subscriptionValueNote()) : QVariant();
+    case Unpriced:
+        return row.unpricedRequests > 0 ? QVariant(Format::unpricedNote(row.unpricedRequests)) : QVariant();
+    default:
+        return {};
+    }
+}
+
+QVariant ConversationModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount) {
+        return {};
+    }
+    if (role == Qt::TextAlignmentRole) {
+        return Format::alignment(isNumeric(section));
+    }
+    if (role != Qt::DisplayRole) {
+        return {};
+    }
+    switch (section) {
+    case Conversation:
+        return tr("Conversation");
+    case Project:
+        return tr("Project");
+    case FirstActivity:
+        return tr("First activity");
+    case LastActivity:
+        return tr("Last activity");
+    case Models:
+        return tr("Models");
+    case Requests:
+        return tr("Requests");
+    case Tokens:
+        return tr("Tokens");
+    case Spend:
+        return tr("Spend");
+    case SubscriptionValue:
+        return tr("Subscription value");
+    case Unpriced:
+        return tr("Unpriced");
+    default:
+        return {};
+    }
+}
+
+} // namespace burnrate::ui

@@ -1,0 +1,217 @@
+#include "models/workflowmodel.h"
+
+#include "format.h"
+
+#include <iterator>
+
+namespace burnrate::ui {
+
+namespace {
+
+bool isSubscription(const ReportRow &row)
+{
+    return row.provenance == QLatin1String("subscription");
+}
+
+// Spend per success: subscription usage is not spend.
+bool hasCostPerSuccess(const ReportRow &row)
+{
+    return row.successes > 0 && !isSubscription(row);
+}
+
+double ratio(std::int64_t part, std::int64_t whole)
+{
+    return whole == 0 ? -1.0 : static_cast<double>(part) / static_cast<double>(whole);
+}
+
+} // namespace
+
+WorkflowModel::WorkflowModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{}
+
+void WorkflowModel::setRows(QList<ReportRow> rows)
+{
+    beginResetModel();
+    m_rows = std::move(rows);
+    endResetModel();
+}
+
+void WorkflowModel::setBaseline(std::optional<BaselineReport> baseline)
+{
+    beginResetModel();
+    m_baseline.clear();
+    m_hasBaseline = baseline.has_value();
+    if (baseline) {
+        for (const BaselineRow &row : std::as_const(baseline->rows)) {
+            m_baseline.insert(row.key, row);
+        }
+    }
+    endResetModel();
+}
+
+const BaselineRow *WorkflowModel::baselineOf(const ReportRow &row) const
+{
+    if (!m_hasBaseline || isSubscription(row)) {
+        return nullptr;
+    }
+    auto it = m_baseline.constFind(row.key);
+    return it == m_baseline.constEnd() ? nullptr : &*it;
+}
+
+int WorkflowModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+int WorkflowModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant WorkflowModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
+        return {};
+    }
+    const ReportRow &row = m_rows.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        return display(row, index.column());
+    case RawValueRole:
+        return raw(row, index.column());
+    case Qt::ToolTipRole:
+        return toolTip(row, index.column());
+    case Qt::TextAlignmentRole:
+        return Format::alignment(index.column() != Workflow);
+    default:
+        return {};
+    }
+}
+
+QVariant WorkflowModel::display(const ReportRow &row, int column) const
+{
+    const BaselineRow *baseline = baselineOf(row);
+    switch (column) {
+    case Workflow: {
+        const QString name = row.key.isEmpty() ? tr("(no workflow)") : row.key;
+        return isSubscription(row) ? tr("%1 · subscription").arg(name) : name;
+    }
+    case Runs:
+        return Format::count(row.runs);
+    case Requests:
+        return Format::count(row.requests);
+    case Spend:
+        return Format::costIf(!isSubscription(row), row.costNano);
+    case SubscriptionValue:
+        return Format::costIf(isSubscription(row), row.costNano);
+    case SuccessRate:
+        return Format::percent(row.successes, row.requests);
+    case CostPerSuccess:
+        return Format::costIf(hasCostPerSuccess(row), hasCostPerSuccess(row) ? row.costNano / row.successes : 0);
+    case RetryRate:
+        return Format::percent(row.retriedRequests, row.requests);
+    case AverageLatency:
+        return row.latencyCount > 0 ? tr("%1 ms").arg(Format::count(row.latencySumMs / row.latencyCount)) : tr("—");
+    case ToolCalls:
+        return Format::count(row.toolCalls);
+    case BaselineCost:
+        return baseline ? Format::cost(baseline->baselineNano) : tr("—");
+    case Saving:
+        return baseline ? Format::cost(baseline->savingNano()) : tr("—");
+    case NotCompared:
+        return baseline ? Format::count(baseline->requests - baseline->comparedRequests) : tr("—");
+    default:
+        return {};
+    }
+}
+
+QVariant WorkflowModel::raw(const ReportRow &row, int column) const
+{
+    const BaselineRow *baseline = baselineOf(row);
+    switch (column) {
+    case Workflow:
+        return row.key;
+    case Runs:
+        return static_cast<qlonglong>(row.runs);
+    case Requests:
+        return static_cast<qlonglong>(row.requests);
+    case Spend:
+        return static_cast<qlonglong>(isSubscription(row) ? 0 : row.costNano);
+    case SubscriptionValue:
+        return static_cast<qlonglong>(isSubscription(row) ? row.costNano : 0);
+    case SuccessRate:
+        return ratio(row.successes, row.requests);
+    case CostPerSuccess:
+        return static_cast<qlonglong>(hasCostPerSuccess(row) ? row.costNano / row.successes : -1);
+    case RetryRate:
+        return ratio(row.retriedRequests, row.requests);
+    case AverageLatency:
+        return static_cast<qlonglong>(row.latencyCount > 0 ? row.latencySumMs / row.latencyCount : -1);
+    case ToolCalls:
+        return static_cast<qlonglong>(row.toolCalls);
+    case BaselineCost:
+        return baseline ? QVariant(static_cast<qlonglong>(baseline->baselineNano)) : QVariant();
+    case Saving:
+        return baseline ? QVariant(static_cast<qlonglong>(baseline->savingNano())) : QVariant();
+    case NotCompared:
+        return baseline ? QVariant(static_cast<qlonglong>(baseline->requests - baseline->comparedRequests))
+                        : QVariant();
+    default:
+        return {};
+    }
+}
+
+QVariant WorkflowModel::toolTip(const ReportRow &row, int column) const
+{
+    const BaselineRow *baseline = baselineOf(row);
+    switch (column) {
+    case SubscriptionValue:
+        return isSubscription(row) ? QVariant(Format::subscriptionValueNote()) : QVariant();
+    case CostPerSuccess:
+        return tr("Spend divided by the successful, accepted or edited requests");
+    case Saving:
+        return baseline ? tr("Recorded cost %1 of the %2 compared, less the baseline's %3; positive: switching "
+                             "saves")
+                              .arg(Format::cost(baseline->actualNano), Format::requests(baseline->comparedRequests),
+                                   Format::cost(baseline->baselineNano))
+                        : QVariant();
+    case NotCompared:
+        return baseline ? tr("%1 without a recorded cost, %2 the baseline's prices cannot price")
+                              .arg(Format::requests(baseline->unpricedActual),
+                                   Format::requests(baseline->unpricedAtBaseline))
+                        : QVariant();
+    default:
+        return {};
+    }
+}
+
+QVariant WorkflowModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount) {
+        return {};
+    }
+    if (role == Qt::TextAlignmentRole) {
+        return Format::alignment(section != Workflow);
+    }
+    if (role != Qt::DisplayRole) {
+        return {};
+    }
+    static const char *const Titles[] = {QT_TR_NOOP("Workflow"),
+                                         QT_TR_NOOP("Runs"),
+                                         QT_TR_NOOP("Requests"),
+                                         QT_TR_NOOP("Spend"),
+                                         QT_TR_NOOP("Success"),
+                                         QT_TR_NOOP("Cost / success"),
+                                         QT_TR_NOOP("Retries"),
+                                         QT_TR_NOOP("Latency"),
+                                         QT_TR_NOOP("Tool calls"),
+                                         QT_TR_NOOP("Baseline"),
+                                         QT_TR_NOOP("Saving"),
+                                         QT_TR_NOOP("Not compared"),
+                                         QT_TR_NOOP("Subscription value")};
+    static_assert(std::size(Titles) == ColumnCount);
+    return tr(Titles[section]);
+}
+
+} // namespace burnrate::ui

@@ -1,0 +1,69 @@
+#ifndef BURNRATE_UI_PAGES_WORKFLOWSPAGE_H
+#define BURNRATE_UI_PAGES_WORKFLOWSPAGE_H
+
+#include "ledger/baselinecost.h"
+#include "pages/deferredpage.h"
+
+#include <memory>
+#include <optional>
+
+class QComboBox;
+class QLabel;
+class QTableView;
+
+namespace burnrate {
+class Clock;
+class Ledger;
+class PriceBook;
+struct Report;
+} // namespace burnrate
+
+namespace burnrate::ui {
+
+class DateRangeEdit;
+class WorkflowModel;
+
+// Per workflow: cost, runs and requests, success rate, cost per successful completion, retry rate, latency and
+// tool calls, and what the same tokens would have cost on a baseline model chosen from the price book.
+class WorkflowsPage final : public DeferredPage
+{
+    Q_OBJECT
+
+public:
+    // The range starts as the 30 days up to today (the clock's, in the ledger's zone). The price book is the
+    // ledger's active one (PriceStore), read when first needed, unless setPriceBook() gave one.
+    WorkflowsPage(Ledger &ledger, const Clock &clock, QWidget *parent = nullptr);
+
+    QString title() const override { return tr("Workflows"); }
+
+    // The book whose models the baseline list offers and whose prices it uses (e.g. after a price update).
+    void setPriceBook(std::shared_ptr<const PriceBook> book);
+    // Chooses the baseline by "provider/model" (the book's ref); false when the book has no such model.
+    bool setBaseline(const QString &ref);
+
+    WorkflowModel *model() const { return m_model; }
+    // The baseline figures shown, when a baseline is chosen.
+    const std::optional<BaselineReport> &baseline() const { return m_baseline; }
+
+protected:
+    void refresh() override;
+
+private:
+    bool ensureBook();
+    void fillBaselines();
+    void updateSummary(const Report &report);
+
+    Ledger &m_ledger;
+    const Clock &m_clock;
+    std::shared_ptr<const PriceBook> m_book;
+    WorkflowModel *m_model;
+    DateRangeEdit *m_range;
+    QComboBox *m_baselineCombo;
+    QLabel *m_summary;
+    QTableView *m_table;
+    std::optional<BaselineReport> m_baseline;
+};
+
+} // namespace burnrate::ui
+
+#endif // BURNRATE_UI_PAGES_WORKFLOWSPAGE_H
