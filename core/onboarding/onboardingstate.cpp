@@ -45,8 +45,9 @@ void OnboardingState::setAgreed(Settings &settings, AgentLogSource source, bool 
 {
     QStringList names = settings.value(Settings::Key::AgentLogSources).toStringList();
     const QString name = agentLogSourceName(source);
-    names.removeAll(name);
-    if (agreed) {
+    if (!agreed) {
+        names.removeAll(name);
+    } else if (!names.contains(name)) {
         names << name;
     }
     settings.setValue(Settings::Key::AgentLogSources, names);

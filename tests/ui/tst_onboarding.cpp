@@ -126,7 +126,7 @@ void OnboardingTest::cleanupTestCase()
     if (m_keychain) {
         bool done = false;
         m_keychain->remove(OpenAiAdmin, [&done](const SecretStore::Outcome &) { done = true; });
-        QTest::qWaitFor([&] { return done; }, 20000);
+        QVERIFY(QTest::qWaitFor([&] { return done; }, 20000));
     }
 }
 

@@ -1,6 +1,7 @@
 #ifndef BURNRATE_UI_ONBOARDING_FIRSTRUN_H
 #define BURNRATE_UI_ONBOARDING_FIRSTRUN_H
 
+#include "onboarding/billingdialog.h"
 #include "onboarding/onboardingdialog.h"
 
 #include <QObject>
@@ -11,8 +12,6 @@ class WatchedImports;
 }
 
 namespace burnrate::ui {
-
-class BillingDialog;
 
 // What the app does at start about keys and agent logs: shows the onboarding on a first run (empty
 // ledger, no key, never completed or skipped), and then — or straight away — watches and imports the

@@ -47,14 +47,14 @@ LogsPage::LogsPage(Ledger &ledger, QString dataDir, AgentLogImportRunner &runner
                    "them to show the cost of each conversation, and keeps watching them while it runs."));
     auto *layout = new QVBoxLayout(this);
     for (AgentLogSource source : {AgentLogSource::ClaudeCode, AgentLogSource::Codex}) {
-        const QStringList roots = m_roots.value(source);
-        if (roots.isEmpty()) {
+        const QStringList found = m_roots.value(source);
+        if (found.isEmpty()) {
             auto *none =
                 new QLabel(tr("No %1 logs found on this computer.").arg(ImportProgress::sourceTitle(source)), this);
             layout->addWidget(none);
             continue;
         }
-        auto *box = new QCheckBox(describeRoots(source, roots), this);
+        auto *box = new QCheckBox(describeRoots(source, found), this);
         box->setChecked(true);
         layout->addWidget(box);
         m_boxes.insert(source, box);

@@ -2,6 +2,7 @@
 #define BURNRATE_UI_ONBOARDING_LOGSPAGE_H
 
 #include "importers/agentlog.h"
+#include "onboarding/billingdialog.h"
 
 #include <QMap>
 #include <QPointer>
@@ -18,7 +19,6 @@ class Ledger;
 
 namespace burnrate::ui {
 
-class BillingDialog;
 class ImportProgress;
 
 // Onboarding, second page: the agent-log roots found on this computer with their size, a checkbox each,
