@@ -10,15 +10,6 @@
 
 namespace burnrate::ui {
 
-namespace {
-
-QString megabytes(std::int64_t bytes)
-{
-    return QString::number(static_cast<double>(bytes) / 1e6, 'f', 1);
-}
-
-} // namespace
-
 ImportProgress::ImportProgress(AgentLogImportRunner &runner, QWidget *parent)
     : QWidget(parent)
     , m_runner(runner)
@@ -46,6 +37,24 @@ ImportProgress::ImportProgress(AgentLogImportRunner &runner, QWidget *parent)
     connect(&m_runner, &AgentLogImportRunner::progress, this, &ImportProgress::onProgress);
     connect(&m_runner, &AgentLogImportRunner::finished, this, &ImportProgress::onFinished);
     connect(&m_runner, &AgentLogImportRunner::failed, this, &ImportProgress::onFailed);
+    connect(&m_runner, &AgentLogImportRunner::idle, this, [this] { m_active = false; });
+}
+
+QString ImportProgress::byteSize(std::int64_t bytes)
+{
+    if (bytes < 100'000) {
+        return tr("%1 KB").arg((bytes + 999) / 1000);
+    }
+    return tr("%1 MB").arg(QString::number(static_cast<double>(bytes) / 1e6, 'f', 1));
+}
+
+void ImportProgress::showResults(const QString &current)
+{
+    QStringList lines(m_results.cbegin(), m_results.cend());
+    if (!current.isEmpty()) {
+        lines << current;
+    }
+    m_label->setText(lines.join(QLatin1Char('\n')));
 }
 
 QString ImportProgress::text() const
@@ -60,9 +69,13 @@ QString ImportProgress::sourceTitle(AgentLogSource source)
 
 void ImportProgress::onStarted(AgentLogSource source)
 {
+    if (!m_active) {
+        m_results.clear();
+        m_active = true;
+    }
     m_bar->setValue(0);
     m_cancel->setEnabled(true);
-    m_label->setText(tr("Looking for new %1 logs…").arg(sourceTitle(source)));
+    showResults(tr("Looking for new %1 logs…").arg(sourceTitle(source)));
 }
 
 void ImportProgress::onProgress(AgentLogSource source, const AgentLogImportProgress &p)
@@ -72,34 +85,38 @@ void ImportProgress::onProgress(AgentLogSource source, const AgentLogImportProgr
     }
     const double part = p.bytesTotal > 0 ? static_cast<double>(p.bytesDone) / static_cast<double>(p.bytesTotal) : 0.0;
     m_bar->setValue(static_cast<int>(part * 1000.0));
-    m_label->setText(tr("Importing %1 logs: %2 of %3 files, %4 of %5 MB")
-                         .arg(sourceTitle(source))
-                         .arg(p.filesDone)
-                         .arg(p.filesTotal)
-                         .arg(megabytes(p.bytesDone), megabytes(p.bytesTotal)));
+    showResults(tr("Importing %1 logs: %2 of %3 files, %4 of %5")
+                    .arg(sourceTitle(source))
+                    .arg(p.filesDone)
+                    .arg(p.filesTotal)
+                    .arg(byteSize(p.bytesDone), byteSize(p.bytesTotal)));
 }
 
 void ImportProgress::onFinished(AgentLogSource source, const AgentLogImportSummary &s)
 {
     m_cancel->setEnabled(false);
     if (s.cancelled) {
-        m_label->setText(tr("%1 import cancelled. What was read so far is kept; importing again continues "
-                            "where it stopped.")
-                             .arg(sourceTitle(source)));
+        m_results[source] = tr("%1 import cancelled. What was read so far is kept; importing again continues "
+                               "where it stopped.")
+                                .arg(sourceTitle(source));
+        showResults({});
         return;
     }
     m_bar->setValue(m_bar->maximum());
-    QString text = tr("%1: %n new requests", nullptr, static_cast<int>(s.inserted)).arg(sourceTitle(source));
+    QString text = s.inserted == 1 ? tr("%1: 1 new request").arg(sourceTitle(source))
+                                   : tr("%1: %2 new requests").arg(sourceTitle(source)).arg(s.inserted);
     if (s.malformed > 0) {
-        text += tr("; %n lines could not be read", nullptr, static_cast<int>(s.malformed));
+        text += tr("; %1 lines could not be read").arg(s.malformed);
     }
-    m_label->setText(text);
+    m_results[source] = text;
+    showResults({});
 }
 
 void ImportProgress::onFailed(AgentLogSource source, const QString &error)
 {
     m_cancel->setEnabled(false);
-    m_label->setText(tr("%1 import failed: %2").arg(sourceTitle(source), error));
+    m_results[source] = tr("%1 import failed: %2").arg(sourceTitle(source), error);
+    showResults({});
 }
 
 } // namespace burnrate::ui

@@ -3,6 +3,7 @@
 
 #include "importers/agentlogimporter.h"
 
+#include <QMap>
 #include <QWidget>
 
 class QLabel;
@@ -29,6 +30,8 @@ public:
     QString text() const;
 
     static QString sourceTitle(AgentLogSource source);
+    // "420 KB", "69.8 MB"
+    static QString byteSize(std::int64_t bytes);
 
 private:
     void onStarted(AgentLogSource source);
@@ -36,7 +39,11 @@ private:
     void onFinished(AgentLogSource source, const AgentLogImportSummary &summary);
     void onFailed(AgentLogSource source, const QString &error);
 
+    void showResults(const QString &current);
+
     AgentLogImportRunner &m_runner;
+    QMap<AgentLogSource, QString> m_results; // of the sources done since the runner was last idle
+    bool m_active = false;
     QLabel *m_label;
     QProgressBar *m_bar;
     QPushButton *m_cancel;

@@ -27,8 +27,9 @@ QString LogsPage::describeRoots(AgentLogSource source, const QStringList &roots)
     for (const QString &root : roots) {
         shown << QDir::toNativeSeparators(root);
     }
-    return tr("%1 — %n log files, %2 MB in %3", nullptr, static_cast<int>(files.size()))
-        .arg(ImportProgress::sourceTitle(source), QString::number(static_cast<double>(bytes) / 1e6, 'f', 1),
+    const QString count = files.size() == 1 ? tr("1 log file") : tr("%1 log files").arg(files.size());
+    return tr("%1 — %2, %3 in %4")
+        .arg(ImportProgress::sourceTitle(source), count, ImportProgress::byteSize(bytes),
              shown.join(QStringLiteral(", ")));
 }
 
