@@ -10,7 +10,10 @@
 #include "importers/sourcebilling.h"
 #include "jobs/importprogress.h"
 #include "jobs/importrunner.h"
+#include "jobs/watchedimports.h"
+#include "memorysecretstore.h"
 #include "onboarding/billingdialog.h"
+#include "onboarding/firstrun.h"
 #include "onboarding/keyspage.h"
 #include "onboarding/logspage.h"
 #include "onboarding/onboardingdialog.h"
@@ -94,8 +97,11 @@ private Q_SLOTS:
     void cancelStopsALongImport();
     void skipIsRemembered();
     void demoIsOffered();
+    void firstRunShowsTheOnboardingOnce();
+    void firstRunAsksBillingThenWatches();
 
 private:
+    OnboardingDialog::Services services(SecretStore &secrets, const QMap<AgentLogSource, QStringList> &roots);
     std::unique_ptr<OnboardingDialog> makeDialog(const QMap<AgentLogSource, QStringList> &roots = {});
     void typeKey(OnboardingDialog &dialog, const QString &entry, const QString &key);
 
@@ -148,12 +154,13 @@ void OnboardingTest::cleanup()
     m_dir.reset();
 }
 
-std::unique_ptr<OnboardingDialog> OnboardingTest::makeDialog(const QMap<AgentLogSource, QStringList> &roots)
+OnboardingDialog::Services OnboardingTest::services(SecretStore &secrets,
+                                                    const QMap<AgentLogSource, QStringList> &roots)
 {
     OnboardingDialog::Services s;
     s.ledger = m_ledger.get();
     s.dataDir = m_dir->filePath(QStringLiteral("data"));
-    s.secrets = m_keychain.get();
+    s.secrets = &secrets;
     s.nam = m_nam.get();
     s.policy.timeoutMs = 5000;
     s.policy.maxAttempts = 1;
@@ -162,6 +169,12 @@ std::unique_ptr<OnboardingDialog> OnboardingTest::makeDialog(const QMap<AgentLog
     };
     s.runner = m_runner.get();
     s.roots = roots;
+    return s;
+}
+
+std::unique_ptr<OnboardingDialog> OnboardingTest::makeDialog(const QMap<AgentLogSource, QStringList> &roots)
+{
+    const OnboardingDialog::Services s = services(*m_keychain, roots);
     auto dialog = std::make_unique<OnboardingDialog>(s);
     dialog->show();
     if (!QTest::qWaitForWindowExposed(dialog.get())) {
@@ -346,6 +359,57 @@ void OnboardingTest::demoIsOffered()
     QTest::mouseClick(dialog->keysPage()->demoButton(), Qt::LeftButton);
     QCOMPARE(demo.count(), 1);
     QVERIFY(dialog->isVisible()); // the demo opens beside it; the onboarding stays
+}
+
+void OnboardingTest::firstRunShowsTheOnboardingOnce()
+{
+    MemorySecretStore noKeys;
+    WatchedImports watched(*m_runner);
+    {
+        ui::FirstRun first(services(noKeys, {}), watched, nullptr);
+        QSignalSpy watching(&first, &ui::FirstRun::watching);
+        first.start();
+        QTRY_VERIFY(first.onboarding() && first.onboarding()->isVisible());
+        QCOMPARE(watching.count(), 0); // not before the onboarding is done
+        QTest::mouseClick(first.onboarding()->button(QWizard::CancelButton), Qt::LeftButton);
+        QTRY_COMPARE(watching.count(), 1);
+    }
+    // Skipped once: the next start goes straight on.
+    ui::FirstRun second(services(noKeys, {}), watched, nullptr);
+    QSignalSpy watching(&second, &ui::FirstRun::watching);
+    second.start();
+    QTRY_COMPARE(watching.count(), 1);
+    QVERIFY(!second.onboarding());
+}
+
+void OnboardingTest::firstRunAsksBillingThenWatches()
+{
+    // Agreed to earlier, but how it is paid was never said: asked before its first import here.
+    const QString claude = m_dir->filePath(QStringLiteral("claude/projects"));
+    QVERIFY(copyFixture(QStringLiteral("ccusage-test-claude-chat.jsonl"),
+                        claude + QStringLiteral("/-work-chat/5b0f6a3e-0f7e-4c39-8a8e-2f4c2d1b9a77.jsonl")));
+    Settings settings(m_dir->filePath(QStringLiteral("data")));
+    OnboardingState::markCompleted(settings);
+    OnboardingState::setAgreed(settings, AgentLogSource::ClaudeCode, true);
+    MemorySecretStore noKeys;
+    WatchedImports watched(*m_runner);
+    QSignalSpy finished(m_runner.get(), &AgentLogImportRunner::finished);
+    ui::FirstRun first(services(noKeys, {{AgentLogSource::ClaudeCode, {claude}}}), watched, nullptr);
+    QSignalSpy watching(&first, &ui::FirstRun::watching);
+    first.start();
+    QTRY_VERIFY(first.billingDialog() && first.billingDialog()->isVisible());
+    QVERIFY(!first.onboarding());
+    QTest::mouseClick(first.billingDialog()->subscriptionButton(AgentLogSource::ClaudeCode), Qt::LeftButton);
+    QTest::mouseClick(first.billingDialog()->buttons()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+    QTRY_COMPARE(watching.count(), 1);
+    QVERIFY(watched.isWatching(AgentLogSource::ClaudeCode));
+    QVERIFY(finished.wait(30000));
+    const auto rows = ledgerTotals(*m_ledger, QStringLiteral("claude-code")).rows;
+    QVERIFY(rows > 0);
+    QCOMPARE(m_ledger->db()
+                 .queryInt64("SELECT COUNT(*) FROM events WHERE source = 'claude-code' AND billing = 'subscription'")
+                 .value_or(-1),
+             rows);
 }
 
 } // namespace burnrate::test
