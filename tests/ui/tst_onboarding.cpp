@@ -18,6 +18,7 @@
 #include "onboarding/logspage.h"
 #include "onboarding/onboardingdialog.h"
 #include "onboarding/onboardingstate.h"
+#include "screenshot.h"
 #include "secrets/keychainstore.h"
 #include "util/clock.h"
 #include "util/settings.h"
@@ -41,34 +42,6 @@ using ui::OnboardingDialog;
 namespace {
 
 const QString OpenAiAdmin = QStringLiteral("openai/admin");
-
-// Grabs the window from the X server, saves it, and checks that it is drawn: its size, many colours, and a good
-// share of pixels off the background.
-void screenshot(QWidget *window, const QString &name)
-{
-    QTest::qWait(200); // the last paint reaches the server
-    const QString dir = QStringLiteral(BURNRATE_BINARY_DIR "/screenshots");
-    QDir().mkpath(dir);
-    const QImage shot = window->screen()->grabWindow(window->winId()).toImage();
-    const QString path = QDir(dir).filePath(QStringLiteral("onboarding-%1.png").arg(name));
-    QVERIFY2(shot.save(path), qPrintable(path));
-    QCOMPARE(shot.size(), window->size() * window->devicePixelRatio());
-    QHash<QRgb, qint64> colours;
-    for (int y = 0; y < shot.height(); y += 2) {
-        for (int x = 0; x < shot.width(); x += 2) {
-            ++colours[shot.pixel(x, y) & 0xFFFFFF];
-        }
-    }
-    qint64 most = 0;
-    qint64 total = 0;
-    for (qint64 n : std::as_const(colours)) {
-        most = std::max(most, n);
-        total += n;
-    }
-    qInfo("%s: %dx%d, %lld colours", qPrintable(path), shot.width(), shot.height(), qint64(colours.size()));
-    QVERIFY2(colours.size() >= 32, qPrintable(path));
-    QVERIFY2((total - most) * 100 >= total * 3, qPrintable(path));
-}
 
 SecretStore::Outcome readBack(SecretStore &store, const QString &entry)
 {
@@ -206,7 +179,7 @@ void OnboardingTest::goodKeyIsCheckedAndStored()
     QVERIFY(!status.contains(FakeOpenAi::adminKey()));
     QVERIFY(dialog->keysPage()->keyField(OpenAiAdmin)->text().isEmpty());
     QVERIFY(m_openai->requestCount() > 0);
-    screenshot(dialog.get(), QStringLiteral("keys"));
+    checkScreenshot(dialog.get(), QStringLiteral("onboarding-keys"));
 
     // In gnome-keyring, read back through a second store object; then deleted.
     KeychainSecretStore other(m_keychain->service());
@@ -233,7 +206,7 @@ void OnboardingTest::badKeyStoresNothing()
     QVERIFY(!error.contains(FakeOpenAi::projectKey()));
     QVERIFY(!error.contains(FakeOpenAi::projectKey().right(12)));
     QCOMPARE(dialog->keysPage()->storedCount(), 0);
-    screenshot(dialog.get(), QStringLiteral("key-error"));
+    checkScreenshot(dialog.get(), QStringLiteral("onboarding-key-error"));
     QCOMPARE(readBack(*m_keychain, OpenAiAdmin).error, SecretStore::Error::NotFound);
 }
 
@@ -255,7 +228,7 @@ void OnboardingTest::logsImportAfterTheBillingQuestion()
     QVERIFY(page->checkBox(AgentLogSource::ClaudeCode)->text().contains(QStringLiteral("2 log files")));
     QVERIFY(page->checkBox(AgentLogSource::Codex)->text().contains(QStringLiteral("1 log file,")));
     QVERIFY(page->checkBox(AgentLogSource::Codex)->isChecked());
-    screenshot(dialog.get(), QStringLiteral("logs"));
+    checkScreenshot(dialog.get(), QStringLiteral("onboarding-logs"));
 
     QSignalSpy finished(m_runner.get(), &AgentLogImportRunner::finished);
     QTest::mouseClick(page->importButton(), Qt::LeftButton);
@@ -267,7 +240,7 @@ void OnboardingTest::logsImportAfterTheBillingQuestion()
     QVERIFY(!billing->buttons()->button(QDialogButtonBox::Ok)->isEnabled());
     QTest::mouseClick(billing->apiButton(AgentLogSource::Codex), Qt::LeftButton);
     QVERIFY(QTest::qWaitForWindowExposed(billing));
-    screenshot(billing, QStringLiteral("billing"));
+    checkScreenshot(billing, QStringLiteral("onboarding-billing"));
     QCOMPARE(finished.count(), 0);
     QTest::mouseClick(billing->buttons()->button(QDialogButtonBox::Ok), Qt::LeftButton);
     QCOMPARE(SourceBilling::decided(*m_ledger, QStringLiteral("claude-code")), Billing::Subscription);
@@ -291,7 +264,7 @@ void OnboardingTest::logsImportAfterTheBillingQuestion()
     // Both results stay on screen.
     QVERIFY(page->progress()->text().contains(QStringLiteral("Claude Code: ")));
     QVERIFY(page->progress()->text().contains(QStringLiteral("Codex CLI: ")));
-    screenshot(dialog.get(), QStringLiteral("logs-imported"));
+    checkScreenshot(dialog.get(), QStringLiteral("onboarding-logs-imported"));
 
     QTest::mouseClick(dialog->button(QWizard::FinishButton), Qt::LeftButton);
     QCOMPARE(Settings(m_dir->filePath(QStringLiteral("data"))).value(Settings::Key::Onboarding).toString(),
@@ -321,7 +294,7 @@ void OnboardingTest::cancelStopsALongImport()
     const auto summary = finished.first().at(1).value<AgentLogImportSummary>();
     QVERIFY2(summary.cancelled, "the import ended before Cancel reached it");
     QTRY_VERIFY(page->progress()->text().contains(QStringLiteral("cancelled")));
-    screenshot(dialog.get(), QStringLiteral("cancelled"));
+    checkScreenshot(dialog.get(), QStringLiteral("onboarding-cancelled"));
     // What it wrote is whole: the rollups add up to the events, and only part of the work was done.
     const std::int64_t rows = ledgerTotals(*m_ledger, QStringLiteral("claude-code")).rows;
     QVERIFY(rows < truth.requests);
@@ -333,7 +306,7 @@ void OnboardingTest::cancelStopsALongImport()
     QTest::mouseClick(page->importButton(), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(page->progress()->text().startsWith(QStringLiteral("Importing")) || !finished.isEmpty(),
                              60000);
-    screenshot(dialog.get(), QStringLiteral("importing"));
+    checkScreenshot(dialog.get(), QStringLiteral("onboarding-importing"));
     QVERIFY(finished.count() == 1 || finished.wait(120000));
     QVERIFY(!finished.first().at(1).value<AgentLogImportSummary>().cancelled);
     QCOMPARE(ledgerTotals(*m_ledger, QStringLiteral("claude-code")).tokens, truth.tokens);
