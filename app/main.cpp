@@ -215,6 +215,9 @@ int runGui(int argc, char *argv[])
                              budgets.check();
                          }
                      });
+    QObject::connect(&imports, &AgentLogImportRunner::failed, &app, [](AgentLogSource source, const QString &why) {
+        QTextStream(stderr) << "burnrate: cannot import " << agentLogSourceName(source) << " logs: " << why << Qt::endl;
+    });
     WatchedImports watched(imports);
     ui::OnboardingDialog::Services onboarding;
     onboarding.ledger = ledger->get();
