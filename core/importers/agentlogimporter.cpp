@@ -251,7 +251,7 @@ Result<AgentLogImportSummary> AgentLogImporter::importRoots(const QStringList &r
             break;
         }
         report();
-        if (cancelled()) {
+        if (progress.filesDone < progress.filesTotal && cancelled()) { // all read: nothing left to cancel
             summary.cancelled = true;
             queue.cancel(); // the parser threads stop at their next hand-over
             break;
