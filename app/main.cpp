@@ -2,15 +2,20 @@
 #include "budgetmonitor.h"
 #include "cli/cli.h"
 #include "demo/demodata.h"
+#include "importers/logdiscovery.h"
+#include "jobs/importrunner.h"
+#include "jobs/watchedimports.h"
 #include "ledger/ledger.h"
 #include "mainwindow.h"
 #include "notify/notifier.h"
+#include "onboarding/firstrun.h"
 #include "pricing/pricestore.h"
 #include "providers/bucketpricer.h"
 #include "providers/providerregistry.h"
 #include "providers/syncscheduler.h"
 #include "providers/syncservice.h"
 #include "secrets/keychainstore.h"
+#include "secrets/keyresolver.h"
 #include "singleinstance.h"
 #include "tray/trayicon.h"
 #include "util/clock.h"
@@ -24,6 +29,8 @@
 #include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QNetworkInformation>
+#include <QProcess>
+#include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QTextStream>
 
@@ -198,11 +205,45 @@ int runGui(int argc, char *argv[])
                              }
                          });
     }
+    // Agent logs: imported on a worker thread with its own ledger connection, priced with the active book;
+    // after each import the window reloads and the budgets are checked, as after a sync.
+    AgentLogImportRunner imports(dataDir, (*ledger)->calendar());
+    QObject::connect(&imports, &AgentLogImportRunner::finished, &window,
+                     [&window, &budgets](AgentLogSource, const AgentLogImportSummary &s) {
+                         if (s.inserted + s.updated + s.removed > 0) {
+                             window.reload();
+                             budgets.check();
+                         }
+                     });
+    QObject::connect(&imports, &AgentLogImportRunner::failed, &app, [](AgentLogSource source, const QString &why) {
+        QTextStream(stderr) << "burnrate: cannot import " << agentLogSourceName(source) << " logs: " << why << Qt::endl;
+    });
+    WatchedImports watched(imports);
+    ui::OnboardingDialog::Services onboarding;
+    onboarding.ledger = ledger->get();
+    onboarding.dataDir = dataDir;
+    onboarding.secrets = &secrets;
+    onboarding.nam = &nam;
+    onboarding.env = KeyResolver::defaultEnv();
+    onboarding.runner = &imports;
+    for (AgentLogSource source : {AgentLogSource::ClaudeCode, AgentLogSource::Codex}) {
+        QStringList notes;
+        if (auto roots = LogDiscovery::defaultRoots(source, QProcessEnvironment::systemEnvironment(), notes)) {
+            onboarding.roots.insert(source, *roots);
+        }
+    }
+    // Keys and agent logs on a first run; then only the sources the user agreed to are watched.
+    ui::FirstRun firstRun(onboarding, watched, &window);
+    QObject::connect(&firstRun, &ui::FirstRun::demoRequested, &app, [] {
+        QProcess::startDetached(QCoreApplication::applicationFilePath(), {QStringLiteral("--demo")});
+    });
+
     window.show();
     tray.show();
     budgets.start();
     if (!options->demo) {
         scheduler.start();
+        firstRun.start();
     }
     return app.exec();
 }

@@ -6,6 +6,7 @@
 #include "providers/providerregistry.h"
 #include "secrets/keyresolver.h"
 #include "secrets/keyspec.h"
+#include "secrets/keyvalidator.h"
 #include "secrets/secretstore.h"
 
 #include <QTextStream>
@@ -15,7 +16,6 @@ namespace burnrate::cli {
 namespace {
 
 constexpr int KeychainTimeoutMs = 30'000;
-constexpr int ValidationTimeoutMs = 120'000;
 
 int usage(CommandContext &ctx, const QString &message)
 {
@@ -102,42 +102,22 @@ int setKey(CommandContext &ctx, const Arguments &args)
     if (secret->contains(QLatin1Char('\n')) || secret->contains(QLatin1Char(' '))) {
         return usage(ctx, QStringLiteral("the key must be one line without spaces"));
     }
-    // Is there a keychain to store it in? Asked first, so that a key is not checked for nothing.
-    const SecretStore::Outcome probe =
-        runStore([&](SecretStore::Callback done) { services.secrets->read(spec.entry(), std::move(done)); });
-    if (probe.error == SecretStore::Error::NoKeychain) {
-        return failure(ctx, KeyResolver::noKeychainMessage(spec, probe.message));
-    }
-    auto client = createProviderClient(spec.provider, *services.nam, services.policy, services.env);
-    if (!client) {
-        return failure(ctx, client.error());
-    }
-    KeyCheck check;
-    Waiter validated;
-    (*client)->validateKey(spec.kind, *secret, [&](const KeyCheck &c) {
-        check = c;
-        validated.done();
+    KeyValidator validator(*services.secrets, *services.nam, services.policy, services.env);
+    KeyStoreOutcome outcome;
+    Waiter waiter;
+    validator.validateAndStore(spec, *secret, [&](const KeyStoreOutcome &o) {
+        outcome = o;
+        waiter.done();
     });
-    if (!validated.wait(ValidationTimeoutMs)) {
-        return failure(
-            ctx,
-            QStringLiteral("%1 did not answer in time; nothing was stored").arg(providerDisplayName(spec.provider)));
+    // The validator has its own limits for each step; this one only guards against a hang.
+    if (!waiter.wait(2 * KeyValidator::KeychainTimeoutMs + KeyValidator::ValidationTimeoutMs + 1000)) {
+        return failure(ctx, QStringLiteral("the key could not be checked in time; nothing was stored"));
     }
-    if (!check.ok) {
-        const QString why = check.wrongKind || check.error.kind == HttpError::Kind::Unauthorized
-                                ? check.message
-                                : QStringLiteral("could not check the key: %1").arg(check.message);
-        return failure(ctx, why + QStringLiteral("; nothing was stored"));
-    }
-    const SecretStore::Outcome stored =
-        runStore([&](SecretStore::Callback done) { services.secrets->write(spec.entry(), *secret, std::move(done)); });
-    if (!stored.ok()) {
-        return failure(ctx, stored.error == SecretStore::Error::NoKeychain
-                                ? KeyResolver::noKeychainMessage(spec, stored.message)
-                                : stored.message + QStringLiteral("; nothing was stored"));
+    if (!outcome.ok) {
+        return failure(ctx, outcome.message);
     }
     ctx.out << "stored the " << spec.provider << ' ' << keyKindName(spec.kind) << " key " << maskKey(*secret) << " in "
-            << services.secrets->describe() << " (" << check.message << ")" << Qt::endl;
+            << services.secrets->describe() << " (" << outcome.message << ")" << Qt::endl;
     if (!services.env(spec.envVar).isEmpty()) {
         ctx.out << "note: " << spec.envVar << " is set in the environment and is used instead" << Qt::endl;
     }

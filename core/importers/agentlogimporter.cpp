@@ -81,6 +81,20 @@ void account(const FileChunk &chunk, const FilePlan &plan, AgentLogImportSummary
     }
 }
 
+// Progress in bytes of the files as planned: each chunk moves its file on to where it ended, and a
+// file's last chunk to its planned end (a line still being written is left for later, a rewritten
+// file is read again from its start; neither makes the bar go back).
+void advance(AgentLogImportProgress &progress, const FileChunk &chunk, const FilePlan &plan, std::int64_t &readTo)
+{
+    const std::int64_t end = chunk.last ? plan.file.stat.size : std::min(chunk.checkpoint.offset, plan.file.stat.size);
+    if (!chunk.checkpoint.path.isEmpty() || chunk.last) {
+        progress.bytesDone += std::max<std::int64_t>(0, end - readTo);
+        readTo = std::max(readTo, end);
+    }
+    progress.filesDone += chunk.last ? 1 : 0;
+    progress.bytesDone = std::min(progress.bytesDone, progress.bytesTotal);
+}
+
 } // namespace
 
 AgentLogImporter::AgentLogImporter(Ledger &ledger, AgentLogSource source, AgentLogImportOptions options)
@@ -147,6 +161,7 @@ Result<AgentLogImportSummary> AgentLogImporter::importRoots(const QStringList &r
     }
     std::vector<std::vector<int>> groups;
     std::vector<std::int64_t> groupBytes;
+    AgentLogImportProgress progress;
     for (auto &[key, members] : byGroup) {
         std::int64_t bytes = 0;
         for (int i : members) {
@@ -154,7 +169,11 @@ Result<AgentLogImportSummary> AgentLogImporter::importRoots(const QStringList &r
             if (p.kind == FilePlan::Kind::Unchanged) {
                 ++summary.filesUnchanged;
             } else {
-                bytes += p.file.stat.size - (p.checkpoint ? std::min(p.checkpoint->offset, p.file.stat.size) : 0) + 1;
+                const std::int64_t unread =
+                    p.file.stat.size - (p.checkpoint ? std::min(p.checkpoint->offset, p.file.stat.size) : 0);
+                bytes += unread + 1;
+                progress.bytesTotal += unread;
+                ++progress.filesTotal;
             }
         }
         if (bytes == 0) {
@@ -180,6 +199,19 @@ Result<AgentLogImportSummary> AgentLogImporter::importRoots(const QStringList &r
         sorted.push_back(std::move(groups[i]));
     }
 
+    const auto report = [&] {
+        if (m_options.progress) {
+            m_options.progress(progress);
+        }
+    };
+    const auto cancelled = [&] {
+        return m_options.cancelled && m_options.cancelled();
+    };
+    report();
+    if (cancelled()) {
+        summary.cancelled = true;
+        return summary;
+    }
     if (m_options.prepare) {
         if (auto st = m_options.prepare(); !st) {
             return R::failure(st.error());
@@ -202,6 +234,10 @@ Result<AgentLogImportSummary> AgentLogImporter::importRoots(const QStringList &r
     }
     auto writer = std::make_unique<AgentLogWriter>(m_ledger, source, live, m_options.batchEvents);
     QHash<int, std::int64_t> malformedByPlan;
+    std::vector<std::int64_t> readTo(plans.size()); // per file, for progress: where its last chunk ended
+    for (size_t i = 0; i < plans.size(); ++i) {
+        readTo[i] = plans[i].checkpoint ? std::min(plans[i].checkpoint->offset, plans[i].file.stat.size) : 0;
+    }
     Status result = okStatus();
     while (auto chunk = queue.pop()) {
         FilePlan &plan = plans[static_cast<size_t>(chunk->plan)];
@@ -209,8 +245,15 @@ Result<AgentLogImportSummary> AgentLogImporter::importRoots(const QStringList &r
         if (!chunk->checkpoint.path.isEmpty()) {
             result = writer->apply(*chunk, plan, summary);
         }
+        advance(progress, *chunk, plan, readTo[static_cast<size_t>(chunk->plan)]);
         queue.bury(std::move(*chunk));
         if (!result) {
+            break;
+        }
+        report();
+        if (progress.filesDone < progress.filesTotal && cancelled()) { // all read: nothing left to cancel
+            summary.cancelled = true;
+            queue.cancel(); // the parser threads stop at their next hand-over
             break;
         }
     }

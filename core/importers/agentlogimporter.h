@@ -6,6 +6,7 @@
 #include "util/result.h"
 
 #include <QList>
+#include <QMetaType>
 #include <QPair>
 #include <QString>
 #include <QStringList>
@@ -21,6 +22,16 @@ class Ledger;
 // sealed. Empty: records stay unpriced.
 using PricingHook = std::function<void(EventRecord &)>;
 
+// How far an import is, for a progress bar: the files and bytes it has to read (unchanged files
+// not counted) and how many of them are done.
+struct AgentLogImportProgress
+{
+    std::int64_t filesTotal = 0;
+    std::int64_t filesDone = 0;
+    std::int64_t bytesTotal = 0;
+    std::int64_t bytesDone = 0;
+};
+
 struct AgentLogImportOptions
 {
     Billing billing = Billing::Api;
@@ -31,6 +42,13 @@ struct AgentLogImportOptions
     // start (an unchanged tree never runs it): where the price book is loaded. A failure stops the
     // import.
     std::function<Status()> prepare;
+    // Called on the importing thread once the work is planned and after every hand-over from a
+    // parser thread. May be empty.
+    std::function<void(const AgentLogImportProgress &)> progress;
+    // Asked on the importing thread between hand-overs (and before parsing starts); true stops the
+    // import. What was written so far is committed with its checkpoints (every hand-over is a
+    // consistent end for a batch), so the next import resumes exactly where this one stopped.
+    std::function<bool()> cancelled;
     int threads = 0;          // parser threads; 0 = one per core
     int batchEvents = 250000; // requests per write transaction (fewer commits: fewer page rewrites)
     int chunkEvents = 4096;   // requests per hand-over from a parser thread
@@ -41,6 +59,7 @@ struct AgentLogImportSummary
     static constexpr int MaxIssuesKept = 1000;
 
     QStringList roots;
+    bool cancelled = false;          // stopped early by options.cancelled: run again to finish
     std::int64_t files = 0;          // found under the roots
     std::int64_t filesNew = 0;       // read from the start
     std::int64_t filesGrown = 0;     // read from their checkpoint
@@ -92,5 +111,10 @@ private:
 };
 
 } // namespace burnrate
+
+// For queued signals (a background import reports to the thread that started it).
+Q_DECLARE_METATYPE(burnrate::AgentLogSource)
+Q_DECLARE_METATYPE(burnrate::AgentLogImportProgress)
+Q_DECLARE_METATYPE(burnrate::AgentLogImportSummary)
 
 #endif // BURNRATE_CORE_IMPORTERS_AGENTLOGIMPORTER_H

@@ -302,6 +302,10 @@ void GroupParser::parseFile(int planIndex, bool collectIds)
         readTo = line.end;
         if (chunk.candidates.size() >= chunkSize) {
             finish(chunk);
+            // Not the whole file yet: a size short of the file's makes the next import continue
+            // it, should this one stop after committing this chunk (cancelled, killed) and the
+            // file never change again. (With the file's size it would look unchanged.)
+            chunk.checkpoint.size = readTo;
             chunk.bytes = reader.bytesRead();
             if (!push(chunk)) {
                 m_stopped = true;

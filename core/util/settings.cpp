@@ -21,6 +21,8 @@ const KeyInfo &info(Settings::Key key)
         {Settings::Key::WeekStart, "calendar/week_start", 1},
         {Settings::Key::SyncIntervalMinutes, "sync/interval_minutes", 15},
         {Settings::Key::AnomalyFloorUsd, "budget/anomaly_floor_usd", QStringLiteral("1")},
+        {Settings::Key::Onboarding, "onboarding/state", QString()},
+        {Settings::Key::AgentLogSources, "import/agent_log_sources", QStringList()},
     };
     for (const auto &k : Keys) {
         if (k.key == key) {

@@ -19,7 +19,9 @@ public:
         Timezone,
         WeekStart,
         SyncIntervalMinutes,
-        AnomalyFloorUsd // a day is only "unusual" above this spend (a decimal string, default "1")
+        AnomalyFloorUsd, // a day is only "unusual" above this spend (a decimal string, default "1")
+        Onboarding,      // "completed" or "skipped" once the first-run onboarding was seen; empty before
+        AgentLogSources  // the agent-log sources the user agreed to import ("claude-code", "codex")
     };
 
     explicit Settings(const QString &dataDir);

@@ -107,6 +107,34 @@ inline void verifyRollupsMatchEvents(Ledger &ledger)
                                                              " ('claude-code', 'codex')"));
 }
 
+// Everything an import leaves (requests, rollups, checkpoints, integrity), as comparable text.
+inline QStringList ledgerSnapshot(Ledger &ledger)
+{
+    QStringList out;
+    for (const char *sql :
+         {"SELECT source_key, conversation_id, project, model, occurred_at, input_uncached, cache_read, cache_write_5m,"
+          " cache_write_1h, output FROM events ORDER BY source_key",
+          "SELECT conversation_id, day, project, model, events, requests, input_uncached, cache_read, cache_write_5m,"
+          " cache_write_1h, output, first_at, last_at FROM conversation_rollups ORDER BY 1, 2, 3, 4",
+          "SELECT day, model, requests, input_uncached, cache_read, cache_write_5m, cache_write_1h, output FROM rollups"
+          " ORDER BY 1, 2",
+          "SELECT path, byte_offset, line_count, bad_lines, size FROM import_checkpoints ORDER BY path",
+          "PRAGMA integrity_check"}) {
+        auto s = ledger.db().prepare(sql);
+        if (!s) {
+            return {s.error()};
+        }
+        while (s->step() == Statement::Step::Row) {
+            QStringList cells;
+            for (int c = 0; c < 13; ++c) {
+                cells << s->text(c);
+            }
+            out << cells.join(QLatin1Char('|'));
+        }
+    }
+    return out;
+}
+
 inline bool writeFile(const QString &path, const QByteArray &content, QIODevice::OpenMode mode = QIODevice::WriteOnly)
 {
     QDir().mkpath(QFileInfo(path).absolutePath());

@@ -35,32 +35,7 @@ QProcess *startImport(const QString &dataDir, const QString &projects)
 QStringList snapshot(const QString &dataDir)
 {
     auto ledger = Ledger::open(dataDir, *LocalCalendar::forZoneId("UTC"));
-    if (!ledger) {
-        return {ledger.error()};
-    }
-    QStringList out;
-    for (const char *sql :
-         {"SELECT source_key, conversation_id, project, model, occurred_at, input_uncached, cache_read, cache_write_5m,"
-          " cache_write_1h, output FROM events ORDER BY source_key",
-          "SELECT conversation_id, day, project, model, events, requests, input_uncached, cache_read, cache_write_5m,"
-          " cache_write_1h, output, first_at, last_at FROM conversation_rollups ORDER BY 1, 2, 3, 4",
-          "SELECT day, model, requests, input_uncached, cache_read, cache_write_5m, cache_write_1h, output FROM rollups"
-          " ORDER BY 1, 2",
-          "SELECT path, byte_offset, line_count, bad_lines, size FROM import_checkpoints ORDER BY path",
-          "PRAGMA integrity_check"}) {
-        auto s = (*ledger)->db().prepare(sql);
-        if (!s) {
-            return {s.error()};
-        }
-        while (s->step() == Statement::Step::Row) {
-            QStringList cells;
-            for (int c = 0; c < 13; ++c) {
-                cells << s->text(c);
-            }
-            out << cells.join(QLatin1Char('|'));
-        }
-    }
-    return out;
+    return ledger ? ledgerSnapshot(**ledger) : QStringList{ledger.error()};
 }
 
 std::int64_t rowCount(const QString &dataDir)

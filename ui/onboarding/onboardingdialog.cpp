@@ -1,0 +1,44 @@
+#include "onboarding/onboardingdialog.h"
+
+#include "onboarding/keyspage.h"
+#include "onboarding/logspage.h"
+#include "onboarding/onboardingstate.h"
+#include "secrets/keyvalidator.h"
+#include "util/settings.h"
+
+namespace burnrate::ui {
+
+OnboardingDialog::OnboardingDialog(const Services &services, QWidget *parent)
+    : QWizard(parent)
+    , m_dataDir(services.dataDir)
+    , m_validator(std::make_unique<KeyValidator>(*services.secrets, *services.nam, services.policy, services.env))
+    , m_keys(new KeysPage(*m_validator, this))
+    , m_logs(new LogsPage(*services.ledger, services.dataDir, *services.runner, services.roots, this))
+{
+    setWindowTitle(tr("Welcome to Burnrate"));
+    setWizardStyle(QWizard::ClassicStyle);
+    setOption(QWizard::NoBackButtonOnStartPage);
+    setButtonText(QWizard::CancelButton, tr("Skip"));
+    addPage(m_keys);
+    addPage(m_logs);
+    connect(m_keys, &KeysPage::demoRequested, this, &OnboardingDialog::demoRequested);
+    resize(760, 620);
+}
+
+OnboardingDialog::~OnboardingDialog() = default;
+
+void OnboardingDialog::accept()
+{
+    Settings settings(m_dataDir);
+    OnboardingState::markCompleted(settings);
+    QWizard::accept();
+}
+
+void OnboardingDialog::reject()
+{
+    Settings settings(m_dataDir);
+    OnboardingState::markSkipped(settings);
+    QWizard::reject();
+}
+
+} // namespace burnrate::ui
