@@ -1,3 +1,4 @@
+#include "benchprobe.h"
 #include "budget/ledgerspendsource.h"
 #include "budgetmonitor.h"
 #include "cli/cli.h"
@@ -20,6 +21,7 @@
 #include <QApplication>
 #include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QMenu>
 #include <QMessageBox>
 #include <QNetworkAccessManager>
@@ -70,7 +72,7 @@ int fail(const QString &message)
     return burnrate::cli::ExitFailure;
 }
 
-int runGui(int argc, char *argv[])
+int runGui(int argc, char *argv[], const QElapsedTimer &sinceMain)
 {
     using namespace burnrate;
     QApplication app(argc, argv);
@@ -127,14 +129,25 @@ int runGui(int argc, char *argv[])
 
     ui::MainWindow window(**ledger, clock);
     window.setDemo(options->demo);
+    // Geometry, toolbars and the last page, kept beside the user's settings.
+    window.setStateFile(Settings(dataDir).filePath());
+    std::optional<BenchProbe> probe;
+    if (BenchProbe::requested()) {
+        probe.emplace(window, sinceMain);
+    }
     ui::TrayIcon tray(&window);
 
     // Notifications: one funnel, the platform's service first and the tray's balloon as the fallback. "Open" on
     // a budget notification brings the dashboard up (a budget page, when there is one, can take the id).
     ui::Notifier notifier(ui::createPlatformNotificationBackend());
     notifier.setTrayIcon(tray.systemTrayIcon());
-    QObject::connect(&notifier, &ui::Notifier::openRequested, &window,
-                     [&window](std::int64_t /*budgetId*/) { window.showAndRaise(); });
+    QObject::connect(&notifier, &ui::Notifier::openRequested, &window, [&window](std::int64_t budgetId) {
+        if (budgetId != 0) {
+            window.showBudgets();
+        } else {
+            window.showAndRaise(); // an unusual day: the overview as it is
+        }
+    });
 
     // Budgets: checked now, at every period start, when another process (a `burnrate import`) changed the
     // ledger, and — once they exist here — after every sync and import (connect them to BudgetMonitor::check).
@@ -211,6 +224,8 @@ int runGui(int argc, char *argv[])
 
 int main(int argc, char *argv[])
 {
+    QElapsedTimer sinceMain;
+    sinceMain.start();
     QStringList args;
     for (int i = 1; i < argc; ++i) {
         args.append(QString::fromLocal8Bit(argv[i]));
@@ -224,5 +239,5 @@ int main(int argc, char *argv[])
         burnrate::cli::Cli cli(out, err);
         return cli.run(args);
     }
-    return runGui(argc, argv);
+    return runGui(argc, argv, sinceMain);
 }

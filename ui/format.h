@@ -4,6 +4,7 @@
 #include <QCoreApplication>
 #include <QLocale>
 #include <QString>
+#include <QStringList>
 
 #include <cstdint>
 
@@ -22,6 +23,13 @@ public:
     static QString compactCount(std::int64_t n);
     // "1 request", "1,234 requests".
     static QString requests(std::int64_t n);
+    // The words for a ReportRow::provenance: "billed", "estimated", "from balance", "local estimate",
+    // "subscription-equivalent".
+    static QString provenance(const QString &id);
+    // The distinct provenances of `ids`, in words, joined ("billed + local estimate").
+    static QString provenances(const QStringList &ids);
+    // An amount in nano-units of `currency`: "$12.30" for USD, "12.30 CNY" otherwise.
+    static QString amount(std::int64_t nano, const QString &currency);
 };
 
 } // namespace burnrate::ui
