@@ -128,23 +128,18 @@ QWidget *OverviewPage::buildContent()
     trendLayout->addWidget(m_trend, 1);
     layout->addWidget(trendCard);
 
-    auto *tables = new QHBoxLayout;
-    tables->setSpacing(14);
     const int sortRole = ReportTableModel::RawValueRole;
     QTableView *providerView = nullptr;
     QTableView *modelView = nullptr;
-    tables->addWidget(makeTableCard(tr("By provider, this month"), m_providerModel, sortRole,
-                                    m_providerModel->columnOf(ReportTableModel::Field::Cost), providerView),
-                      4);
-    tables->addWidget(makeTableCard(tr("By model, this month"), m_modelModel, sortRole,
-                                    m_modelModel->columnOf(ReportTableModel::Field::Cost), modelView),
-                      6);
+    // One above the other, each the page's width: every column, provenance too, fits without scrolling.
+    layout->addWidget(makeTableCard(tr("By provider, this month"), m_providerModel, sortRole,
+                                    m_providerModel->columnOf(ReportTableModel::Field::Cost), providerView));
+    layout->addWidget(makeTableCard(tr("By model, this month"), m_modelModel, sortRole,
+                                    m_modelModel->columnOf(ReportTableModel::Field::Cost), modelView));
     providerView->setObjectName(QStringLiteral("providerTable"));
     modelView->setObjectName(QStringLiteral("modelTable"));
-    for (QTableView *view : {providerView, modelView}) {
-        view->setMinimumHeight(220);
-    }
-    layout->addLayout(tables);
+    providerView->setMinimumHeight(160);
+    modelView->setMinimumHeight(240);
 
     auto *syncCard = new QFrame(content);
     syncCard->setProperty("card", true);
@@ -233,24 +228,20 @@ void OverviewPage::display(const Overview &o)
 void OverviewPage::displayCards(const Overview &o)
 {
     const QLocale locale = Format::locale();
-    const auto unpricedMark = [](const ReportRow &total) {
-        return total.unpricedRequests > 0 ? tr(" (+ %1 unpriced)").arg(Format::requests(total.unpricedRequests))
-                                          : QString();
-    };
     m_todayCard->setAmount(Money::fromNano(o.todayTotal.costNano).toDisplayString());
-    m_todayCard->setDetail(requestsAndTokens(o.todayTotal) + unpricedMark(o.todayTotal));
+    m_todayCard->setDetail(requestsAndTokens(o.todayTotal));
     m_todayCard->setProvenance(Format::provenances(o.todayProvenance));
     m_weekCard->setAmount(Money::fromNano(o.weekTotal.costNano).toDisplayString());
-    m_weekCard->setDetail(tr("Since %1 · %2")
-                              .arg(locale.toString(o.weekStart, QStringLiteral("ddd d MMM")),
-                                   requestsAndTokens(o.weekTotal) + unpricedMark(o.weekTotal)));
+    m_weekCard->setDetail(
+        tr("Since %1 · %2")
+            .arg(locale.toString(o.weekStart, QStringLiteral("ddd d MMM")), requestsAndTokens(o.weekTotal)));
     m_weekCard->setProvenance(Format::provenances(o.weekProvenance));
     m_monthCard->setAmount(Money::fromNano(o.monthTotal.costNano).toDisplayString());
-    QString monthDetail = tr("Since %1 · %2")
-                              .arg(locale.toString(o.monthStart, QStringLiteral("d MMM")),
-                                   requestsAndTokens(o.monthTotal) + unpricedMark(o.monthTotal));
+    QString monthDetail =
+        tr("Since %1 · %2")
+            .arg(locale.toString(o.monthStart, QStringLiteral("d MMM")), requestsAndTokens(o.monthTotal));
     if (o.monthSubscriptionNano > 0) {
-        monthDetail += QLatin1Char('\n') + tr("and %1 subscription-equivalent, not spend")
+        monthDetail += QLatin1Char('\n') + tr("+ %1 subscription-equivalent (not spend)")
                                                .arg(Money::fromNano(o.monthSubscriptionNano).toDisplayString());
     }
     m_monthCard->setDetail(monthDetail);

@@ -28,7 +28,7 @@ SpendCard::SpendCard(const QString &title, QWidget *parent)
 {
     setProperty("card", true); // styled by the page's style sheet
     setFrameShape(QFrame::StyledPanel);
-    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
     m_title->setObjectName(QStringLiteral("cardTitle"));
     m_amount->setObjectName(QStringLiteral("cardAmount"));
     m_detail->setObjectName(QStringLiteral("cardDetail"));
