@@ -6,6 +6,7 @@
 #include "ledger/ledger.h"
 #include "mainwindow.h"
 #include "notify/notifier.h"
+#include "pages/overviewpage.h"
 #include "pricing/pricestore.h"
 #include "providers/bucketpricer.h"
 #include "providers/providerregistry.h"
@@ -157,6 +158,10 @@ int runGui(int argc, char *argv[], const QElapsedTimer &sinceMain)
     ui::BudgetMonitor budgets(**ledger, spend, clock, budgetOptionsFrom(Settings(dataDir)));
     budgets.setNotifier(&notifier);
     budgets.setTray(&tray);
+    // The overview's meters are the monitor's statuses: read once, shown in both places.
+    window.overviewPage()->expectBudgetStatuses();
+    QObject::connect(&budgets, &ui::BudgetMonitor::checked, window.overviewPage(),
+                     [page = window.overviewPage()](const BudgetCheck &c) { page->setBudgetStatuses(c.statuses); });
 
     QObject::connect(&instance, &ui::SingleInstance::raiseRequested, &window, &ui::MainWindow::showAndRaise);
 
@@ -213,7 +218,9 @@ int runGui(int argc, char *argv[], const QElapsedTimer &sinceMain)
     }
     window.show();
     tray.show();
-    budgets.start();
+    // The first check reads the events of workflow and tag budgets: after the window is on screen.
+    QObject::connect(&window, &ui::MainWindow::firstPainted, &budgets, &ui::BudgetMonitor::start,
+                     Qt::SingleShotConnection);
     if (!options->demo) {
         scheduler.start();
     }

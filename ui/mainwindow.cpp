@@ -254,6 +254,16 @@ void MainWindow::showEvent(QShowEvent *event)
     }
 }
 
+void MainWindow::paintEvent(QPaintEvent *event)
+{
+    QMainWindow::paintEvent(event);
+    if (!m_painted) {
+        m_painted = true;
+        // The next turn of the event loop: this paint has been flushed to the screen by then.
+        QTimer::singleShot(0, this, &MainWindow::firstPainted);
+    }
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveWindowState();

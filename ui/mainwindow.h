@@ -65,10 +65,13 @@ public Q_SLOTS:
 Q_SIGNALS:
     void overviewLoaded(const burnrate::ui::Overview &overview);
     void pageShown(burnrate::ui::Page *page);
+    // Once, after the window's first paint has gone out: work that can wait starts here.
+    void firstPainted();
 
 protected:
     void showEvent(QShowEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
+    void paintEvent(QPaintEvent *event) override;
 
 private:
     void buildMenus();
@@ -86,6 +89,7 @@ private:
     QList<Page *> m_pages;
     QSet<Page *> m_fresh; // pages whose data is as new as the last reload()
     bool m_demo = false;
+    bool m_painted = false;
     QString m_stateFile;
     QString m_pendingPage; // the saved page, selected when it is added
 

@@ -66,7 +66,7 @@ QList<ProviderSync> providerSync(Ledger &ledger)
 
 } // namespace
 
-Result<Overview> loadOverview(Ledger &ledger, const Clock &clock)
+Result<Overview> loadOverview(Ledger &ledger, const Clock &clock, bool withBudgets)
 {
     using R = Result<Overview>;
     Overview o;
@@ -114,12 +114,14 @@ Result<Overview> loadOverview(Ledger &ledger, const Clock &clock)
     }
     o.credits = std::move(credits).value();
 
-    LedgerSpendSource spend(ledger);
-    auto budgets = BudgetEngine(ledger, spend, clock).statuses();
-    if (!budgets) {
-        return R::failure(budgets.error());
+    if (withBudgets) {
+        LedgerSpendSource spend(ledger);
+        auto budgets = BudgetEngine(ledger, spend, clock).statuses();
+        if (!budgets) {
+            return R::failure(budgets.error());
+        }
+        o.budgets = std::move(budgets).value();
     }
-    o.budgets = std::move(budgets).value();
     o.sync = providerSync(ledger);
     return o;
 }

@@ -56,7 +56,8 @@ struct Overview
     QStringList unpricedModels;  // this month, models with requests that have no price
 };
 
-Result<Overview> loadOverview(Ledger &ledger, const Clock &clock);
+// `withBudgets` false leaves Overview::budgets empty (the app's BudgetMonitor has them already).
+Result<Overview> loadOverview(Ledger &ledger, const Clock &clock, bool withBudgets = true);
 
 // The per-provider trend: spend per bucket (days of the last 30 days, weeks of the last 12, months of the last 12)
 // and provider. Every bucket of the range is there, with 0 where nothing was spent.

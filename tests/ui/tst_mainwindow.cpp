@@ -95,6 +95,7 @@ private Q_SLOTS:
     void pagesSwitchFromTheKeyboard();
     void reloadReachesOtherPagesWhenShown();
     void geometryAndPageRestored();
+    void firstPaintedOnce();
 
 private:
     std::unique_ptr<DemoLedger> m_demo;
@@ -389,6 +390,17 @@ void MainWindowTest::geometryAndPageRestored()
     QCOMPARE(again.size(), size);
     QCOMPARE(again.currentPage(), second);
     QCOMPARE(second->reloads, 1);
+}
+
+void MainWindowTest::firstPaintedOnce()
+{
+    MainWindow window(*m_demo->ledger, m_demo->clock);
+    QSignalSpy painted(&window, &MainWindow::firstPainted);
+    window.show();
+    QTRY_COMPARE(painted.count(), 1);
+    window.repaint();
+    QTest::qWait(20);
+    QCOMPARE(painted.count(), 1);
 }
 
 } // namespace burnrate::test

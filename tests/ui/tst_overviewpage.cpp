@@ -106,6 +106,7 @@ private Q_SLOTS:
     void screenshot();
     void showBudgetsScrollsToTheMeters();
     void chartAndTablesScreenshot();
+    void budgetsFromTheMonitor();
 
 private:
     std::unique_ptr<DemoLedger> m_ledger;
@@ -372,6 +373,29 @@ void OverviewPageTest::chartAndTablesScreenshot()
     }
     QVERIFY2(colours.size() >= 16, qPrintable(QString::number(colours.size())));
     scroll->verticalScrollBar()->setValue(0);
+}
+
+// In the app the budget monitor's statuses fill the meters, and a reload does not read budgets again.
+void OverviewPageTest::budgetsFromTheMonitor()
+{
+    m_page->expectBudgetStatuses();
+    QList<BudgetStatus> statuses = m_page->overview().budgets;
+    QCOMPARE(statuses.size(), 2);
+    auto *none = m_page->findChild<QLabel *>(QStringLiteral("noBudgetsNote"));
+    m_page->setBudgetStatuses({});
+    QVERIFY(none->isVisible());
+    QVERIFY(none->text().startsWith(QStringLiteral("No budget yet")));
+    statuses.removeLast();
+    statuses.first().budget.amountNano = 69 * Usd; // $17.25 of $69: 25 %
+    m_page->setBudgetStatuses(statuses);
+    QCOMPARE(m_page->budgetMeters().size(), 1);
+    QVERIFY(!none->isVisible());
+    QCOMPARE(m_page->budgetMeters().first()->percentText(), QStringLiteral("25.0 %"));
+    QCOMPARE(m_page->budgetMeters().first()->tone(), ui::ringTone(0.25));
+    m_window->reload();
+    QCOMPARE(m_page->budgetMeters().size(), 1);
+    QCOMPARE(m_page->budgetMeters().first()->percentText(), QStringLiteral("25.0 %"));
+    QCOMPARE(m_page->findChild<SpendCard *>(QStringLiteral("monthCard"))->amount(), QStringLiteral("$17.25"));
 }
 
 } // namespace burnrate::test

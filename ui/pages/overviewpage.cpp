@@ -166,8 +166,7 @@ QWidget *OverviewPage::buildBudgets()
     m_metersLayout->setContentsMargins(0, 0, 0, 0);
     m_metersLayout->setSpacing(8);
     m_metersLayout->addWidget(makeSectionTitle(tr("Budgets"), m_budgetsSection));
-    m_noBudgets = new QLabel(tr("No budget yet. Set one with <code>burnrate budget set</code> or in Settings."),
-                             m_budgetsSection);
+    m_noBudgets = new QLabel(m_budgetsSection);
     m_noBudgets->setObjectName(QStringLiteral("noBudgetsNote"));
     m_metersLayout->addWidget(m_noBudgets);
     return m_budgetsSection;
@@ -175,12 +174,15 @@ QWidget *OverviewPage::buildBudgets()
 
 void OverviewPage::reload()
 {
-    auto overview = loadOverview(m_ledger, m_clock);
+    auto overview = loadOverview(m_ledger, m_clock, !m_budgetsFromOutside);
     if (!overview) {
         showError(overview.error());
         return;
     }
     m_error->hide();
+    if (m_budgetsFromOutside) {
+        overview->budgets = m_overview.budgets;
+    }
     m_overview = std::move(overview).value();
     display(m_overview);
     loadTrend(m_trend->range());
@@ -195,6 +197,21 @@ void OverviewPage::loadTrend(ReportBy range)
         return;
     }
     m_trend->setTrend(*trend);
+}
+
+void OverviewPage::expectBudgetStatuses()
+{
+    m_budgetsFromOutside = true;
+    m_budgetsKnown = false;
+    displayBudgets(m_overview);
+}
+
+void OverviewPage::setBudgetStatuses(const QList<BudgetStatus> &statuses)
+{
+    m_budgetsFromOutside = true;
+    m_budgetsKnown = true;
+    m_overview.budgets = statuses;
+    displayBudgets(m_overview);
 }
 
 void OverviewPage::showBudgets()
@@ -299,6 +316,9 @@ void OverviewPage::displayBudgets(const Overview &o)
     for (qsizetype i = 0; i < o.budgets.size(); ++i) {
         m_meters.at(i)->setStatus(o.budgets.at(i));
     }
+    m_noBudgets->setText(m_budgetsKnown
+                             ? tr("No budget yet. Set one with <code>burnrate budget set</code> or in Settings.")
+                             : tr("Checking budgets…"));
     m_noBudgets->setVisible(o.budgets.isEmpty());
 }
 

@@ -48,6 +48,11 @@ public Q_SLOTS:
     void reload() override;
     // Scrolls to the budget meters.
     void showBudgets();
+    // The budgets as the app's budget monitor last checked them. Once called, reload() leaves budgets to it: the
+    // workflow and tag budgets read events, and the monitor reads them anyway after every sync and import.
+    void setBudgetStatuses(const QList<burnrate::BudgetStatus> &statuses);
+    // Budgets will come through setBudgetStatuses(); until they do, the meters say they are being checked.
+    void expectBudgetStatuses();
 
 Q_SIGNALS:
     void loaded(const burnrate::ui::Overview &overview);
@@ -85,6 +90,8 @@ private:
     ReportTableModel *m_modelModel = nullptr;
     SyncStatusTable *m_syncTable = nullptr;
     QLabel *m_noSync = nullptr;
+    bool m_budgetsFromOutside = false;
+    bool m_budgetsKnown = true;
 };
 
 } // namespace burnrate::ui
