@@ -19,6 +19,7 @@
 #include "widgets/spendcard.h"
 
 #include <QAbstractButton>
+#include <QApplication>
 #include <QBarSet>
 #include <QCategoryAxis>
 #include <QChart>
@@ -101,6 +102,7 @@ private Q_SLOTS:
     void showBudgetsScrollsToTheMeters();
     void chartAndTablesScreenshot();
     void budgetsFromTheMonitor();
+    void darkPalette();
 
 private:
     std::unique_ptr<DemoLedger> m_ledger;
@@ -374,6 +376,34 @@ void OverviewPageTest::budgetsFromTheMonitor()
     QCOMPARE(m_page->budgetMeters().size(), 1);
     QCOMPARE(m_page->budgetMeters().first()->percentText(), QStringLiteral("25.0 %"));
     QCOMPARE(m_page->findChild<SpendCard *>(QStringLiteral("monthCard"))->amount(), QStringLiteral("$17.25"));
+}
+
+// A dark system palette: cards, tables and the chart follow it (no hard-coded white).
+void OverviewPageTest::darkPalette()
+{
+    const QPalette light = QApplication::palette();
+    QPalette dark;
+    for (const auto &[role, colour] :
+         {std::pair{QPalette::Window, QColor(43, 43, 43)}, std::pair{QPalette::Base, QColor(30, 30, 30)},
+          std::pair{QPalette::AlternateBase, QColor(38, 38, 38)}, std::pair{QPalette::Button, QColor(53, 53, 53)},
+          std::pair{QPalette::Text, QColor(224, 224, 224)}, std::pair{QPalette::WindowText, QColor(224, 224, 224)},
+          std::pair{QPalette::ButtonText, QColor(224, 224, 224)}, std::pair{QPalette::Mid, QColor(85, 85, 85)},
+          std::pair{QPalette::PlaceholderText, QColor(150, 150, 150)}}) {
+        dark.setColor(role, colour);
+    }
+    QApplication::setPalette(dark);
+    QCoreApplication::processEvents();
+    const QImage shot = m_window->grab().toImage();
+    QVERIFY(shot.save(screenshotPath(QStringLiteral("overview-dark.png"))));
+    const auto darkAt = [&](QWidget *w) {
+        const QPoint p = w->mapTo(m_window.get(), QPoint(w->width() - 6, w->height() / 2));
+        return QColor(shot.pixel(p * m_window->devicePixelRatio())).lightness() < 80;
+    };
+    const bool cardDark = darkAt(m_page->findChild<SpendCard *>(QStringLiteral("todayCard")));
+    const bool chartDark = darkAt(m_page->trendChart());
+    QApplication::setPalette(light);
+    QVERIFY(cardDark);
+    QVERIFY(chartDark);
 }
 
 } // namespace burnrate::test

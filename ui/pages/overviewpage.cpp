@@ -11,6 +11,7 @@
 #include "widgets/tablecard.h"
 
 #include <QDateTime>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QScrollArea>
@@ -37,6 +38,18 @@ QLabel *note(const char *name, QWidget *parent)
     return label;
 }
 
+// Cards and notes; palette roles only, so that light and dark palettes both work.
+QString styleSheetText()
+{
+    return QStringLiteral("QFrame[card=\"true\"] { background: palette(base); border: 1px solid palette(mid);"
+                          " border-radius: 8px; }"
+                          "QLabel#emptyNote { padding: 8px 2px; }"
+                          "QLabel#unpricedNote { background: rgba(240, 165, 0, 40);"
+                          " border: 1px solid rgba(200, 130, 0, 140); border-radius: 6px; padding: 8px 12px; }"
+                          "QLabel#errorNote { background: rgba(214, 69, 65, 40);"
+                          " border: 1px solid rgba(214, 69, 65, 160); border-radius: 6px; padding: 8px 12px; }");
+}
+
 } // namespace
 
 OverviewPage::OverviewPage(Ledger &ledger, const Clock &clock, QWidget *parent)
@@ -60,6 +73,15 @@ OverviewPage::OverviewPage(Ledger &ledger, const Clock &clock, QWidget *parent)
 
 OverviewPage::~OverviewPage() = default;
 
+void OverviewPage::changeEvent(QEvent *event)
+{
+    Page::changeEvent(event);
+    // A style sheet resolves palette(...) once: the system's switch to dark (or back) needs it applied again.
+    if (event->type() == QEvent::PaletteChange && m_scroll != nullptr) {
+        m_scroll->widget()->setStyleSheet(styleSheetText());
+    }
+}
+
 QString OverviewPage::title() const
 {
     return tr("Overview");
@@ -69,14 +91,7 @@ QWidget *OverviewPage::buildContent()
 {
     auto *content = new QWidget;
     content->setObjectName(QStringLiteral("overviewContent"));
-    content->setStyleSheet(
-        QStringLiteral("QFrame[card=\"true\"] { background: palette(base); border: 1px solid palette(mid);"
-                       " border-radius: 8px; }"
-                       "QLabel#emptyNote { padding: 8px 2px; }"
-                       "QLabel#unpricedNote { background: rgba(240, 165, 0, 40);"
-                       " border: 1px solid rgba(200, 130, 0, 140); border-radius: 6px; padding: 8px 12px; }"
-                       "QLabel#errorNote { background: rgba(214, 69, 65, 40);"
-                       " border: 1px solid rgba(214, 69, 65, 160); border-radius: 6px; padding: 8px 12px; }"));
+    content->setStyleSheet(styleSheetText());
     auto *layout = new QVBoxLayout(content);
     layout->setContentsMargins(24, 20, 24, 16);
     layout->setSpacing(14);
@@ -264,7 +279,7 @@ void OverviewPage::displayCards(const Overview &o)
     m_monthCard->setDetail(monthDetail);
     m_monthCard->setProvenance(Format::provenances(o.monthProvenance));
     m_forecastCard->setAmount(Money::fromNano(o.monthForecast.forecastNano).toDisplayString());
-    m_forecastCard->setDetail(tr("By %1 at %2 a day (the last 7 days)")
+    m_forecastCard->setDetail(tr("By %1 at %2 a day (the last 7 whole days)")
                                   .arg(locale.toString(o.monthEnd, QStringLiteral("d MMM")),
                                        Money::fromNano(o.monthForecast.runRatePerDayNano).toDisplayString()));
     m_forecastCard->setProvenance(Format::provenances(o.monthProvenance));

@@ -57,6 +57,9 @@ public Q_SLOTS:
 Q_SIGNALS:
     void loaded(const burnrate::ui::Overview &overview);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     QWidget *buildContent();
     QWidget *buildBudgets();

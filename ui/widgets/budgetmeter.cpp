@@ -30,6 +30,42 @@ QString periodWords(const Budget &budget)
     return {};
 }
 
+// The bar: a faint track, filled to spend ÷ amount (capped at the end) in the meter's tone.
+class MeterBar final : public QWidget
+{
+public:
+    explicit MeterBar(BudgetMeter *meter)
+        : QWidget(meter)
+        , m_meter(meter)
+    {
+        setFixedHeight(BarHeight);
+        setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    }
+
+protected:
+    void paintEvent(QPaintEvent *) override
+    {
+        QPainter painter(this);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(Qt::NoPen);
+        QColor track = palette().color(QPalette::Mid);
+        track.setAlpha(90);
+        const qreal radius = BarHeight / 2.0;
+        painter.setBrush(track);
+        painter.drawRoundedRect(rect(), radius, radius);
+        const std::int64_t bp = std::clamp<std::int64_t>(m_meter->status().basisPoints(), 0, 10'000);
+        // Drawing only: the fill's width in pixels.
+        const int fill = static_cast<int>(static_cast<std::int64_t>(width()) * bp / 10'000);
+        if (fill > 0) {
+            painter.setBrush(m_meter->tone());
+            painter.drawRoundedRect(QRect(0, 0, std::max(fill, BarHeight), height()), radius, radius);
+        }
+    }
+
+private:
+    BudgetMeter *m_meter;
+};
+
 } // namespace
 
 BudgetMeter::BudgetMeter(QWidget *parent)
@@ -37,6 +73,7 @@ BudgetMeter::BudgetMeter(QWidget *parent)
     , m_name(new QLabel(this))
     , m_percent(new QLabel(this))
     , m_detail(new QLabel(this))
+    , m_bar(new MeterBar(this))
 {
     setProperty("card", true);
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
@@ -56,7 +93,8 @@ BudgetMeter::BudgetMeter(QWidget *parent)
     layout->setVerticalSpacing(6);
     layout->addWidget(m_name, 0, 0);
     layout->addWidget(m_percent, 0, 1);
-    layout->setRowMinimumHeight(1, BarHeight);
+    m_bar->setObjectName(QStringLiteral("meterBar"));
+    layout->addWidget(m_bar, 1, 0, 1, 2);
     layout->addWidget(m_detail, 2, 0, 1, 2);
     layout->setColumnStretch(0, 1);
 }
@@ -70,8 +108,8 @@ void BudgetMeter::setStatus(const BudgetStatus &status)
                                     : tr("%1 · %2, %3").arg(b.name, periodWords(b), scope));
     m_percent->setText(percentText());
     m_detail->setText(detailText());
+    m_bar->update();
     setToolTip(tr("Spend counts API-billed usage only; subscription use is never counted against a budget."));
-    update();
 }
 
 QString BudgetMeter::percentText() const
@@ -96,37 +134,6 @@ QString BudgetMeter::detailText() const
 QColor BudgetMeter::tone() const
 {
     return ringTone(static_cast<qreal>(m_status.basisPoints()) / 10'000.0);
-}
-
-QRect BudgetMeter::barRect() const
-{
-    const auto *grid = static_cast<QGridLayout *>(layout());
-    const QRect row = grid->cellRect(1, 0).united(grid->cellRect(1, 1));
-    return QRect(row.left(), row.center().y() - BarHeight / 2, row.width(), BarHeight);
-}
-
-void BudgetMeter::paintEvent(QPaintEvent *event)
-{
-    QFrame::paintEvent(event);
-    const QRect bar = barRect();
-    if (!bar.isValid()) {
-        return;
-    }
-    QPainter painter(this);
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.setPen(Qt::NoPen);
-    QColor track = palette().color(QPalette::Mid);
-    track.setAlpha(90);
-    const qreal radius = BarHeight / 2.0;
-    painter.setBrush(track);
-    painter.drawRoundedRect(bar, radius, radius);
-    const std::int64_t bp = std::clamp<std::int64_t>(m_status.basisPoints(), 0, 10'000);
-    // Drawing only: the bar's width in pixels.
-    const int width = static_cast<int>(static_cast<std::int64_t>(bar.width()) * bp / 10'000);
-    if (width > 0) {
-        painter.setBrush(tone());
-        painter.drawRoundedRect(QRect(bar.left(), bar.top(), std::max(width, BarHeight), bar.height()), radius, radius);
-    }
 }
 
 } // namespace burnrate::ui

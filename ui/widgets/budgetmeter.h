@@ -26,16 +26,12 @@ public:
     QString detailText() const;
     QColor tone() const;
 
-protected:
-    void paintEvent(QPaintEvent *event) override;
-
 private:
-    QRect barRect() const;
-
     BudgetStatus m_status;
     QLabel *m_name;
     QLabel *m_percent;
     QLabel *m_detail;
+    QWidget *m_bar;
 };
 
 } // namespace burnrate::ui
