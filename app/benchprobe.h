@@ -21,15 +21,11 @@ public:
     static bool requested();
     BenchProbe(burnrate::ui::MainWindow &window, const QElapsedTimer &sinceMain);
 
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override;
-
 private:
     void measure();
 
     burnrate::ui::MainWindow &m_window;
     const QElapsedTimer &m_sinceMain;
-    bool m_painted = false;
 };
 
 #endif // BURNRATE_APP_BENCHPROBE_H
