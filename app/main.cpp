@@ -1,3 +1,4 @@
+#include "benchprobe.h"
 #include "budget/ledgerspendsource.h"
 #include "budgetmonitor.h"
 #include "cli/cli.h"
@@ -9,6 +10,8 @@
 #include "mainwindow.h"
 #include "notify/notifier.h"
 #include "onboarding/firstrun.h"
+#include "pages/overviewpage.h"
+#include "pages/standardpages.h"
 #include "pricing/pricestore.h"
 #include "providers/bucketpricer.h"
 #include "providers/providerregistry.h"
@@ -25,6 +28,7 @@
 #include <QApplication>
 #include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QMenu>
 #include <QMessageBox>
 #include <QNetworkAccessManager>
@@ -77,7 +81,7 @@ int fail(const QString &message)
     return burnrate::cli::ExitFailure;
 }
 
-int runGui(int argc, char *argv[])
+int runGui(int argc, char *argv[], const QElapsedTimer &sinceMain)
 {
     using namespace burnrate;
     QApplication app(argc, argv);
@@ -134,14 +138,26 @@ int runGui(int argc, char *argv[])
 
     ui::MainWindow window(**ledger, clock);
     window.setDemo(options->demo);
+    ui::addStandardPages(window, **ledger, clock);
+    // Geometry, toolbars and the last page, kept beside the user's settings.
+    window.setStateFile(Settings(dataDir).filePath());
+    std::optional<BenchProbe> probe;
+    if (BenchProbe::requested()) {
+        probe.emplace(window, sinceMain);
+    }
     ui::TrayIcon tray(&window);
 
     // Notifications: one funnel, the platform's service first and the tray's balloon as the fallback. "Open" on
     // a budget notification brings the dashboard up (a budget page, when there is one, can take the id).
     ui::Notifier notifier(ui::createPlatformNotificationBackend());
     notifier.setTrayIcon(tray.systemTrayIcon());
-    QObject::connect(&notifier, &ui::Notifier::openRequested, &window,
-                     [&window](std::int64_t /*budgetId*/) { window.showAndRaise(); });
+    QObject::connect(&notifier, &ui::Notifier::openRequested, &window, [&window](std::int64_t budgetId) {
+        if (budgetId != 0) {
+            window.showBudgets();
+        } else {
+            window.showAndRaise(); // an unusual day: the overview as it is
+        }
+    });
 
     // Budgets: checked now, at every period start, when another process (a `burnrate import`) changed the
     // ledger, and — once they exist here — after every sync and import (connect them to BudgetMonitor::check).
@@ -151,6 +167,10 @@ int runGui(int argc, char *argv[])
     ui::BudgetMonitor budgets(**ledger, spend, clock, budgetOptionsFrom(Settings(dataDir)));
     budgets.setNotifier(&notifier);
     budgets.setTray(&tray);
+    // The overview's meters are the monitor's statuses: read once, shown in both places.
+    window.overviewPage()->expectBudgetStatuses();
+    QObject::connect(&budgets, &ui::BudgetMonitor::checked, window.overviewPage(),
+                     [page = window.overviewPage()](const BudgetCheck &c) { page->setBudgetStatuses(c.statuses); });
 
     QObject::connect(&instance, &ui::SingleInstance::raiseRequested, &window, &ui::MainWindow::showAndRaise);
 
@@ -240,7 +260,9 @@ int runGui(int argc, char *argv[])
 
     window.show();
     tray.show();
-    budgets.start();
+    // The first check reads the events of workflow and tag budgets: after the window is on screen.
+    QObject::connect(&window, &ui::MainWindow::firstPainted, &budgets, &ui::BudgetMonitor::start,
+                     Qt::SingleShotConnection);
     if (!options->demo) {
         scheduler.start();
         firstRun.start();
@@ -252,6 +274,8 @@ int runGui(int argc, char *argv[])
 
 int main(int argc, char *argv[])
 {
+    QElapsedTimer sinceMain;
+    sinceMain.start();
     QStringList args;
     for (int i = 1; i < argc; ++i) {
         args.append(QString::fromLocal8Bit(argv[i]));
@@ -265,5 +289,5 @@ int main(int argc, char *argv[])
         burnrate::cli::Cli cli(out, err);
         return cli.run(args);
     }
-    return runGui(argc, argv);
+    return runGui(argc, argv, sinceMain);
 }

@@ -5,6 +5,9 @@
 #   pricing    10,000,000 synthetic usages across 50 models priced on one core: prices/s
 #   budget     5,000,000 events over two years, four budgets: the budget check's latency (no peer)
 #   sync       90-day backfill of all four providers from local fake servers: requests, wall time, rows
+#   ui         the desktop app on a ledger of N events over two years (default 5,000,000; cached under
+#              build/default/bench-ui/ by N): time from process start to the first painted overview, page
+#              switches, idle CPU over 60 s with the tray only, RSS; run inside the real-parts harness
 #   agentlogs  a ~900 MB Claude Code tree (agent-logs.md §4.3) imported by Burnrate and read by ccusage
 #              20.0.24 (from npm, into the scratch folder) in the same run, N runs each (default 3):
 #              wall time, peak RSS and token totals side by side, then re-import of the unchanged tree
@@ -227,11 +230,95 @@ PY
     echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
+bench_ui() {
+    local n="${2:-5000000}"
+    # The app needs a display and a tray: the real-parts harness gives both (and its own D-Bus and keyring).
+    if [[ -z "${BURNRATE_HARNESS:-}" ]]; then
+        exec "$ROOT/tests/support/harness/with-harness.sh" "$ROOT/bench/run.sh" ui "$n"
+    fi
+    local cache="$BUILD/bench-ui/ledger-$n"
+    if [[ ! -f "$cache/.complete" ]]; then
+        echo "== building the ledger of $n events over two years (cached in $cache; once per N)"
+        rm -rf "$cache" && mkdir -p "$cache"
+        "$BUILD/bench/bench_uiledger" "$cache" "$n"
+        touch "$cache/.complete"
+    fi
+    local scratch
+    scratch="$(mktemp -d)"
+    trap 'rm -rf "$scratch"' RETURN
+    # A private temporary folder: the app's single-instance socket cannot meet another Burnrate's.
+    export TMPDIR="$scratch"
+    echo "== ui: $n events, ledger $(du -sh "$cache" | cut -f1); $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+    # First paint and page switches: 5 starts of the real binary, each printing its figures and quitting.
+    local i
+    for i in 1 2 3 4 5; do
+        BURNRATE_BENCH_START_NS="$(date +%s%N)" BURNRATE_BENCH_FIRST_PAINT=1 \
+            "$BIN" --data-dir "$cache" >"$scratch/run$i.txt" 2>"$scratch/run$i.err" || true
+        if ! grep -q first_paint_ms "$scratch/run$i.txt"; then
+            echo "run $i printed no figures:" >&2
+            cat "$scratch/run$i.err" >&2
+            exit 1
+        fi
+    done
+
+    # Idle with the tray only: the window closed after its first paint, then 60 s of nothing.
+    BURNRATE_BENCH_START_NS="$(date +%s%N)" BURNRATE_BENCH_FIRST_PAINT=tray \
+        "$BIN" --data-dir "$cache" >"$scratch/tray.txt" 2>"$scratch/tray.err" &
+    local pid=$!
+    for i in $(seq 1 600); do
+        grep -q tray_only "$scratch/tray.txt" 2>/dev/null && break
+        sleep 0.1
+    done
+    sleep 5 # settle: the budget monitor's first check, the tray's first paint
+    local hz t0 t1 idle_s=60
+    hz=$(getconf CLK_TCK)
+    t0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+    sleep "$idle_s"
+    t1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+    local rss hwm
+    rss=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status")
+    hwm=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status")
+    kill "$pid"
+    wait "$pid" 2>/dev/null || true
+
+    python3 - "$scratch" "$hz" "$t0" "$t1" "$idle_s" "$rss" "$hwm" <<'PY'
+import glob, os, statistics, sys
+scratch, hz, t0, t1, idle_s, rss_kb, hwm_kb = sys.argv[1], *map(int, sys.argv[2:])
+runs = []
+for path in sorted(glob.glob(os.path.join(scratch, "run*.txt"))):
+    figures = {}
+    for line in open(path):
+        parts = line.split()
+        if parts and parts[0] == "first_paint_ms":
+            figures["first"] = float(parts[1])
+        elif parts and parts[0] == "switch_ms":
+            figures[" ".join(parts[1:-1])] = float(parts[-1])
+    runs.append(figures)
+def ok(good): return "PASS" if good else "MISS"
+first = [r["first"] for r in runs]
+print("\n%-44s %12s %12s %8s" % ("figure (5 starts: first / median)", "value", "target", ""))
+print("%-44s %12s %12s %8s" % ("first painted overview, ms", "%.0f / %.0f" % (first[0], statistics.median(first)),
+                               "< 700", ok(statistics.median(first) < 700)))
+switches = [k for k in runs[0] if k != "first"]
+worst = 0.0
+for k in switches:
+    med = statistics.median(r[k] for r in runs)
+    worst = max(worst, med)
+    print("%-44s %12s %12s %8s" % ("switch: " + k + ", ms", "%.1f" % med, "< 100", ok(med < 100)))
+cpu = 100.0 * (t1 - t0) / hz / idle_s
+print("%-44s %12s %12s %8s" % ("idle CPU, tray only, 60 s, % of one core", "%.2f" % cpu, "< 0.5", ok(cpu < 0.5)))
+print("%-44s %12s %12s %8s" % ("RSS after idle, MB", "%.0f" % (rss_kb / 1024), "< 150", ok(rss_kb / 1024 < 150)))
+print("%-44s %12s %12s %8s" % ("peak RSS, MB", "%.0f" % (hwm_kb / 1024), "< 150", ok(hwm_kb / 1024 < 150)))
+PY
+}
+
 case "$WHAT" in
 events) bench_events ;;
 pricing) PRICING_N="${2:-10000000}" bench_pricing ;;
 budget) bench_budget "$@" ;;
 sync) bench_sync ;;
 agentlogs) AGENTLOGS_RUNS="${2:-3}" bench_agentlogs ;;
-*) echo "unknown benchmark: $WHAT (known: events, pricing, budget, sync, agentlogs)" >&2; exit 2 ;;
+ui) bench_ui "$@" ;;
+*) echo "unknown benchmark: $WHAT (known: events, pricing, budget, sync, agentlogs, ui)" >&2; exit 2 ;;
 esac

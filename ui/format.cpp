@@ -90,4 +90,48 @@ QString Format::percent(std::int64_t part, std::int64_t whole)
     return tr("%1 %").arg(locale().toString(100.0 * static_cast<double>(part) / static_cast<double>(whole), 'f', 1));
 }
 
+QString Format::provenance(const QString &id)
+{
+    if (id == QLatin1String("billed")) {
+        return tr("billed");
+    }
+    if (id == QLatin1String("estimated")) {
+        return tr("estimated");
+    }
+    if (id == QLatin1String("balance")) {
+        return tr("from balance");
+    }
+    if (id == QLatin1String("subscription")) {
+        return tr("subscription-equivalent");
+    }
+    if (id == QLatin1String("local")) {
+        return tr("local estimate");
+    }
+    return id;
+}
+
+QString Format::provenances(const QStringList &ids)
+{
+    QStringList words;
+    for (const QString &id : ids) {
+        const QString word = provenance(id);
+        if (!words.contains(word)) {
+            words.append(word);
+        }
+    }
+    return words.join(tr(" + "));
+}
+
+QString Format::amount(std::int64_t nano, const QString &currency)
+{
+    const QString text = Money::fromNano(nano).toDisplayString();
+    if (currency == QLatin1String("USD")) {
+        return text;
+    }
+    // toDisplayString() writes dollars; another currency keeps the digits and names itself.
+    QString digits = text;
+    digits.remove(QLatin1Char('$'));
+    return tr("%1 %2").arg(digits, currency);
+}
+
 } // namespace burnrate::ui

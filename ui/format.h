@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QLocale>
 #include <QString>
+#include <QStringList>
 #include <QTimeZone>
 #include <QVariant>
 
@@ -42,6 +43,13 @@ public:
     static QVariant alignment(bool numeric);
     // "42.0 %" of part in whole; "—" when whole is 0.
     static QString percent(std::int64_t part, std::int64_t whole);
+    // The words for a ReportRow::provenance: "billed", "estimated", "from balance", "local estimate",
+    // "subscription-equivalent".
+    static QString provenance(const QString &id);
+    // The distinct provenances of `ids`, in words, joined ("billed + local estimate").
+    static QString provenances(const QStringList &ids);
+    // An amount in nano-units of `currency`: "$12.30" for USD, "12.30 CNY" otherwise.
+    static QString amount(std::int64_t nano, const QString &currency);
 };
 
 } // namespace burnrate::ui

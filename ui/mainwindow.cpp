@@ -1,64 +1,69 @@
 #include "mainwindow.h"
 
-#include "format.h"
 #include "ledger/ledger.h"
-#include "models/reporttablemodel.h"
-#include "money/money.h"
-#include "widgets/spendcard.h"
+#include "pages/overviewpage.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QKeySequence>
 #include <QLabel>
-#include <QLocale>
+#include <QListWidget>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSettings>
 #include <QShowEvent>
-#include <QSortFilterProxyModel>
+#include <QStackedWidget>
 #include <QStatusBar>
-#include <QTableView>
 #include <QTimer>
-#include <QVBoxLayout>
 
 namespace burnrate::ui {
 
 namespace {
 
 constexpr int RefreshIntervalMs = 5 * 60 * 1000;
-
-QString requestsAndTokens(const ReportRow &row)
-{
-    return MainWindow::tr("%1 · %2 tokens")
-        .arg(Format::requests(row.requests), Format::compactCount(row.tokens.total()));
-}
-
-QLabel *sectionTitle(const QString &text, QWidget *parent)
-{
-    auto *label = new QLabel(text, parent);
-    QFont font = label->font();
-    font.setPointSizeF(font.pointSizeF() * 1.15);
-    font.setWeight(QFont::DemiBold);
-    label->setFont(font);
-    return label;
-}
+constexpr int ShortcutPages = 9;
+const char *const StateGroup = "MainWindow";
 
 } // namespace
 
 MainWindow::MainWindow(Ledger &ledger, const Clock &clock, QWidget *parent)
     : QMainWindow(parent)
     , m_ledger(ledger)
-    , m_clock(clock)
-    , m_providerModel(new ReportTableModel(ReportTableModel::Kind::Provider, this))
-    , m_modelModel(new ReportTableModel(ReportTableModel::Kind::Model, this))
+    , m_overview(new OverviewPage(ledger, clock))
+    , m_navigation(new QListWidget)
+    , m_stack(new QStackedWidget)
     , m_refreshTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
-    setCentralWidget(buildOverviewPage());
+    m_navigation->setObjectName(QStringLiteral("navigation"));
+    m_navigation->setAccessibleName(tr("Pages"));
+    m_navigation->setFrameShape(QFrame::NoFrame);
+    m_navigation->setBackgroundRole(QPalette::Window);
+    m_navigation->setFixedWidth(180);
+    m_navigation->setSpacing(2);
+    m_navigation->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_stack->setObjectName(QStringLiteral("pages"));
+    connect(m_navigation, &QListWidget::currentRowChanged, this, &MainWindow::onCurrentRowChanged);
+
+    auto *central = new QWidget;
+    auto *layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_navigation);
+    auto *rule = new QFrame;
+    rule->setFrameShape(QFrame::VLine);
+    rule->setFrameShadow(QFrame::Sunken);
+    layout->addWidget(rule);
+    layout->addWidget(m_stack, 1);
+    setCentralWidget(central);
+
     buildMenus();
     buildStatusBar();
+    connect(m_overview, &OverviewPage::loaded, this, &MainWindow::overviewLoaded);
+    addPage(m_overview);
     updateTitle();
     resize(1120, 740);
     setMinimumSize(760, 520);
@@ -69,112 +74,88 @@ MainWindow::MainWindow(Ledger &ledger, const Clock &clock, QWidget *parent)
     m_refreshTimer->start();
 }
 
-MainWindow::~MainWindow() = default;
-
-QWidget *MainWindow::buildOverviewPage()
+MainWindow::~MainWindow()
 {
-    auto *page = new QWidget;
-    page->setObjectName(QStringLiteral("overviewPage"));
-    page->setStyleSheet(
-        QStringLiteral("QFrame[card=\"true\"] { background: palette(base); border: 1px solid palette(mid);"
-                       " border-radius: 8px; }"
-                       "QLabel#emptyNote { padding: 8px 2px; }"
-                       "QLabel#unpricedNote { background: rgba(240, 165, 0, 40);"
-                       " border: 1px solid rgba(200, 130, 0, 140); border-radius: 6px;"
-                       " padding: 8px 12px; }"
-                       "QLabel#errorNote { background: rgba(214, 69, 65, 40);"
-                       " border: 1px solid rgba(214, 69, 65, 160); border-radius: 6px;"
-                       " padding: 8px 12px; }"));
-    auto *layout = new QVBoxLayout(page);
-    layout->setContentsMargins(24, 20, 24, 16);
-    layout->setSpacing(14);
-
-    m_heading = new QLabel(page);
-    m_heading->setObjectName(QStringLiteral("heading"));
-    QFont headingFont = m_heading->font();
-    headingFont.setPointSizeF(headingFont.pointSizeF() * 1.6);
-    headingFont.setWeight(QFont::DemiBold);
-    m_heading->setFont(headingFont);
-    layout->addWidget(m_heading);
-
-    m_error = new QLabel(page);
-    m_error->setObjectName(QStringLiteral("errorNote"));
-    m_error->setWordWrap(true);
-    m_error->hide();
-    layout->addWidget(m_error);
-
-    auto *cards = new QHBoxLayout;
-    cards->setSpacing(14);
-    m_todayCard = new SpendCard(tr("Today"), page);
-    m_todayCard->setObjectName(QStringLiteral("todayCard"));
-    m_weekCard = new SpendCard(tr("This week"), page);
-    m_weekCard->setObjectName(QStringLiteral("weekCard"));
-    m_monthCard = new SpendCard(tr("This month"), page);
-    m_monthCard->setObjectName(QStringLiteral("monthCard"));
-    for (SpendCard *card : {m_todayCard, m_weekCard, m_monthCard}) {
-        cards->addWidget(card, 1);
-    }
-    layout->addLayout(cards);
-
-    m_emptyNote =
-        new QLabel(tr("Nothing recorded yet. Import your agent logs or your apps' events with "
-                      "<code>burnrate import</code>, or look around first with <code>burnrate --demo</code>."),
-                   page);
-    m_emptyNote->setObjectName(QStringLiteral("emptyNote"));
-    m_emptyNote->setWordWrap(true);
-    m_emptyNote->hide();
-    layout->addWidget(m_emptyNote);
-
-    m_unpricedNote = new QLabel(page);
-    m_unpricedNote->setObjectName(QStringLiteral("unpricedNote"));
-    m_unpricedNote->setWordWrap(true);
-    m_unpricedNote->hide();
-    layout->addWidget(m_unpricedNote);
-
-    auto *tables = new QHBoxLayout;
-    tables->setSpacing(14);
-    tables->addWidget(buildTable(tr("By provider, this month"), m_providerModel, m_providerView), 4);
-    tables->addWidget(buildTable(tr("By model, this month"), m_modelModel, m_modelView), 6);
-    m_providerView->setObjectName(QStringLiteral("providerTable"));
-    m_modelView->setObjectName(QStringLiteral("modelTable"));
-    layout->addLayout(tables, 1);
-    return page;
+    saveWindowState();
 }
 
-QWidget *MainWindow::buildTable(const QString &title, ReportTableModel *model, QTableView *&view)
+void MainWindow::addPage(Page *page)
 {
-    auto *card = new QFrame;
-    card->setProperty("card", true);
-    auto *layout = new QVBoxLayout(card);
-    layout->setContentsMargins(14, 12, 14, 12);
-    layout->setSpacing(8);
-    layout->addWidget(sectionTitle(title, card));
+    const int index = static_cast<int>(m_pages.size());
+    m_pages.append(page);
+    m_stack->addWidget(page);
+    auto *item = new QListWidgetItem(page->title(), m_navigation);
+    item->setSizeHint(QSize(0, m_navigation->fontMetrics().height() + 16));
+    connect(page, &Page::failed, this, &MainWindow::showError);
+    if (index < ShortcutPages) {
+        // Ctrl+1 … Ctrl+9, also listed in the Go menu.
+        QAction *go = menuBar()->findChild<QMenu *>(QStringLiteral("goMenu"))->addAction(page->title());
+        go->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + index)));
+        go->setObjectName(QStringLiteral("go_%1").arg(page->objectName()));
+        connect(go, &QAction::triggered, this, [this, page] { showPage(page->objectName()); });
+    }
+    if (m_navigation->currentRow() < 0 || (!m_pendingPage.isEmpty() && page->objectName() == m_pendingPage)) {
+        m_pendingPage.clear();
+        m_navigation->setCurrentRow(index);
+    }
+}
 
-    auto *proxy = new QSortFilterProxyModel(card);
-    proxy->setSourceModel(model);
-    proxy->setSortRole(ReportTableModel::RawValueRole);
-    proxy->setSortCaseSensitivity(Qt::CaseInsensitive);
+bool MainWindow::showPage(const QString &objectName)
+{
+    for (qsizetype i = 0; i < m_pages.size(); ++i) {
+        if (m_pages.at(i)->objectName() == objectName) {
+            m_navigation->setCurrentRow(static_cast<int>(i));
+            return true;
+        }
+    }
+    return false;
+}
 
-    view = new QTableView(card);
-    view->setModel(proxy);
-    view->setFrameShape(QFrame::NoFrame);
-    view->setShowGrid(false);
-    view->setAlternatingRowColors(true);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setSelectionMode(QAbstractItemView::SingleSelection);
-    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    view->setWordWrap(false);
-    view->verticalHeader()->hide();
-    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 12);
-    QHeaderView *header = view->horizontalHeader();
-    header->setHighlightSections(false);
-    header->setSectionResizeMode(QHeaderView::ResizeToContents);
-    header->setSectionResizeMode(0, QHeaderView::Stretch);
-    header->setMinimumSectionSize(64);
-    view->setSortingEnabled(true);
-    view->sortByColumn(model->columnOf(ReportTableModel::Field::Cost), Qt::DescendingOrder);
-    layout->addWidget(view, 1);
-    return card;
+Page *MainWindow::currentPage() const
+{
+    return qobject_cast<Page *>(m_stack->currentWidget());
+}
+
+const Overview &MainWindow::overview() const
+{
+    return m_overview->overview();
+}
+
+ReportTableModel *MainWindow::providerModel() const
+{
+    return m_overview->providerModel();
+}
+
+ReportTableModel *MainWindow::modelModel() const
+{
+    return m_overview->modelModel();
+}
+
+void MainWindow::onCurrentRowChanged(int row)
+{
+    if (row < 0 || row >= m_pages.size()) {
+        return;
+    }
+    Page *page = m_pages.at(row);
+    m_stack->setCurrentWidget(page);
+    ensureLoaded(page);
+    Q_EMIT pageShown(page);
+}
+
+void MainWindow::ensureLoaded(Page *page)
+{
+    // A hidden window (in the tray) reads nothing: the page loads when the window is shown.
+    if (isVisible() && !m_fresh.contains(page)) {
+        load(page);
+    }
+}
+
+void MainWindow::load(Page *page)
+{
+    if (page != nullptr) {
+        m_fresh.insert(page);
+        page->reload();
+    }
 }
 
 void MainWindow::buildMenus()
@@ -191,6 +172,9 @@ void MainWindow::buildMenus()
     quitAction->setShortcut(QKeySequence::Quit);
     quitAction->setMenuRole(QAction::QuitRole);
     connect(quitAction, &QAction::triggered, qApp, &QCoreApplication::quit);
+
+    QMenu *go = menuBar()->addMenu(tr("&Go"));
+    go->setObjectName(QStringLiteral("goMenu"));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About Burnrate"));
@@ -234,50 +218,12 @@ void MainWindow::updateTitle()
 
 void MainWindow::reload()
 {
-    auto overview = loadOverview(m_ledger, m_clock);
-    if (!overview) {
-        showError(overview.error());
-        return;
-    }
-    m_error->hide();
-    m_overview = std::move(overview).value();
-    display(m_overview);
-    Q_EMIT overviewLoaded(m_overview);
-}
-
-void MainWindow::display(const Overview &o)
-{
-    const QLocale locale;
-    m_heading->setText(tr("Overview · %1").arg(locale.toString(o.today, QStringLiteral("MMMM yyyy"))));
-
-    m_todayCard->setAmount(Money::fromNano(o.todayTotal.costNano).toDisplayString());
-    m_todayCard->setDetail(requestsAndTokens(o.todayTotal));
-    m_weekCard->setAmount(Money::fromNano(o.weekTotal.costNano).toDisplayString());
-    m_weekCard->setDetail(
-        tr("Since %1 · %2")
-            .arg(locale.toString(o.weekStart, QStringLiteral("ddd d MMM")), requestsAndTokens(o.weekTotal)));
-    m_monthCard->setAmount(Money::fromNano(o.monthTotal.costNano).toDisplayString());
-    m_monthCard->setDetail(
-        tr("Since %1 · %2")
-            .arg(locale.toString(o.monthStart, QStringLiteral("d MMM")), requestsAndTokens(o.monthTotal)));
-
-    m_emptyNote->setVisible(o.byModel.isEmpty() && o.weekTotal.requests == 0);
-    const auto unpriced = o.monthTotal.unpricedRequests;
-    m_unpricedNote->setVisible(unpriced > 0);
-    if (unpriced > 0) {
-        m_unpricedNote->setText(tr("Unpriced: %1 this month use a model with no known price (%2). They are counted, "
-                                   "but not included in the amounts above.")
-                                    .arg(Format::requests(unpriced), o.unpricedModels.join(QStringLiteral(", "))));
-    }
-    m_providerModel->setRows(o.byProvider);
-    m_modelModel->setRows(o.byModel);
-    m_zoneLabel->setText(tr("Time zone: %1").arg(o.timezone));
+    m_fresh.clear();
+    ensureLoaded(currentPage());
 }
 
 void MainWindow::showError(const QString &message)
 {
-    m_error->setText(tr("Cannot read the ledger: %1").arg(message));
-    m_error->show();
     statusBar()->showMessage(message, 10'000);
 }
 
@@ -291,12 +237,76 @@ void MainWindow::showAndRaise()
     activateWindow();
 }
 
+void MainWindow::showBudgets()
+{
+    showAndRaise();
+    showPage(m_overview->objectName());
+    m_overview->showBudgets();
+}
+
 void MainWindow::showEvent(QShowEvent *event)
 {
     QMainWindow::showEvent(event);
     if (!event->spontaneous()) {
-        reload();
+        // Shown (again, from the tray): what was read before may be old.
+        m_fresh.clear();
+        load(currentPage());
     }
+}
+
+void MainWindow::paintEvent(QPaintEvent *event)
+{
+    QMainWindow::paintEvent(event);
+    if (!m_painted) {
+        m_painted = true;
+        // The next turn of the event loop: this paint has been flushed to the screen by then.
+        QTimer::singleShot(0, this, &MainWindow::firstPainted);
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveWindowState();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::setStateFile(const QString &path)
+{
+    m_stateFile = path;
+    restoreWindowState();
+}
+
+void MainWindow::saveWindowState() const
+{
+    if (m_stateFile.isEmpty()) {
+        return;
+    }
+    QSettings settings(m_stateFile, QSettings::IniFormat);
+    settings.beginGroup(QLatin1String(StateGroup));
+    settings.setValue(QStringLiteral("geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("state"), QMainWindow::saveState());
+    if (const Page *page = currentPage()) {
+        settings.setValue(QStringLiteral("page"), page->objectName());
+    }
+    settings.endGroup();
+    settings.sync();
+}
+
+void MainWindow::restoreWindowState()
+{
+    QSettings settings(m_stateFile, QSettings::IniFormat);
+    settings.beginGroup(QLatin1String(StateGroup));
+    if (const QByteArray geometry = settings.value(QStringLiteral("geometry")).toByteArray(); !geometry.isEmpty()) {
+        restoreGeometry(geometry);
+    }
+    if (const QByteArray state = settings.value(QStringLiteral("state")).toByteArray(); !state.isEmpty()) {
+        QMainWindow::restoreState(state);
+    }
+    m_pendingPage = settings.value(QStringLiteral("page")).toString();
+    if (showPage(m_pendingPage)) {
+        m_pendingPage.clear();
+    }
+    settings.endGroup();
 }
 
 } // namespace burnrate::ui

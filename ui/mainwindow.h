@@ -4,10 +4,11 @@
 #include "overviewdata.h"
 
 #include <QMainWindow>
+#include <QSet>
 
 class QLabel;
-class QSortFilterProxyModel;
-class QTableView;
+class QListWidget;
+class QStackedWidget;
 class QTimer;
 
 namespace burnrate {
@@ -17,11 +18,14 @@ class Ledger;
 
 namespace burnrate::ui {
 
+class OverviewPage;
+class Page;
 class ReportTableModel;
-class SpendCard;
 
-// The main window: for now one overview page with today / this week / this month, and this
-// month's spend by provider and by model.
+// The main window: a navigation list of the pages (Ctrl+1..9 pick one) beside the page shown, and a status bar
+// with the data folder and the time zone. The Overview page is always there; others come with addPage(). A page
+// reads the ledger when it is first shown and again after reload() (sync, import, timer) when it is next shown:
+// switching pages reloads only a page whose data is older than the last reload().
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -32,49 +36,65 @@ public:
 
     // Marks the data as generated demo data (in the title and the status bar).
     void setDemo(bool demo);
+    // Keeps the window's geometry, state and page in this INI file: restored now, saved when the window closes
+    // or goes away.
+    void setStateFile(const QString &path);
 
-    // What is on screen, as last loaded.
-    const Overview &overview() const { return m_overview; }
-    ReportTableModel *providerModel() const { return m_providerModel; }
-    ReportTableModel *modelModel() const { return m_modelModel; }
+    // Adds a page at the end of the navigation list (the page's objectName identifies it in showPage()).
+    void addPage(Page *page);
+    // Shows the page with this objectName; false when there is none.
+    bool showPage(const QString &objectName);
+    Page *currentPage() const;
+    QList<Page *> pages() const { return m_pages; }
+    QListWidget *navigation() const { return m_navigation; }
+
+    OverviewPage *overviewPage() const { return m_overview; }
+    // The overview as last loaded (shortcuts for the tray and the tests).
+    const Overview &overview() const;
+    ReportTableModel *providerModel() const;
+    ReportTableModel *modelModel() const;
 
 public Q_SLOTS:
-    // Reads the ledger again and refreshes every figure.
+    // The ledger changed: the page on screen reads it again now, the others when they are next shown.
     void reload();
     // Shows the window, restored and in front (for the tray and a second launch).
     void showAndRaise();
+    // Shows the overview scrolled to the budget meters (a budget notification's "Open").
+    void showBudgets();
 
 Q_SIGNALS:
     void overviewLoaded(const burnrate::ui::Overview &overview);
+    void pageShown(burnrate::ui::Page *page);
+    // Once, after the window's first paint has gone out: work that can wait starts here.
+    void firstPainted();
 
 protected:
     void showEvent(QShowEvent *event) override;
+    void closeEvent(QCloseEvent *event) override;
+    void paintEvent(QPaintEvent *event) override;
 
 private:
-    QWidget *buildOverviewPage();
-    QWidget *buildTable(const QString &title, ReportTableModel *model, QTableView *&view);
     void buildMenus();
     void buildStatusBar();
-    void display(const Overview &overview);
+    void onCurrentRowChanged(int row);
+    void ensureLoaded(Page *page);
+    void load(Page *page);
     void showError(const QString &message);
     void updateTitle();
+    void saveWindowState() const;
+    void restoreWindowState();
 
     Ledger &m_ledger;
-    const Clock &m_clock;
-    Overview m_overview;
+    OverviewPage *m_overview = nullptr;
+    QList<Page *> m_pages;
+    QSet<Page *> m_fresh; // pages whose data is as new as the last reload()
     bool m_demo = false;
+    bool m_painted = false;
+    QString m_stateFile;
+    QString m_pendingPage; // the saved page, selected when it is added
 
-    QLabel *m_heading = nullptr;
-    QLabel *m_error = nullptr;
-    SpendCard *m_todayCard = nullptr;
-    SpendCard *m_weekCard = nullptr;
-    SpendCard *m_monthCard = nullptr;
-    QLabel *m_emptyNote = nullptr;
-    QLabel *m_unpricedNote = nullptr;
-    ReportTableModel *m_providerModel = nullptr;
-    ReportTableModel *m_modelModel = nullptr;
-    QTableView *m_providerView = nullptr;
-    QTableView *m_modelView = nullptr;
+    QListWidget *m_navigation = nullptr;
+    QStackedWidget *m_stack = nullptr;
     QLabel *m_dataDirLabel = nullptr;
     QLabel *m_zoneLabel = nullptr;
     QTimer *m_refreshTimer = nullptr;

@@ -1,60 +1,193 @@
 #include "overviewdata.h"
 
+#include "budget/ledgerspendsource.h"
 #include "ledger/ledger.h"
 #include "util/clock.h"
+
+#include <QMap>
+
+#include <algorithm>
 
 namespace burnrate::ui {
 
 namespace {
 
-Result<Report> query(Ledger &ledger, ReportBy by, QDate since, QDate until)
+constexpr int RunRateDays = 7;
+constexpr int TrendDays = 30;
+constexpr int TrendWeeks = 12;
+constexpr int TrendMonths = 12;
+
+Result<Report> query(Ledger &ledger, const Clock &clock, ReportBy by, QDate since, QDate until,
+                     bool perProvider = false)
 {
     ReportRequest request;
     request.by = by;
     request.since = since;
     request.until = until;
-    return ReportQuery(ledger).run(request);
+    request.perProvider = perProvider;
+    return ReportQuery(ledger, clock).run(request);
+}
+
+QStringList provenanceOf(const Report &report)
+{
+    QStringList out;
+    for (const ReportRow &row : report.rows) {
+        if (row.provenance != QLatin1String("subscription") && (row.costNano != 0 || row.requests != 0) &&
+            !out.contains(row.provenance)) {
+            out.append(row.provenance);
+        }
+    }
+    return out;
+}
+
+QList<ProviderSync> providerSync(Ledger &ledger)
+{
+    QMap<QString, ProviderSync> byProvider;
+    const QList<SyncState> states = SyncStore(ledger.db()).states();
+    for (const SyncState &s : states) {
+        ProviderSync &p = byProvider[s.provider];
+        const bool first = p.provider.isEmpty();
+        p.provider = s.provider;
+        // The provider is as fresh as its stalest endpoint; one that never succeeded makes it "never".
+        if (first) {
+            p.lastSuccessMs = s.lastSuccess;
+        } else if (!s.lastSuccess || (p.lastSuccessMs && *s.lastSuccess < *p.lastSuccessMs)) {
+            p.lastSuccessMs = s.lastSuccess;
+        }
+        if (s.lastAttempt && (!p.lastAttemptMs || *s.lastAttempt > *p.lastAttemptMs)) {
+            p.lastAttemptMs = s.lastAttempt;
+        }
+        if (!s.lastError.isEmpty()) {
+            p.errors.append(QStringLiteral("%1: %2").arg(s.endpoint, s.lastError));
+        }
+    }
+    return byProvider.values();
 }
 
 } // namespace
 
-Result<Overview> loadOverview(Ledger &ledger, const Clock &clock)
+Result<Overview> loadOverview(Ledger &ledger, const Clock &clock, bool withBudgets)
 {
     using R = Result<Overview>;
     Overview o;
     LocalCalendar &calendar = ledger.calendar();
-    o.today = calendar.dateOf(clock.nowMs());
+    const std::int64_t nowMs = clock.nowMs();
+    o.today = calendar.dateOf(nowMs);
     o.weekStart = calendar.weekStartOf(o.today);
     o.monthStart = LocalCalendar::monthStartOf(o.today);
+    o.monthEnd = o.monthStart.addMonths(1).addDays(-1);
     o.timezone = QString::fromUtf8(calendar.zoneId());
 
-    auto today = query(ledger, ReportBy::Provider, o.today, o.today);
-    if (!today) {
-        return R::failure(today.error());
-    }
-    auto week = query(ledger, ReportBy::Provider, o.weekStart, o.today);
-    if (!week) {
-        return R::failure(week.error());
-    }
-    auto byProvider = query(ledger, ReportBy::Provider, o.monthStart, o.today);
-    if (!byProvider) {
-        return R::failure(byProvider.error());
-    }
-    auto byModel = query(ledger, ReportBy::Model, o.monthStart, o.today);
-    if (!byModel) {
-        return R::failure(byModel.error());
+    auto today = query(ledger, clock, ReportBy::Provider, o.today, o.today);
+    auto week = today ? query(ledger, clock, ReportBy::Provider, o.weekStart, o.today) : today;
+    auto byProvider = week ? query(ledger, clock, ReportBy::Provider, o.monthStart, o.today) : week;
+    auto byModel = byProvider ? query(ledger, clock, ReportBy::Model, o.monthStart, o.today) : byProvider;
+    // The run rate: the last whole days before today, under the same spend rule as the cards.
+    auto trailing = byModel
+                        ? query(ledger, clock, ReportBy::Provider, o.today.addDays(-RunRateDays), o.today.addDays(-1))
+                        : byModel;
+    if (!trailing) {
+        return R::failure(trailing.error());
     }
     o.todayTotal = today->total;
     o.weekTotal = week->total;
     o.monthTotal = byProvider->total;
+    o.todayProvenance = provenanceOf(*today);
+    o.weekProvenance = provenanceOf(*week);
+    o.monthProvenance = provenanceOf(*byProvider);
+    o.monthSubscriptionNano = byProvider->subscriptionValueNano;
     o.byProvider = std::move(byProvider.value().rows);
     o.byModel = std::move(byModel.value().rows);
-    for (const ReportRow &row : std::as_const(o.byModel)) {
-        if (row.unpricedRequests > 0 && !o.unpricedModels.contains(row.key)) {
-            o.unpricedModels.append(row.key);
+    for (const UnpricedModel &m : std::as_const(byModel->unpricedModels)) {
+        if (!o.unpricedModels.contains(m.model)) {
+            o.unpricedModels.append(m.model);
         }
     }
+    const std::int64_t windowMs =
+        calendar.startOfDayUtcMs(o.today) - calendar.startOfDayUtcMs(o.today.addDays(-RunRateDays));
+    o.monthForecast = forecastPeriod(o.monthTotal.costNano, trailing->total.costNano, windowMs, nowMs,
+                                     calendar.startOfDayUtcMs(o.monthEnd.addDays(1)), 0);
+
+    auto credits = loadCreditsLeft(ledger.db());
+    if (!credits) {
+        return R::failure(credits.error());
+    }
+    o.credits = std::move(credits).value();
+
+    if (withBudgets) {
+        LedgerSpendSource spend(ledger);
+        auto budgets = BudgetEngine(ledger, spend, clock).statuses();
+        if (!budgets) {
+            return R::failure(budgets.error());
+        }
+        o.budgets = std::move(budgets).value();
+    }
+    o.sync = providerSync(ledger);
     return o;
+}
+
+std::int64_t Trend::providerTotal(const QString &provider) const
+{
+    std::int64_t sum = 0;
+    for (std::int64_t v : costNano.value(provider)) {
+        sum += v;
+    }
+    return sum;
+}
+
+Result<Trend> loadTrend(Ledger &ledger, const Clock &clock, ReportBy by)
+{
+    LocalCalendar &calendar = ledger.calendar();
+    const QDate today = calendar.dateOf(clock.nowMs());
+    Trend t;
+    t.by = by;
+    QDate since;
+    if (by == ReportBy::Week) {
+        since = calendar.weekStartOf(today).addDays(-7 * (TrendWeeks - 1));
+        for (QDate d = since; d <= today; d = d.addDays(7)) {
+            t.buckets.append(d.toString(Qt::ISODate));
+        }
+    } else if (by == ReportBy::Month) {
+        since = LocalCalendar::monthStartOf(today).addMonths(-(TrendMonths - 1));
+        for (QDate d = since; d <= today; d = d.addMonths(1)) {
+            t.buckets.append(d.toString(QStringLiteral("yyyy-MM")));
+        }
+    } else {
+        t.by = ReportBy::Day;
+        since = today.addDays(-(TrendDays - 1));
+        for (QDate d = since; d <= today; d = d.addDays(1)) {
+            t.buckets.append(d.toString(Qt::ISODate));
+        }
+    }
+    auto report = query(ledger, clock, t.by, since, today, true);
+    if (!report) {
+        return Result<Trend>::failure(report.error());
+    }
+    for (const ReportRow &row : std::as_const(report->rows)) {
+        if (row.provenance == QLatin1String("subscription")) {
+            continue; // not spend
+        }
+        const auto bucket = t.buckets.indexOf(row.key);
+        if (bucket < 0) {
+            continue;
+        }
+        auto &series = t.costNano[row.provider];
+        if (series.isEmpty()) {
+            series.resize(t.buckets.size());
+            t.providers.append(row.provider);
+        }
+        series[bucket] += row.costNano;
+        t.totalNano += row.costNano;
+        if (!t.provenance.contains(row.provenance)) {
+            t.provenance.append(row.provenance);
+        }
+    }
+    std::sort(t.providers.begin(), t.providers.end(), [&t](const QString &a, const QString &b) {
+        const auto ta = t.providerTotal(a);
+        const auto tb = t.providerTotal(b);
+        return ta != tb ? ta > tb : a < b;
+    });
+    return t;
 }
 
 } // namespace burnrate::ui

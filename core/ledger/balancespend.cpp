@@ -155,4 +155,27 @@ Result<QList<BalanceSpend>> loadBalanceSpends(Database &db)
     return out;
 }
 
+Result<QList<CreditLeft>> loadCreditsLeft(Database &db)
+{
+    using R = Result<QList<CreditLeft>>;
+    // The newest reading per series: one row per series of the primary key's order, the last wins.
+    auto s = db.prepare("SELECT provider, source, currency, MAX(at), credit_nano FROM balances"
+                        " GROUP BY provider, source, currency ORDER BY provider, source = 'key', source, currency");
+    if (!s) {
+        return R::failure(s.error());
+    }
+    QList<CreditLeft> out;
+    Statement::Step step;
+    while ((step = s->step()) == Statement::Step::Row) {
+        const auto credit = s->optionalInt64(4);
+        if (credit) {
+            out.append(CreditLeft{s->text(0), s->text(1), s->text(2), s->int64(3), *credit});
+        }
+    }
+    if (step == Statement::Step::Error) {
+        return R::failure(db.lastError());
+    }
+    return out;
+}
+
 } // namespace burnrate

@@ -50,6 +50,21 @@ BalanceSpend spendOfSeries(const QList<BalancePoint> &points, bool runningTotal)
 // `credits` series is left out when its `key` series exists (the same money, seen twice).
 Result<QList<BalanceSpend>> loadBalanceSpends(Database &db);
 
+// The credit left on an account as its newest reading of a series says ("credit left" on the overview).
+struct CreditLeft
+{
+    QString provider;
+    QString source;
+    QString currency;
+    std::int64_t atMs = 0;
+    std::int64_t creditNano = 0; // nano-units of `currency`
+};
+
+// The newest reading of every series that states a credit (a series whose newest reading has none — a key
+// without a limit — is left out), by provider, source and currency. OpenRouter's account-wide `credits` comes
+// before its `key` series: the account's credit is what is left to spend.
+Result<QList<CreditLeft>> loadCreditsLeft(Database &db);
+
 } // namespace burnrate
 
 #endif // BURNRATE_CORE_LEDGER_BALANCESPEND_H

@@ -132,6 +132,9 @@ Result<QList<ReportRow>> ReportQuery::fromSpendFacts(const ReportRequest &reques
             break;
         default:
             row.key = bucketKey(f.localDay);
+            if (request.perProvider) {
+                row.provider = f.provider;
+            }
             break;
         }
         row.provenance = f.provenance;
@@ -203,7 +206,7 @@ Result<QList<ReportRow>> ReportQuery::fromRollups(const ReportRequest &request)
         keyColumns = QStringLiteral("source");
         break;
     default:
-        keyColumns = QStringLiteral("day");
+        keyColumns = request.perProvider ? QStringLiteral("day, provider") : QStringLiteral("day");
         break;
     }
     const QString sql =
@@ -217,14 +220,15 @@ Result<QList<ReportRow>> ReportQuery::fromRollups(const ReportRequest &request)
     }
     stmt->bind(1, request.since ? request.since->toJulianDay() : std::numeric_limits<std::int64_t>::min());
     stmt->bind(2, request.until ? request.until->toJulianDay() : std::numeric_limits<std::int64_t>::max());
-    const int keyCount = request.by == ReportBy::Model ? 2 : 1;
+    const bool withProvider = request.by == ReportBy::Model || (isTimeBucket(request.by) && request.perProvider);
+    const int keyCount = withProvider ? 2 : 1;
     QList<ReportRow> rows;
     QHash<QString, qsizetype> index;
     Statement::Step step;
     while ((step = stmt->step()) == Statement::Step::Row) {
         ReportRow row;
         row.key = isTimeBucket(request.by) ? bucketKey(stmt->int64(0)) : stmt->text(0);
-        if (request.by == ReportBy::Model) {
+        if (withProvider) {
             row.provider = stmt->text(1);
         }
         row.provenance = provenanceOf(stmt->textView(keyCount));
@@ -404,7 +408,7 @@ Result<Report> ReportQuery::run(const ReportRequest &request, const ReportFilter
     report.total.key = QStringLiteral("total");
     if (isTimeBucket(request.by)) {
         std::sort(report.rows.begin(), report.rows.end(), [](const ReportRow &a, const ReportRow &b) {
-            return std::tie(a.key, a.provenance) < std::tie(b.key, b.provenance);
+            return std::tie(a.key, a.provider, a.provenance) < std::tie(b.key, b.provider, b.provenance);
         });
     } else {
         std::sort(report.rows.begin(), report.rows.end(), [](const ReportRow &a, const ReportRow &b) {

@@ -39,12 +39,15 @@ struct ReportRequest
     std::optional<QDate> since; // local dates, both inclusive
     std::optional<QDate> until;
     int top = 0; // 0 = all rows
+    // Time-bucketed views only: one row per (bucket, provider, provenance), with ReportRow::provider set (the
+    // overview's per-provider trend). The same spend rule; the total is the same.
+    bool perProvider = false;
 };
 
 struct ReportRow
 {
     QString key;
-    QString provider;   // for --by model; empty otherwise
+    QString provider;   // for --by model, and time buckets with perProvider; empty otherwise
     QString provenance; // billed | estimated | balance | local | subscription (DESIGN §2)
     std::int64_t requests = 0;
     TokenCounts tokens;

@@ -8,15 +8,20 @@
 #include "mainwindow.h"
 #include "models/reporttablemodel.h"
 #include "money/money.h"
+#include "pages/overviewpage.h"
+#include "pages/page.h"
+#include "screenshots.h"
 #include "widgets/spendcard.h"
 
 #include <QDir>
 #include <QHash>
 #include <QLabel>
+#include <QListWidget>
 #include <QScreen>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QTemporaryDir>
 
 namespace burnrate::test {
 
@@ -25,13 +30,6 @@ using ui::ReportTableModel;
 using ui::SpendCard;
 
 namespace {
-
-QString screenshotPath(const QString &name)
-{
-    const QString dir = QStringLiteral(BURNRATE_BINARY_DIR "/screenshots");
-    QDir().mkpath(dir);
-    return QDir(dir).filePath(name);
-}
 
 Report runReport(Ledger &ledger, ReportBy by, QDate since, QDate until)
 {
@@ -53,6 +51,23 @@ std::int64_t columnSum(QTableView *view, ReportTableModel *source, ReportTableMo
     return sum;
 }
 
+// A page that counts its reloads: what another helper's page (Conversations, Workflows ...) looks like to the window.
+class CountingPage final : public ui::Page
+{
+public:
+    CountingPage(const QString &name, const QString &title)
+        : m_title(title)
+    {
+        setObjectName(name);
+    }
+    QString title() const override { return m_title; }
+    void reload() override { ++reloads; }
+    int reloads = 0;
+
+private:
+    QString m_title;
+};
+
 } // namespace
 
 class MainWindowTest : public QObject
@@ -70,11 +85,18 @@ private Q_SLOTS:
     void demoModeIsMarked();
     void emptyLedger();
     void reloadPicksUpNewEvents();
+    void pagesSwitchFromTheSidebar();
+    void pagesSwitchFromTheKeyboard();
+    void reloadReachesOtherPagesWhenShown();
+    void geometryAndPageRestored();
+    void firstPaintedOnce();
 
 private:
     std::unique_ptr<DemoLedger> m_demo;
     std::unique_ptr<MainWindow> m_window;
     QDate m_today;
+    CountingPage *m_second = nullptr;
+    CountingPage *m_third = nullptr;
 };
 
 void MainWindowTest::initTestCase()
@@ -105,24 +127,10 @@ void MainWindowTest::screenshotIsNotBlank()
     qInfo("screenshot: %s (%dx%d)", qPrintable(path), shot.width(), shot.height());
 
     QCOMPARE(shot.size(), QSize(1120, 740) * m_window->devicePixelRatio());
-    QHash<QRgb, qint64> histogram;
-    for (int y = 0; y < shot.height(); ++y) {
-        for (int x = 0; x < shot.width(); ++x) {
-            ++histogram[shot.pixel(x, y) & 0xFFFFFF];
-        }
-    }
-    qint64 background = 0;
-    for (auto it = histogram.cbegin(); it != histogram.cend(); ++it) {
-        background = std::max(background, it.value());
-    }
-    const qint64 total = qint64(shot.width()) * shot.height();
-    qInfo("%lld distinct colours, %.1f %% of pixels off the most common colour", qint64(histogram.size()),
-          100.0 * double(total - background) / double(total));
-    // Text, cards and tables: many colours (anti-aliased text) and a good part of the window off the background.
-    QVERIFY2(histogram.size() >= 64, qPrintable(QString::number(histogram.size())));
-    QVERIFY((total - background) * 100 >= total * 15);
-    // Not one big flat area either: the window is drawn, not a black or white rectangle.
-    QVERIFY(background * 100 <= total * 85);
+    const ShotColours colours(shot);
+    qInfo("%lld distinct colours, %.1f %% of pixels off the most common colour", qint64(colours.histogram.size()),
+          colours.offBackgroundPercent());
+    QVERIFY(colours.looksDrawn());
 }
 
 void MainWindowTest::cardsEqualReportQuery()
@@ -266,6 +274,109 @@ void MainWindowTest::reloadPicksUpNewEvents()
     QCOMPARE(m_window->overview().todayTotal.requests, before.requests + 1);
     QCOMPARE(m_window->findChild<SpendCard *>(QStringLiteral("todayCard"))->amount(),
              Money::fromNano(before.costNano + 1'000'000'000).toDisplayString());
+}
+
+void MainWindowTest::pagesSwitchFromTheSidebar()
+{
+    QSignalSpy overviewLoads(m_window.get(), &MainWindow::overviewLoaded);
+    m_second = new CountingPage(QStringLiteral("secondPage"), QStringLiteral("Second"));
+    m_third = new CountingPage(QStringLiteral("thirdPage"), QStringLiteral("Third"));
+    m_window->addPage(m_second);
+    m_window->addPage(m_third);
+    QListWidget *nav = m_window->navigation();
+    QCOMPARE(nav->count(), 3);
+    QCOMPARE(nav->item(1)->text(), QStringLiteral("Second"));
+    QCOMPARE(m_window->currentPage(), m_window->overviewPage());
+    QCOMPARE(m_second->reloads, 0); // not shown yet: nothing read
+
+    // A click on the list's second row.
+    const QRect rect = nav->visualItemRect(nav->item(1));
+    QTest::mouseClick(nav->viewport(), Qt::LeftButton, {}, rect.center());
+    QCOMPARE(m_window->currentPage(), m_second);
+    QVERIFY(m_second->isVisible());
+    QVERIFY(!m_window->overviewPage()->isVisible());
+    QCOMPARE(m_second->reloads, 1);
+    QTest::mouseClick(nav->viewport(), Qt::LeftButton, {}, nav->visualItemRect(nav->item(0)).center());
+    QCOMPARE(m_window->currentPage(), m_window->overviewPage());
+    QTest::mouseClick(nav->viewport(), Qt::LeftButton, {}, rect.center()); // back and forth: nothing read again
+    QCOMPARE(m_second->reloads, 1);
+    QCOMPARE(m_third->reloads, 0);
+    QCOMPARE(overviewLoads.count(), 0);
+    QVERIFY(m_window->showPage(QStringLiteral("overviewPage")));
+    QVERIFY(!m_window->showPage(QStringLiteral("noSuchPage")));
+}
+
+void MainWindowTest::pagesSwitchFromTheKeyboard()
+{
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QTest::keyClick(m_window.get(), Qt::Key_3, Qt::ControlModifier);
+    QCOMPARE(m_window->currentPage(), m_third);
+    QCOMPARE(m_third->reloads, 1);
+    QTest::keyClick(m_window.get(), Qt::Key_1, Qt::ControlModifier);
+    QCOMPARE(m_window->currentPage(), m_window->overviewPage());
+    // The list itself: arrows move through the pages.
+    m_window->navigation()->setFocus();
+    QTest::keyClick(m_window->navigation(), Qt::Key_Down);
+    QCOMPARE(m_window->currentPage(), m_second);
+    QTest::keyClick(m_window->navigation(), Qt::Key_Up);
+    QCOMPARE(m_window->currentPage(), m_window->overviewPage());
+}
+
+void MainWindowTest::reloadReachesOtherPagesWhenShown()
+{
+    QSignalSpy overviewLoads(m_window.get(), &MainWindow::overviewLoaded);
+    const int second = m_second->reloads;
+    const int third = m_third->reloads;
+    m_window->reload();
+    QCOMPARE(overviewLoads.count(), 1); // the page on screen, now
+    QCOMPARE(m_second->reloads, second);
+    QCOMPARE(m_third->reloads, third);
+    QVERIFY(m_window->showPage(QStringLiteral("secondPage")));
+    QCOMPARE(m_second->reloads, second + 1); // when shown
+    QVERIFY(m_window->showPage(QStringLiteral("overviewPage")) && m_window->showPage(QStringLiteral("secondPage")));
+    QCOMPARE(m_second->reloads, second + 1); // once
+    QCOMPARE(m_third->reloads, third);
+    QCOMPARE(overviewLoads.count(), 1);
+    QVERIFY(m_window->showPage(QStringLiteral("overviewPage")));
+}
+
+void MainWindowTest::geometryAndPageRestored()
+{
+    QTemporaryDir dir;
+    const QString stateFile = dir.filePath(QStringLiteral("window.ini"));
+    QSize size;
+    {
+        MainWindow window(*m_demo->ledger, m_demo->clock);
+        window.setStateFile(stateFile);
+        window.addPage(new CountingPage(QStringLiteral("secondPage"), QStringLiteral("Second")));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.resize(900, 610);
+        QTRY_COMPARE(window.size(), QSize(900, 610));
+        size = window.size();
+        QVERIFY(window.showPage(QStringLiteral("secondPage")));
+        window.close();
+    }
+    MainWindow again(*m_demo->ledger, m_demo->clock);
+    again.setStateFile(stateFile);
+    auto *second = new CountingPage(QStringLiteral("secondPage"), QStringLiteral("Second"));
+    again.addPage(second); // added after the state was read, as the app's pages are
+    again.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&again));
+    QCOMPARE(again.size(), size);
+    QCOMPARE(again.currentPage(), second);
+    QCOMPARE(second->reloads, 1);
+}
+
+void MainWindowTest::firstPaintedOnce()
+{
+    MainWindow window(*m_demo->ledger, m_demo->clock);
+    QSignalSpy painted(&window, &MainWindow::firstPainted);
+    window.show();
+    QTRY_COMPARE(painted.count(), 1);
+    window.repaint();
+    QTRY_COMPARE_WITH_TIMEOUT(painted.count(), 1, 50);
 }
 
 } // namespace burnrate::test

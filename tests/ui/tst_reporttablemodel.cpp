@@ -72,21 +72,26 @@ void ReportTableModelTest::passesTheModelTester()
 void ReportTableModelTest::providerColumns()
 {
     ReportTableModel model(ReportTableModel::Kind::Provider);
-    QCOMPARE(model.columnCount(), 5);
+    QCOMPARE(model.columnCount(), 6);
     const QStringList expected = {QStringLiteral("Provider"), QStringLiteral("Requests"), QStringLiteral("Tokens"),
-                                  QStringLiteral("Cost"), QStringLiteral("Share")};
+                                  QStringLiteral("Cost"),     QStringLiteral("Share"),    QStringLiteral("Source")};
     for (int c = 0; c < model.columnCount(); ++c) {
         QCOMPARE(model.headerData(c, Qt::Horizontal).toString(), expected.at(c));
     }
     model.setRows({row(QStringLiteral("anthropic"), {}, 10, 1'000'000'000)});
     QCOMPARE(model.data(model.index(0, 0)).toString(), QStringLiteral("Anthropic"));
     QCOMPARE(model.data(model.index(0, 0), ReportTableModel::RawValueRole).toString(), QStringLiteral("anthropic"));
+    // Where the amount comes from, in words, with the id as the raw value.
+    const int provenance = model.columnOf(ReportTableModel::Field::Provenance);
+    QCOMPARE(model.data(model.index(0, provenance)).toString(), QStringLiteral("local estimate"));
+    QCOMPARE(model.data(model.index(0, provenance), ReportTableModel::RawValueRole).toString(),
+             QStringLiteral("local"));
 }
 
 void ReportTableModelTest::modelColumns()
 {
     ReportTableModel model(ReportTableModel::Kind::Model);
-    QCOMPARE(model.columnCount(), 6);
+    QCOMPARE(model.columnCount(), 7);
     QCOMPARE(model.headerData(0, Qt::Horizontal).toString(), QStringLiteral("Model"));
     QCOMPARE(model.headerData(1, Qt::Horizontal).toString(), QStringLiteral("Provider"));
     QCOMPARE(model.columnOf(ReportTableModel::Field::Cost), 4);
@@ -135,7 +140,8 @@ void ReportTableModelTest::numbersAreRightAligned()
     model.setRows(modelRows());
     for (int c = 0; c < model.columnCount(); ++c) {
         const auto field = model.fieldAt(c);
-        const bool numeric = field != ReportTableModel::Field::Name && field != ReportTableModel::Field::Provider;
+        const bool numeric = field != ReportTableModel::Field::Name && field != ReportTableModel::Field::Provider &&
+                             field != ReportTableModel::Field::Provenance;
         const auto cell = model.data(model.index(0, c), Qt::TextAlignmentRole).value<Qt::Alignment>();
         const auto header = model.headerData(c, Qt::Horizontal, Qt::TextAlignmentRole).value<Qt::Alignment>();
         QCOMPARE(bool(cell & Qt::AlignRight), numeric);

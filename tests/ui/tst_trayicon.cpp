@@ -3,6 +3,7 @@
 // sync is paused or failing, has a monochrome template variant, and its tooltip and menu say what they should.
 #include "guitest.h"
 #include "money/money.h"
+#include "screenshots.h"
 #include "tray/ringicon.h"
 #include "tray/trayicon.h"
 
@@ -63,13 +64,6 @@ PixelCounts countPixels(const QImage &image)
         }
     }
     return c;
-}
-
-QString screenshotPath(const QString &name)
-{
-    const QString dir = QStringLiteral(BURNRATE_BINARY_DIR "/screenshots");
-    QDir().mkpath(dir);
-    return QDir(dir).filePath(name);
 }
 
 } // namespace

@@ -26,10 +26,10 @@ ReportTableModel::ReportTableModel(Kind kind, QObject *parent)
     : QAbstractTableModel(parent)
     , m_kind(kind)
 {
-    m_fields =
-        kind == Kind::Provider
-            ? QList<Field>{Field::Name, Field::Requests, Field::Tokens, Field::Cost, Field::Share}
-            : QList<Field>{Field::Name, Field::Provider, Field::Requests, Field::Tokens, Field::Cost, Field::Share};
+    m_fields = kind == Kind::Provider ? QList<Field>{Field::Name, Field::Requests, Field::Tokens,
+                                                     Field::Cost, Field::Share,    Field::Provenance}
+                                      : QList<Field>{Field::Name, Field::Provider, Field::Requests,  Field::Tokens,
+                                                     Field::Cost, Field::Share,    Field::Provenance};
 }
 
 void ReportTableModel::setRows(QList<ReportRow> rows)
@@ -104,6 +104,8 @@ QVariant ReportTableModel::display(const ReportRow &row, Field field) const
         // A display ratio, not money: a double is fine here.
         return tr("%1 %").arg(Format::locale().toString(
             100.0 * static_cast<double>(row.costNano) / static_cast<double>(m_totalCostNano), 'f', 1));
+    case Field::Provenance:
+        return Format::provenance(row.provenance);
     }
     return {};
 }
@@ -115,6 +117,8 @@ QVariant ReportTableModel::raw(const ReportRow &row, Field field) const
         return row.key;
     case Field::Provider:
         return row.provider;
+    case Field::Provenance:
+        return row.provenance;
     case Field::Requests:
         return static_cast<qlonglong>(row.requests);
     case Field::Tokens:
@@ -171,6 +175,8 @@ QString ReportTableModel::fieldTitle(Field field) const
         return tr("Cost");
     case Field::Share:
         return tr("Share");
+    case Field::Provenance:
+        return tr("Source");
     }
     return {};
 }

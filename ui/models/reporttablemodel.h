@@ -30,7 +30,8 @@ public:
         Requests,
         Tokens,
         Cost,
-        Share
+        Share,
+        Provenance // where the cost comes from: billed, estimated, from balance, local, subscription-equivalent
     };
     enum Role
     {

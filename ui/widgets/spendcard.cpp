@@ -24,13 +24,17 @@ SpendCard::SpendCard(const QString &title, QWidget *parent)
     , m_title(new QLabel(title, this))
     , m_amount(new QLabel(this))
     , m_detail(new QLabel(this))
+    , m_provenance(new QLabel(this))
 {
     setProperty("card", true); // styled by the page's style sheet
     setFrameShape(QFrame::StyledPanel);
-    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
     m_title->setObjectName(QStringLiteral("cardTitle"));
     m_amount->setObjectName(QStringLiteral("cardAmount"));
     m_detail->setObjectName(QStringLiteral("cardDetail"));
+    m_provenance->setObjectName(QStringLiteral("cardProvenance"));
+    m_provenance->hide();
+    m_detail->setWordWrap(true);
     m_amount->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     QFont titleFont = m_title->font();
@@ -47,6 +51,7 @@ SpendCard::SpendCard(const QString &title, QWidget *parent)
     layout->addWidget(m_title);
     layout->addWidget(m_amount);
     layout->addWidget(m_detail);
+    layout->addWidget(m_provenance);
     applyPalette();
 }
 
@@ -57,6 +62,15 @@ void SpendCard::setAmount(const QString &amount)
 void SpendCard::setDetail(const QString &detail)
 {
     m_detail->setText(detail);
+}
+void SpendCard::setProvenance(const QString &provenance)
+{
+    m_provenance->setText(provenance);
+    m_provenance->setVisible(!provenance.isEmpty());
+}
+QString SpendCard::provenance() const
+{
+    return m_provenance->text();
 }
 QString SpendCard::title() const
 {
@@ -84,7 +98,7 @@ void SpendCard::applyPalette()
 {
     const QPalette base = palette();
     const QColor muted = blend(base.color(QPalette::WindowText), base.color(QPalette::Window), 40);
-    for (QLabel *label : {m_title, m_detail}) {
+    for (QLabel *label : {m_title, m_detail, m_provenance}) {
         QPalette p = label->palette();
         p.setColor(QPalette::WindowText, muted);
         label->setPalette(p);

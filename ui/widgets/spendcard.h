@@ -17,9 +17,12 @@ public:
 
     void setAmount(const QString &amount);
     void setDetail(const QString &detail);
+    // Where the amount comes from, in words ("billed + local estimate"); hidden when empty.
+    void setProvenance(const QString &provenance);
     QString title() const;
     QString amount() const;
     QString detail() const;
+    QString provenance() const;
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -30,6 +33,7 @@ private:
     QLabel *m_title;
     QLabel *m_amount;
     QLabel *m_detail;
+    QLabel *m_provenance;
 };
 
 } // namespace burnrate::ui

@@ -2,6 +2,7 @@
 #include "ledger/reportquery.h"
 #include "ledgertestutil.h"
 
+#include <QHash>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -21,6 +22,7 @@ private Q_SLOTS:
     void unpricedIsCountedNotZero();
     void workflowMetrics();
     void sinceUntilInclusive();
+    void timeBucketsPerProvider();
 
 private:
     Report run(ReportBy by, int top = 0, std::optional<QDate> since = {}, std::optional<QDate> until = {});
@@ -166,6 +168,43 @@ void TestReportQuery::sinceUntilInclusive()
     QCOMPARE(r.total.costNano, std::int64_t(2000 + 4000 + 8000));
     const Report conv = run(ReportBy::Conversation, 0, QDate(2026, 11, 1), QDate(2026, 11, 2));
     QCOMPARE(conv.total.costNano, r.total.costNano);
+}
+
+// The overview's trend: week buckets split by provider add up to the unsplit buckets, provider by provider.
+void TestReportQuery::timeBucketsPerProvider()
+{
+    ReportRequest r;
+    r.by = ReportBy::Week;
+    r.perProvider = true;
+    const Report split = *ReportQuery(*m_ledger).run(r);
+    const Report whole = run(ReportBy::Week);
+    QCOMPARE(split.total.costNano, whole.total.costNano);
+    QCOMPARE(split.total.requests, whole.total.requests);
+    QHash<QString, std::int64_t> byBucket;
+    QHash<QString, std::int64_t> expected;
+    for (const ReportRow &row : whole.rows) {
+        expected[row.key + row.provenance] += row.costNano;
+    }
+    for (const ReportRow &row : split.rows) {
+        QVERIFY(!row.provider.isEmpty());
+        byBucket[row.key + row.provenance] += row.costNano;
+    }
+    QCOMPARE(byBucket, expected);
+    // Week of 2 November (Monday): openai 4000 + 300 unpriced-free + workflow events, openrouter 8000 alone.
+    const auto find = [&](const QString &provider) -> const ReportRow * {
+        for (const ReportRow &row : split.rows) {
+            if (row.key == QLatin1String("2026-11-02") && row.provider == provider &&
+                row.provenance == QLatin1String("local")) {
+                return &row;
+            }
+        }
+        return nullptr;
+    };
+    QVERIFY(find(QStringLiteral("openrouter")));
+    QCOMPARE(find(QStringLiteral("openrouter"))->costNano, 8000);
+    QCOMPARE(find(QStringLiteral("openrouter"))->requests, 1);
+    QVERIFY(find(QStringLiteral("openai")));
+    QCOMPARE(find(QStringLiteral("openai"))->costNano + 8000, expected.value(QStringLiteral("2026-11-02local")));
 }
 
 QTEST_GUILESS_MAIN(TestReportQuery)

@@ -126,6 +126,7 @@ private Q_SLOTS:
     void balanceFallsAreSpendTopUpsAreNot();
     void runningTotalUsesTheDayTotal();
     void deepSeekBalanceCountsOnceAndCnyStaysApart();
+    void creditLeftIsTheNewestReading();
     void noProviderDataKeepsTheOldReport();
     void reconcileShowsDrift();
 };
@@ -174,6 +175,20 @@ void TestSpendRule::providerDayCountsOnceFromBilled()
     const Report bySource = report(*l, "2026-11-05T08:00:00Z", ReportBy::Source);
     QCOMPARE(row(bySource, QStringLiteral("openai:costs"), QStringLiteral("billed"))->costNano, 4 * Usd);
     QCOMPARE(bySource.total.costNano, 4 * Usd + Usd / 2);
+    // Per provider per day (the overview's trend): the same rule, each provider-day once, with its provenance.
+    const FixedClock clock(QDateTime::fromMSecsSinceEpoch(at("2026-11-05T08:00:00Z"), Qt::UTC));
+    ReportRequest split;
+    split.by = ReportBy::Day;
+    split.perProvider = true;
+    const Report perProvider = *ReportQuery(*l, clock).run(split);
+    QCOMPARE(perProvider.rows.size(), 2);
+    QCOMPARE(perProvider.total.costNano, 4 * Usd + Usd / 2);
+    for (const ReportRow &r : perProvider.rows) {
+        QCOMPARE(r.key, QStringLiteral("2026-11-02"));
+        QCOMPARE(r.costNano, r.provider == QLatin1String("openai") ? 4 * Usd : Usd / 2);
+        QCOMPARE(r.provenance,
+                 r.provider == QLatin1String("openai") ? QStringLiteral("billed") : QStringLiteral("local"));
+    }
 }
 
 void TestSpendRule::closedMeansTwentyFourHoursAfterTheDayAndFetchedSince()
@@ -289,6 +304,39 @@ void TestSpendRule::runningTotalUsesTheDayTotal()
     QCOMPARE(s.byDay.value(QDate(2026, 11, 2).toJulianDay()), 3 * Usd + 2 * Usd + 2 * Usd);
     QCOMPARE(s.byDay.value(QDate(2026, 11, 3).toJulianDay()), Usd);
     QCOMPARE(s.coveredFromMs, at("2026-11-02T00:00:00Z")); // the first day total reaches back to midnight
+}
+
+void TestSpendRule::creditLeftIsTheNewestReading()
+{
+    QTemporaryDir dir;
+    auto l = openLedger(dir);
+    const auto snap = [&](const char *provider, const char *source, const char *currency, const char *when,
+                          const QString &credit) {
+        exec(*l, QStringLiteral("INSERT INTO balances (provider, source, currency, at, credit_nano) VALUES"
+                                " ('%1', '%2', '%3', %4, %5)")
+                     .arg(QLatin1String(provider), QLatin1String(source), QLatin1String(currency))
+                     .arg(at(when))
+                     .arg(credit));
+    };
+    snap("deepseek", "user/balance", "USD", "2026-11-01T12:00:00Z", QString::number(20 * Usd));
+    snap("deepseek", "user/balance", "USD", "2026-11-03T00:00:00Z", QString::number(16 * Usd));
+    snap("deepseek", "user/balance", "USD", "2026-11-02T00:00:00Z", QString::number(19 * Usd));
+    snap("deepseek", "user/balance", "CNY", "2026-11-02T00:00:00Z", QString::number(75 * Usd));
+    snap("openrouter", "key", "USD", "2026-11-02T00:00:00Z", QString::number(3 * Usd));
+    snap("openrouter", "key", "USD", "2026-11-03T00:00:00Z", QStringLiteral("NULL")); // the limit was lifted
+    snap("openrouter", "credits", "USD", "2026-11-03T00:00:00Z", QString::number(Usd / 4));
+    const auto credits = loadCreditsLeft(l->db());
+    QVERIFY2(credits, qPrintable(credits.error()));
+    QCOMPARE(credits->size(), 3);
+    QCOMPARE(credits->at(0).provider, QStringLiteral("deepseek"));
+    QCOMPARE(credits->at(0).currency, QStringLiteral("CNY"));
+    QCOMPARE(credits->at(0).creditNano, 75 * Usd);
+    QCOMPARE(credits->at(1).currency, QStringLiteral("USD"));
+    QCOMPARE(credits->at(1).creditNano, 16 * Usd); // the newest, not the last inserted
+    QCOMPARE(credits->at(1).atMs, at("2026-11-03T00:00:00Z"));
+    QCOMPARE(credits->at(2).provider, QStringLiteral("openrouter"));
+    QCOMPARE(credits->at(2).source, QStringLiteral("credits"));
+    QCOMPARE(credits->at(2).creditNano, Usd / 4);
 }
 
 void TestSpendRule::deepSeekBalanceCountsOnceAndCnyStaysApart()

@@ -1,0 +1,19 @@
+#include "pages/standardpages.h"
+
+#include "mainwindow.h"
+#include "pages/conversationspage.h"
+#include "pages/workflowspage.h"
+
+namespace burnrate::ui {
+
+void addStandardPages(MainWindow &window, Ledger &ledger, const Clock &clock)
+{
+    auto *conversations = new ConversationsPage(ledger, clock);
+    conversations->setObjectName(QStringLiteral("conversationsPage"));
+    window.addPage(conversations);
+    auto *workflows = new WorkflowsPage(ledger, clock);
+    workflows->setObjectName(QStringLiteral("workflowsPage"));
+    window.addPage(workflows);
+}
+
+} // namespace burnrate::ui
