@@ -5,6 +5,7 @@
 // fixtures/events/sample.jsonl (API, priced with the active book), the ccusage Claude Code fixture as
 // subscription usage, and the real Codex rollout as API usage (both priced with the active book).
 #include "../core/importers/agentlogtestutil.h"
+#include "screenshots.h"
 #include "importers/agentlogpricing.h"
 #include "importers/eventimporter.h"
 #include "ledger/ledger.h"
@@ -80,34 +81,6 @@ inline std::unique_ptr<PagesLedger> makePagesLedger()
         }
     }
     return d;
-}
-
-inline QString screenshotPath(const QString &name)
-{
-    const QString dir = QStringLiteral(BURNRATE_BINARY_DIR "/screenshots");
-    QDir().mkpath(dir);
-    return QDir(dir).filePath(name);
-}
-
-// Not blank: many colours (anti-aliased text) and a good part of the picture off the most common colour.
-inline bool looksDrawn(const QImage &shot, QString *why)
-{
-    QHash<QRgb, qint64> histogram;
-    for (int y = 0; y < shot.height(); ++y) {
-        for (int x = 0; x < shot.width(); ++x) {
-            ++histogram[shot.pixel(x, y) & 0xFFFFFF];
-        }
-    }
-    qint64 background = 0;
-    for (auto it = histogram.cbegin(); it != histogram.cend(); ++it) {
-        background = std::max(background, it.value());
-    }
-    const qint64 total = qint64(shot.width()) * shot.height();
-    *why = QStringLiteral("%1 colours, %2 of %3 pixels off the background")
-               .arg(histogram.size())
-               .arg(total - background)
-               .arg(total);
-    return histogram.size() >= 64 && (total - background) * 100 >= total * 5;
 }
 
 // Whether the rows of `model` are in `order` by the raw values (role) of `column`: numbers by value, text

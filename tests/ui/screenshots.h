@@ -39,11 +39,18 @@ struct ShotColours
         }
     }
     double offBackgroundPercent() const { return 100.0 * double(total - background) / double(total); }
-    // Text, cards and tables: many colours (anti-aliased text), a good part off the background, and not one big
-    // flat area either (a black or white rectangle).
-    bool looksDrawn() const
+    // Text, cards and tables: many colours (anti-aliased text) and a good part off the background (not one big
+    // flat area, such as a black or white rectangle). Sparse dialogs pass lower bounds.
+    bool looksDrawn(int minOffPercent = 15, int minColours = 64) const
     {
-        return histogram.size() >= 64 && (total - background) * 100 >= total * 15 && background * 100 <= total * 85;
+        return histogram.size() >= minColours && (total - background) * 100 >= total * minOffPercent;
+    }
+    QString describe() const
+    {
+        return QStringLiteral("%1 colours, %2 of %3 pixels off the background")
+            .arg(histogram.size())
+            .arg(total - background)
+            .arg(total);
     }
 };
 
