@@ -4,6 +4,7 @@
 #include "cli/terminal.h"
 #include "cli/waiter.h"
 #include "providers/providerregistry.h"
+#include "secrets/keyreplacer.h"
 #include "secrets/keyresolver.h"
 #include "secrets/keyspec.h"
 #include "secrets/secretstore.h"
@@ -99,46 +100,26 @@ int setKey(CommandContext &ctx, const Arguments &args)
     if (!secret) {
         return usage(ctx, QStringLiteral("no key on standard input (pipe it in, or type it when asked)"));
     }
-    if (secret->contains(QLatin1Char('\n')) || secret->contains(QLatin1Char(' '))) {
-        return usage(ctx, QStringLiteral("the key must be one line without spaces"));
-    }
-    // Is there a keychain to store it in? Asked first, so that a key is not checked for nothing.
-    const SecretStore::Outcome probe =
-        runStore([&](SecretStore::Callback done) { services.secrets->read(spec.entry(), std::move(done)); });
-    if (probe.error == SecretStore::Error::NoKeychain) {
-        return failure(ctx, KeyResolver::noKeychainMessage(spec, probe.message));
-    }
-    auto client = createProviderClient(spec.provider, *services.nam, services.policy, services.env);
-    if (!client) {
-        return failure(ctx, client.error());
-    }
-    KeyCheck check;
-    Waiter validated;
-    (*client)->validateKey(spec.kind, *secret, [&](const KeyCheck &c) {
-        check = c;
-        validated.done();
+    KeyReplacer replacer(*services.secrets, *services.nam, services.env, services.policy);
+    replacer.setTimeouts({KeychainTimeoutMs, ValidationTimeoutMs});
+    KeyReplacer::Outcome outcome;
+    Waiter waiter;
+    replacer.replace(spec, *secret, [&](const KeyReplacer::Outcome &o) {
+        outcome = o;
+        waiter.done();
     });
-    if (!validated.wait(ValidationTimeoutMs)) {
-        return failure(
-            ctx,
-            QStringLiteral("%1 did not answer in time; nothing was stored").arg(providerDisplayName(spec.provider)));
+    if (!waiter.wait(KeychainTimeoutMs * 2 + ValidationTimeoutMs + 1000)) {
+        return failure(ctx, QStringLiteral("no answer in time; nothing was stored"));
     }
-    if (!check.ok) {
-        const QString why = check.wrongKind || check.error.kind == HttpError::Kind::Unauthorized
-                                ? check.message
-                                : QStringLiteral("could not check the key: %1").arg(check.message);
-        return failure(ctx, why + QStringLiteral("; nothing was stored"));
+    if (outcome.error == KeyReplacer::Outcome::Error::BadFormat) {
+        return usage(ctx, outcome.message);
     }
-    const SecretStore::Outcome stored =
-        runStore([&](SecretStore::Callback done) { services.secrets->write(spec.entry(), *secret, std::move(done)); });
-    if (!stored.ok()) {
-        return failure(ctx, stored.error == SecretStore::Error::NoKeychain
-                                ? KeyResolver::noKeychainMessage(spec, stored.message)
-                                : stored.message + QStringLiteral("; nothing was stored"));
+    if (!outcome.ok()) {
+        return failure(ctx, outcome.message);
     }
-    ctx.out << "stored the " << spec.provider << ' ' << keyKindName(spec.kind) << " key " << maskKey(*secret) << " in "
-            << services.secrets->describe() << " (" << check.message << ")" << Qt::endl;
-    if (!services.env(spec.envVar).isEmpty()) {
+    ctx.out << "stored the " << spec.provider << ' ' << keyKindName(spec.kind) << " key " << outcome.maskedKey
+            << " in " << services.secrets->describe() << " (" << outcome.message << ")" << Qt::endl;
+    if (outcome.envOverrides) {
         ctx.out << "note: " << spec.envVar << " is set in the environment and is used instead" << Qt::endl;
     }
     return ExitOk;
