@@ -49,11 +49,14 @@ Status Autostart::setEnabled(bool enabled)
     if (!QDir().mkpath(QFileInfo(path).absolutePath())) {
         return Status::failure(QStringLiteral("cannot create %1").arg(QFileInfo(path).absolutePath()));
     }
-    // Exec quoting per the Desktop Entry spec: the path in double quotes, with \, ", ` and $ escaped.
+    // Exec per the Desktop Entry spec: the path in double quotes with \, ", ` and $ backslash-escaped and % doubled;
+    // then the string escape of every value, which doubles each backslash again.
     QString exec = m_executable;
+    exec.replace(QLatin1Char('%'), QStringLiteral("%%"));
     for (const QChar c : {QLatin1Char('\\'), QLatin1Char('"'), QLatin1Char('`'), QLatin1Char('$')}) {
         exec.replace(c, QStringLiteral("\\") + c);
     }
+    exec.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
     const QString entry = QStringLiteral("[Desktop Entry]\n"
                                          "Type=Application\n"
                                          "Name=Burnrate\n"
