@@ -117,8 +117,8 @@ int setKey(CommandContext &ctx, const Arguments &args)
     if (!outcome.ok()) {
         return failure(ctx, outcome.message);
     }
-    ctx.out << "stored the " << spec.provider << ' ' << keyKindName(spec.kind) << " key " << outcome.maskedKey
-            << " in " << services.secrets->describe() << " (" << outcome.message << ")" << Qt::endl;
+    ctx.out << "stored the " << spec.provider << ' ' << keyKindName(spec.kind) << " key " << outcome.maskedKey << " in "
+            << services.secrets->describe() << " (" << outcome.message << ")" << Qt::endl;
     if (outcome.envOverrides) {
         ctx.out << "note: " << spec.envVar << " is set in the environment and is used instead" << Qt::endl;
     }

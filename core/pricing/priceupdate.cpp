@@ -123,8 +123,7 @@ void Fetcher::finished()
 
 QString defaultChangesFrom(qint64 nowMs)
 {
-    return QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC).date().toString(Qt::ISODate) +
-           QStringLiteral("T00:00:00Z");
+    return QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC).date().toString(Qt::ISODate) + QStringLiteral("T00:00:00Z");
 }
 
 Result<Plan> plan(PriceStore &store, const QByteArray &bytes, const QString &source, const QString &changesFromUtc,
@@ -161,15 +160,14 @@ Result<Plan> plan(PriceStore &store, const QByteArray &bytes, const QString &sou
     const QDate today = QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC).date();
     p.id = QStringLiteral("%1-%2-%3").arg(today.toString(Qt::ISODate), p.feedKind, hash);
     p.previousId = active->value(QLatin1String("snapshot")).toObject().value(QLatin1String("id")).toString();
-    merged->doc.insert(
-        QStringLiteral("snapshot"),
-        QJsonObject{{QStringLiteral("id"), p.id},
-                    {QStringLiteral("created_at"), formatUtcMs(nowMs).left(19) + QLatin1Char('Z')},
-                    {QStringLiteral("base"), QJsonObject{{QStringLiteral("name"), p.feedKind},
-                                                         {QStringLiteral("source"), source},
-                                                         {QStringLiteral("sha256_8"), hash}}},
-                    {QStringLiteral("merged_into"), p.previousId},
-                    {QStringLiteral("conversion_notes"), QJsonArray::fromStringList(feed->notes)}});
+    merged->doc.insert(QStringLiteral("snapshot"),
+                       QJsonObject{{QStringLiteral("id"), p.id},
+                                   {QStringLiteral("created_at"), formatUtcMs(nowMs).left(19) + QLatin1Char('Z')},
+                                   {QStringLiteral("base"), QJsonObject{{QStringLiteral("name"), p.feedKind},
+                                                                        {QStringLiteral("source"), source},
+                                                                        {QStringLiteral("sha256_8"), hash}}},
+                                   {QStringLiteral("merged_into"), p.previousId},
+                                   {QStringLiteral("conversion_notes"), QJsonArray::fromStringList(feed->notes)}});
     QStringList warnings;
     auto book = store.bookFor(merged->doc, &warnings);
     if (!book) {

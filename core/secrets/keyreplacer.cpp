@@ -71,9 +71,10 @@ void KeyReplacer::validate()
         finish(Outcome::Error::CheckFailed, client.error());
         return;
     }
-    m_client = std::move(*client);
-    startTimer(m_timeouts.validationMs,
-               QStringLiteral("%1 did not answer in time; nothing was stored").arg(providerDisplayName(m_spec.provider)));
+    m_client = std::move(client).value();
+    startTimer(
+        m_timeouts.validationMs,
+        QStringLiteral("%1 did not answer in time; nothing was stored").arg(providerDisplayName(m_spec.provider)));
     QPointer<KeyReplacer> self(this);
     m_client->validateKey(m_spec.kind, m_secret, [self, gen = m_generation](const KeyCheck &check) {
         if (!self || gen != self->m_generation || !self->m_done) {
@@ -101,10 +102,9 @@ void KeyReplacer::store()
             return;
         }
         if (!stored.ok()) {
-            self->finish(Outcome::Error::StoreFailed,
-                         stored.error == SecretStore::Error::NoKeychain
-                             ? KeyResolver::noKeychainMessage(self->m_spec, stored.message)
-                             : stored.message + QStringLiteral("; nothing was stored"));
+            self->finish(Outcome::Error::StoreFailed, stored.error == SecretStore::Error::NoKeychain
+                                                          ? KeyResolver::noKeychainMessage(self->m_spec, stored.message)
+                                                          : stored.message + QStringLiteral("; nothing was stored"));
             return;
         }
         self->finish(Outcome::Error::None, self->m_checkMessage);

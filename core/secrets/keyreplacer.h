@@ -33,15 +33,15 @@ public:
         enum class Error
         {
             None,
-            BadFormat,  // not one line without spaces, or empty
-            NoKeychain, // nowhere to store it: `message` names the environment variable instead
-            Rejected,   // the provider refused the key, or it is the wrong kind
+            BadFormat,   // not one line without spaces, or empty
+            NoKeychain,  // nowhere to store it: `message` names the environment variable instead
+            Rejected,    // the provider refused the key, or it is the wrong kind
             CheckFailed, // could not check it (network, timeout, server)
             StoreFailed  // the keychain refused the write
         };
         Error error = Error::None;
-        QString message;      // in words, for the user; on success the provider's own words about the key
-        QString maskedKey;    // "sk-…abcd"
+        QString message;           // in words, for the user; on success the provider's own words about the key
+        QString maskedKey;         // "sk-…abcd"
         bool envOverrides = false; // the key's environment variable is set and wins over the keychain
         bool ok() const { return error == Error::None; }
     };

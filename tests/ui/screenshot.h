@@ -51,7 +51,9 @@ inline QString checkedScreenshot(QWidget *window, const QString &name)
     const QSize expected = window->size() * window->devicePixelRatio();
     QImage shot;
     QTest::qWait(50);
-    [&] { QTRY_VERIFY_WITH_TIMEOUT((shot = screen->grabWindow(window->winId()).toImage()).size() == expected, 5000); }();
+    [&] {
+        QTRY_VERIFY_WITH_TIMEOUT((shot = screen->grabWindow(window->winId()).toImage()).size() == expected, 5000);
+    }();
     shot = shot.convertToFormat(QImage::Format_RGB32);
     if (!shot.save(path)) {
         qWarning("cannot save %s", qPrintable(path));

@@ -105,7 +105,8 @@ void ReconciliationPageTest::rowsEqualTheQuery()
         QCOMPARE(raw(m, r, ReconcileTableModel::BilledColumn).toLongLong(), e.billedNano.value_or(0));
         QCOMPARE(raw(m, r, ReconcileTableModel::EstimatedColumn).toLongLong(), e.estimatedNano.value_or(0));
         QCOMPARE(raw(m, r, ReconcileTableModel::StatusColumn).toBool(), e.closed);
-        QCOMPARE(text(m, r, ReconcileTableModel::StatusColumn), e.closed ? QStringLiteral("final") : QStringLiteral("open"));
+        QCOMPARE(text(m, r, ReconcileTableModel::StatusColumn),
+                 e.closed ? QStringLiteral("final") : QStringLiteral("open"));
         if (e.billedNano && e.estimatedNano) {
             QCOMPARE(raw(m, r, ReconcileTableModel::DriftColumn).toLongLong(), *e.estimatedNano - *e.billedNano);
         }

@@ -61,7 +61,7 @@ private Q_SLOTS:
     void screenshot();
 
 private:
-    template<typename T>
+    template <typename T>
     T *section(const QString &title)
     {
         auto *s = qobject_cast<T *>(m_dialog->showSection(title));
@@ -160,7 +160,7 @@ void SettingsDialogTest::badKeyIsRefusedAndNothingStored()
     QCOMPARE(finished.first().first().toBool(), false);
     QVERIFY(m_secrets->entries().isEmpty());
     QVERIFY2(keys->statusText().startsWith(QStringLiteral("Not stored: ")), qPrintable(keys->statusText()));
-    QVERIFY2(keys->statusText().contains(QStringLiteral("admin key")), qPrintable(keys->statusText()));
+    QVERIFY2(keys->statusText().contains(QStringLiteral("Admin key")), qPrintable(keys->statusText()));
     QVERIFY(keys->statusText().endsWith(QStringLiteral("nothing was stored")));
     QVERIFY(!keys->statusText().contains(FakeOpenAi::projectKey()));
     // A key with a space is refused before anything is asked.
@@ -274,8 +274,9 @@ void SettingsDialogTest::priceFeedFromUrlShowsTheDiffThenActivates()
 {
     LocalHttpServer server;
     QVERIFY(server.listen());
-    server.route("GET", QStringLiteral("/data.json"),
-                 HttpResponse::fromFile(QStringLiteral(BURNRATE_FIXTURES_DIR "/pricing/genai-prices-0.1.8.excerpt.json")));
+    server.route(
+        "GET", QStringLiteral("/data.json"),
+        HttpResponse::fromFile(QStringLiteral(BURNRATE_FIXTURES_DIR "/pricing/genai-prices-0.1.8.excerpt.json")));
     auto *pricing = section<PricingSection>(QStringLiteral("Pricing"));
     QVERIFY2(pricing->activeText().contains(QStringLiteral("shipped")), qPrintable(pricing->activeText()));
     QSignalSpy checked(pricing, &PricingSection::checked);
@@ -286,7 +287,8 @@ void SettingsDialogTest::priceFeedFromUrlShowsTheDiffThenActivates()
     QVERIFY2(checked.first().first().toBool(), qPrintable(pricing->statusText()));
     QVERIFY(pricing->hasPendingUpdate());
     QVERIFY(pricing->diffTable()->rowCount() > 0);
-    QVERIFY2(pricing->statusText().startsWith(QStringLiteral("genai-prices feed: ")), qPrintable(pricing->statusText()));
+    QVERIFY2(pricing->statusText().startsWith(QStringLiteral("genai-prices feed: ")),
+             qPrintable(pricing->statusText()));
     const QString before = PriceStore(*m_ledger).describeBase();
     QVERIFY(before.startsWith(QStringLiteral("shipped")));
     QVERIFY(m_dialog->applyAll());
@@ -320,7 +322,7 @@ void SettingsDialogTest::exportTotalsEqualTheReport()
     QVERIFY(writer.commit().ok());
     const auto report = ReportQuery(*m_ledger, *m_clock).run(ReportRequest{ReportBy::Provider, {}, {}, 0});
     QVERIFY(report.ok());
-    QCOMPARE(report->total.costNano, 1'234'567'891 + 987'654'321 + 5);
+    QCOMPARE(report->total.costNano, std::int64_t{1'234'567'891} + 987'654'321 + 5);
 
     auto *exporter = section<ExportSection>(QStringLiteral("Export"));
     exporter->byField()->setCurrentIndex(exporter->byField()->findData(QStringLiteral("provider")));

@@ -7,7 +7,9 @@
 #include <QColor>
 #include <QFont>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace burnrate::ui {
 
@@ -77,9 +79,9 @@ QVariant ReconcileTableModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         return toolTip(row, column);
     case Qt::TextAlignmentRole:
-        return column >= BilledColumn && column <= DriftPercentColumn
-                   ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
-                   : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
+        return QVariant::fromValue(Qt::Alignment(column >= BilledColumn && column <= DriftPercentColumn
+                                                     ? Qt::AlignRight | Qt::AlignVCenter
+                                                     : Qt::AlignLeft | Qt::AlignVCenter));
     case Qt::FontRole: {
         QFont font;
         font.setItalic(!row.closed);

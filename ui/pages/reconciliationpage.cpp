@@ -32,7 +32,6 @@ ReconciliationPage::ReconciliationPage(Ledger &ledger, const Clock &clock, QWidg
     for (QDateEdit *edit : {m_since, m_until}) {
         edit->setCalendarPopup(true);
         edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
-        edit->setTimeSpec(Qt::UTC);
     }
     m_since->setDate(today.addDays(1 - DefaultDays));
     m_until->setDate(today);
@@ -158,12 +157,13 @@ void ReconciliationPage::reload()
             tr("No billed or estimated provider data in this range. Add an admin key in Settings and sync."));
         return;
     }
-    m_summary->setText(tr("%n provider-day(s): on days with both, billed $%1, estimated $%2. %3 open, %4 with a large "
-                          "drift.",
-                          nullptr, static_cast<int>(rows.size()))
-                           .arg(Money::fromNano(billed).toDisplayString(2), Money::fromNano(estimated).toDisplayString(2))
-                           .arg(open)
-                           .arg(large));
+    m_summary->setText(
+        tr("%n provider-day(s): on days with both, billed $%1, estimated $%2. %3 open, %4 with a large "
+           "drift.",
+           nullptr, static_cast<int>(rows.size()))
+            .arg(Money::fromNano(billed).toDisplayString(2), Money::fromNano(estimated).toDisplayString(2))
+            .arg(open)
+            .arg(large));
 }
 
 void ReconciliationPage::updateProviders(const QStringList &providers)

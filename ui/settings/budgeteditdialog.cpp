@@ -91,8 +91,7 @@ void BudgetEditDialog::accept()
     if (const auto problem = edit.applyTo(b, !m_existing)) {
         static const char *const Fields[] = {QT_TR_NOOP("Amount"), QT_TR_NOOP("Period"), QT_TR_NOOP("Start day"),
                                              QT_TR_NOOP("Counts"), QT_TR_NOOP("Alert thresholds")};
-        m_problem->setText(
-            tr("%1: %2").arg(tr(Fields[static_cast<int>(problem->field)]), problem->message));
+        m_problem->setText(tr("%1: %2").arg(tr(Fields[static_cast<int>(problem->field)]), problem->message));
         return;
     }
     if (const QString problem = b.validate(); !problem.isEmpty()) {

@@ -61,9 +61,9 @@ void CalendarSection::load()
     const int weekStart = settings.value(Settings::Key::WeekStart).toInt();
     m_weekStart->setCurrentIndex(std::max(0, m_weekStart->findData(weekStart)));
     const QString env = qEnvironmentVariable("BURNRATE_TIMEZONE");
-    m_override->setText(env.isEmpty() ? QString()
-                                      : tr("BURNRATE_TIMEZONE is set to %1 in the environment and wins over this.")
-                                            .arg(env));
+    m_override->setText(env.isEmpty()
+                            ? QString()
+                            : tr("BURNRATE_TIMEZONE is set to %1 in the environment and wins over this.").arg(env));
 }
 
 QString CalendarSection::apply(bool &changed)

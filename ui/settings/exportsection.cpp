@@ -99,7 +99,8 @@ void ExportSection::chooseFileAndExport()
 {
     const bool json = m_format->currentData().toString() == QLatin1String("json");
     const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export"), QStringLiteral("burnrate-report.%1").arg(json ? QStringLiteral("json") : QStringLiteral("csv")),
+        this, tr("Export"),
+        QStringLiteral("burnrate-report.%1").arg(json ? QStringLiteral("json") : QStringLiteral("csv")),
         json ? tr("JSON files (*.json)") : tr("CSV files (*.csv)"));
     if (!path.isEmpty()) {
         exportTo(path);

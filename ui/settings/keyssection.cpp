@@ -39,19 +39,19 @@ KeysSection::KeysSection(SecretStore &secrets, QNetworkAccessManager &nam, QWidg
     for (const KeySpec &spec : allKeySpecs()) {
         const int r = static_cast<int>(m_rows.size());
         Row row{spec, new QLabel(this), new QLabel(this)};
-        grid->addWidget(new QLabel(tr("%1 (%2 key)").arg(providerDisplayName(spec.provider), keyKindName(spec.kind)),
-                                   this),
-                        r + 1, 0);
+        grid->addWidget(
+            new QLabel(tr("%1 (%2 key)").arg(providerDisplayName(spec.provider), keyKindName(spec.kind)), this), r + 1,
+            0);
         grid->addWidget(row.key, r + 1, 1);
         grid->addWidget(row.source, r + 1, 2);
-        auto *replace = new QPushButton(tr("Replace…"), this);
-        replace->setObjectName(QStringLiteral("replace:") + spec.entry());
-        auto *remove = new QPushButton(tr("Remove"), this);
-        remove->setObjectName(QStringLiteral("remove:") + spec.entry());
-        grid->addWidget(replace, r + 1, 3);
-        grid->addWidget(remove, r + 1, 4);
-        connect(replace, &QPushButton::clicked, this, [this, entry = spec.entry()] { startReplace(entry); });
-        connect(remove, &QPushButton::clicked, this, [this, r] { this->remove(r); });
+        auto *replaceButton = new QPushButton(tr("Replace…"), this);
+        replaceButton->setObjectName(QStringLiteral("replace:") + spec.entry());
+        auto *removeButton = new QPushButton(tr("Remove"), this);
+        removeButton->setObjectName(QStringLiteral("remove:") + spec.entry());
+        grid->addWidget(replaceButton, r + 1, 3);
+        grid->addWidget(removeButton, r + 1, 4);
+        connect(replaceButton, &QPushButton::clicked, this, [this, entry = spec.entry()] { startReplace(entry); });
+        connect(removeButton, &QPushButton::clicked, this, [this, r] { remove(r); });
         m_rows << row;
     }
     grid->setColumnStretch(2, 1);
@@ -100,9 +100,8 @@ void KeysSection::load()
             }
             if (k.found()) {
                 key->setText(maskKey(k.secret));
-                source->setText(k.source == ResolvedKey::Source::Environment
-                                    ? tr("environment (%1)").arg(k.spec.envVar)
-                                    : tr("keychain"));
+                source->setText(k.source == ResolvedKey::Source::Environment ? tr("environment (%1)").arg(k.spec.envVar)
+                                                                             : tr("keychain"));
             } else {
                 key->setText(QStringLiteral("–"));
                 source->setText(k.error == SecretStore::Error::NotFound ? tr("not set") : tr("keychain unavailable"));
@@ -124,8 +123,8 @@ void KeysSection::startReplace(const QString &entry)
         if (m_rows.at(i).spec.entry() == entry) {
             m_editing = static_cast<int>(i);
             const KeySpec &spec = m_rows.at(i).spec;
-            m_panelTitle->setText(tr("<b>Replace the %1 %2 key</b>")
-                                      .arg(providerDisplayName(spec.provider), keyKindName(spec.kind)));
+            m_panelTitle->setText(
+                tr("<b>Replace the %1 %2 key</b>").arg(providerDisplayName(spec.provider), keyKindName(spec.kind)));
             m_guidance->setText(guidance(spec));
             m_keyField->clear();
             m_panel->show();

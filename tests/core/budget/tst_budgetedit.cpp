@@ -92,14 +92,18 @@ void TestBudgetEdit::problemsNameTheirField_data()
     QTest::addColumn<QString>("value");
     QTest::addColumn<int>("expected");
     QTest::addColumn<QString>("message");
-    QTest::addRow("amount") << "amount" << "0" << int(BudgetEdit::Field::Amount)
+    QTest::addRow("amount") << "amount"
+                            << "0" << int(BudgetEdit::Field::Amount)
                             << "must be an amount of US dollars above 0, like 100 or 49.50";
-    QTest::addRow("period") << "period" << "yearly" << int(BudgetEdit::Field::Period)
+    QTest::addRow("period") << "period"
+                            << "yearly" << int(BudgetEdit::Field::Period)
                             << "a period is monthly, weekly or daily (not \"yearly\")";
-    QTest::addRow("start day") << "startDay" << "32" << int(BudgetEdit::Field::StartDay)
-                               << "must be a day of the month, 1 to 31";
-    QTest::addRow("scope") << "scope" << "team" << int(BudgetEdit::Field::Scope) << "";
-    QTest::addRow("thresholds") << "thresholds" << "0,50" << int(BudgetEdit::Field::Thresholds) << "";
+    QTest::addRow("start day") << "startDay"
+                               << "32" << int(BudgetEdit::Field::StartDay) << "must be a day of the month, 1 to 31";
+    QTest::addRow("scope") << "scope"
+                           << "team" << int(BudgetEdit::Field::Scope) << "";
+    QTest::addRow("thresholds") << "thresholds"
+                                << "0,50" << int(BudgetEdit::Field::Thresholds) << "";
 }
 
 void TestBudgetEdit::problemsNameTheirField()

@@ -53,7 +53,8 @@ void TestAutostart::writesAndRemovesTheEntry()
     const QString text = QString::fromUtf8(file.readAll());
     QVERIFY(text.startsWith(QStringLiteral("[Desktop Entry]\n")));
     QVERIFY(text.contains(QStringLiteral("\nType=Application\n")));
-    QVERIFY2(text.contains(QStringLiteral("\nExec=\"/opt/Burn \\\\\"rate\\\\\"/bin/burn%%rate\\\\$x\"\n")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("\nExec=\"/opt/Burn \\\\\"rate\\\\\"/bin/burn%%rate\\\\$x\"\n")),
+             qPrintable(text));
     file.close();
     QVERIFY(autostart.setEnabled(true).ok()); // again: still one entry
     QVERIFY(autostart.setEnabled(false).ok());
@@ -65,9 +66,11 @@ void TestAutostart::writesAndRemovesTheEntry()
 void TestAutostart::relativeXdgConfigHomeIsIgnored()
 {
     qputenv("XDG_CONFIG_HOME", "relative/config");
-    QCOMPARE(Autostart::entryPath(), QDir(m_home->path()).filePath(QStringLiteral(".config/autostart/burnrate.desktop")));
+    QCOMPARE(Autostart::entryPath(),
+             QDir(m_home->path()).filePath(QStringLiteral(".config/autostart/burnrate.desktop")));
     qunsetenv("XDG_CONFIG_HOME");
-    QCOMPARE(Autostart::entryPath(), QDir(m_home->path()).filePath(QStringLiteral(".config/autostart/burnrate.desktop")));
+    QCOMPARE(Autostart::entryPath(),
+             QDir(m_home->path()).filePath(QStringLiteral(".config/autostart/burnrate.desktop")));
     Autostart autostart(QStringLiteral("/usr/bin/burnrate"));
     QVERIFY(autostart.setEnabled(true).ok());
     QVERIFY(QFile::exists(QDir(m_home->path()).filePath(QStringLiteral(".config/autostart/burnrate.desktop"))));
