@@ -116,7 +116,7 @@ void ReconciliationPageTest::rowsEqualTheQuery()
     QCOMPARE(text(m, 0, ReconcileTableModel::DriftColumn), QStringLiteral("+$0.1000"));
     QVERIFY(!m->index(0, 0).data(ReconcileTableModel::LargeDriftRole).toBool());
     QCOMPARE(raw(m, 1, ReconcileTableModel::DriftPercentColumn).toDouble(), -25.0);
-    QCOMPARE(text(m, 1, ReconcileTableModel::DriftColumn), QStringLiteral("−$1.0000"));
+    QCOMPARE(text(m, 1, ReconcileTableModel::DriftColumn), QStringLiteral("-$1.0000"));
     QCOMPARE(text(m, 1, ReconcileTableModel::BilledColumn), QStringLiteral("$4.0000"));
     QVERIFY(m->index(1, 0).data(ReconcileTableModel::LargeDriftRole).toBool());
     QVERIFY(m->index(1, ReconcileTableModel::DriftColumn).data(Qt::BackgroundRole).isValid());

@@ -188,7 +188,7 @@ void SettingsDialogTest::budgetAddedIsInTheStore()
     editor->thresholdsField()->clear();
     QTest::keyClicks(editor->thresholdsField(), QStringLiteral("90, 50"));
     QTest::mouseClick(editor->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
-    QTRY_VERIFY(!budgets->editor());
+    QTRY_VERIFY2(!budgets->editor(), qPrintable(editor->problem()));
     QCOMPARE(budgets->table()->rowCount(), 1);
     QVERIFY(BudgetStore(m_ledger->db()).list()->isEmpty()); // not before Apply
     QSignalSpy changed(m_dialog.get(), &SettingsDialog::settingsChanged);
@@ -257,7 +257,8 @@ void SettingsDialogTest::autostartEntryComesAndGoes()
     const QString entry = m_xdg->filePath(QStringLiteral("autostart/burnrate.desktop"));
     QCOMPARE(Autostart::entryPath(), entry);
     QVERIFY(!autostart->enabledField()->isChecked());
-    QTest::mouseClick(autostart->enabledField(), Qt::LeftButton);
+    autostart->enabledField()->click();
+    QVERIFY(autostart->enabledField()->isChecked());
     QVERIFY(m_dialog->applyAll());
     QVERIFY(QFile::exists(entry));
     QFile file(entry);
@@ -265,7 +266,7 @@ void SettingsDialogTest::autostartEntryComesAndGoes()
     const QString text = QString::fromUtf8(file.readAll());
     QVERIFY2(text.contains(QStringLiteral("Exec=\"%1\"").arg(QCoreApplication::applicationFilePath())),
              qPrintable(text));
-    QTest::mouseClick(autostart->enabledField(), Qt::LeftButton);
+    autostart->enabledField()->click();
     QVERIFY(m_dialog->applyAll());
     QVERIFY(!QFile::exists(entry));
 }

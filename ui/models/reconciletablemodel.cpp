@@ -17,7 +17,7 @@ namespace {
 
 QString usd(const std::optional<std::int64_t> &nano)
 {
-    return nano ? QStringLiteral("$") + Money::fromNano(*nano).toDisplayString(4) : QStringLiteral("–");
+    return nano ? Money::fromNano(*nano).toDisplayString(4) : QStringLiteral("–");
 }
 
 QVariant nanoOrNull(const std::optional<std::int64_t> &nano)
@@ -117,8 +117,7 @@ QVariant ReconcileTableModel::display(const ReconcileRow &row, int column) const
         if (!d) {
             return QStringLiteral("–");
         }
-        const QString sign = *d > 0 ? QStringLiteral("+") : (*d < 0 ? QStringLiteral("−") : QString());
-        return sign + QStringLiteral("$") + Money::fromNano(*d < 0 ? -*d : *d).toDisplayString(4);
+        return (*d > 0 ? QStringLiteral("+") : QString()) + Money::fromNano(*d).toDisplayString(4);
     }
     case DriftPercentColumn: {
         const auto p = row.driftPercent();

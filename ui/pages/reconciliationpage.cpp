@@ -158,7 +158,7 @@ void ReconciliationPage::reload()
         return;
     }
     m_summary->setText(
-        tr("%n provider-day(s): on days with both, billed $%1, estimated $%2. %3 open, %4 with a large "
+        tr("%n provider-day(s): on days with both, billed %1, estimated %2. %3 open, %4 with a large "
            "drift.",
            nullptr, static_cast<int>(rows.size()))
             .arg(Money::fromNano(billed).toDisplayString(2), Money::fromNano(estimated).toDisplayString(2))

@@ -31,7 +31,7 @@ BudgetEditDialog::BudgetEditDialog(std::optional<Budget> existing, QStringList t
     }
     m_startDay->setRange(1, Budget::MaxStartDay);
     m_amount->setPlaceholderText(tr("US dollars, like 100 or 49.50"));
-    m_scope->setPlaceholderText(tr("global, provider:openai, workflow:NAME or tag:KEY=VALUE"));
+    m_scope->setPlaceholderText(tr("all API spend, or provider:openai, workflow:NAME, tag:KEY=VALUE"));
     const Budget b = m_existing.value_or(Budget{});
     m_name->setText(b.name);
     m_name->setReadOnly(m_existing.has_value());
@@ -40,7 +40,7 @@ BudgetEditDialog::BudgetEditDialog(std::optional<Budget> existing, QStringList t
     }
     m_period->setCurrentIndex(m_period->findData(budgetPeriodName(b.period)));
     m_startDay->setValue(b.startDay);
-    m_scope->setText(b.scope.toString());
+    m_scope->setText(b.scope.kind == BudgetScope::Kind::Global ? QString() : b.scope.toString()); // empty: global
     m_thresholds->setText(Budget::thresholdsText(b.thresholds));
     const auto monthly = [this] {
         m_startDay->setEnabled(m_period->currentData().toString() == budgetPeriodName(BudgetPeriod::Monthly));

@@ -73,8 +73,8 @@ void BudgetsSection::refreshTable()
         const QString period = b.period == BudgetPeriod::Monthly && b.startDay != 1
                                    ? tr("%1 from day %2").arg(budgetPeriodName(b.period)).arg(b.startDay)
                                    : budgetPeriodName(b.period);
-        const QStringList cells{b.name, QStringLiteral("$") + Money::fromNano(b.amountNano).toDisplayString(2), period,
-                                scope, Budget::thresholdsText(b.thresholds, QStringLiteral("%, ")) + QLatin1Char('%')};
+        const QStringList cells{b.name, Money::fromNano(b.amountNano).toDisplayString(2), period, scope,
+                                Budget::thresholdsText(b.thresholds, QStringLiteral("%, ")) + QLatin1Char('%')};
         for (int c = 0; c < cells.size(); ++c) {
             m_table->setItem(r, c, new QTableWidgetItem(cells.at(c)));
         }
