@@ -290,6 +290,7 @@ void SettingsDialogTest::priceFeedFromUrlShowsTheDiffThenActivates()
     QVERIFY(pricing->diffTable()->rowCount() > 0);
     QVERIFY2(pricing->statusText().startsWith(QStringLiteral("genai-prices feed: ")),
              qPrintable(pricing->statusText()));
+    QVERIFY(!checkedScreenshot(m_dialog.get(), QStringLiteral("settings-pricing.png")).isEmpty());
     const QString before = PriceStore(*m_ledger).describeBase();
     QVERIFY(before.startsWith(QStringLiteral("shipped")));
     QVERIFY(m_dialog->applyAll());
@@ -369,10 +370,14 @@ void SettingsDialogTest::screenshot()
     const QString path = checkedScreenshot(m_dialog.get(), QStringLiteral("settings.png"));
     QVERIFY(!path.isEmpty());
     QCOMPARE(QImage(path).size(), QSize(820, 560) * m_dialog->devicePixelRatio());
-    section<BudgetsSection>(QStringLiteral("Budgets"));
+    Budget b;
+    b.name = QStringLiteral("Monthly API");
+    b.amountNano = 200'000'000'000;
+    QVERIFY(BudgetStore(m_ledger->db()).save(b, m_clock->nowMs()).ok());
+    auto *budgets = section<BudgetsSection>(QStringLiteral("Budgets"));
+    budgets->load();
+    QCOMPARE(budgets->table()->rowCount(), 1);
     QVERIFY(!checkedScreenshot(m_dialog.get(), QStringLiteral("settings-budgets.png")).isEmpty());
-    section<PricingSection>(QStringLiteral("Pricing"));
-    QVERIFY(!checkedScreenshot(m_dialog.get(), QStringLiteral("settings-pricing.png")).isEmpty());
 }
 
 } // namespace burnrate::test

@@ -80,9 +80,8 @@ void PricingSection::load()
 {
     PriceStore store(m_ledger);
     auto book = store.load();
-    m_active->setText(
-        book ? tr("Active prices: %1 (%n model(s)).", nullptr, (*book)->modelCount()).arg(store.describeBase())
-             : tr("The active prices cannot be read: %1").arg(book.error()));
+    m_active->setText(book ? tr("Active prices: %1 (%2 models).").arg(store.describeBase()).arg((*book)->modelCount())
+                           : tr("The active prices cannot be read: %1").arg(book.error()));
 }
 
 void PricingSection::check()
