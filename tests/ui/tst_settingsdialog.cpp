@@ -32,6 +32,7 @@
 #include <QJsonObject>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
+#include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -178,7 +179,7 @@ void SettingsDialogTest::budgetAddedIsInTheStore()
 {
     auto *budgets = section<BudgetsSection>(QStringLiteral("Budgets"));
     QTest::mouseClick(budgets->findChild<QPushButton *>(QStringLiteral("addBudget")), Qt::LeftButton);
-    BudgetEditDialog *editor = budgets->editor();
+    QPointer<BudgetEditDialog> editor = budgets->editor(); // deletes itself when closed
     QVERIFY(editor);
     QVERIFY(QTest::qWaitForWindowExposed(editor));
     QTest::keyClicks(editor->nameField(), QStringLiteral("Team"));
@@ -188,7 +189,8 @@ void SettingsDialogTest::budgetAddedIsInTheStore()
     editor->thresholdsField()->clear();
     QTest::keyClicks(editor->thresholdsField(), QStringLiteral("90, 50"));
     QTest::mouseClick(editor->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
-    QTRY_VERIFY2(!budgets->editor(), qPrintable(editor->problem()));
+    QTRY_VERIFY2(!editor, qPrintable(editor ? editor->problem() : QString()));
+    QVERIFY(!budgets->editor());
     QCOMPARE(budgets->table()->rowCount(), 1);
     QVERIFY(BudgetStore(m_ledger->db()).list()->isEmpty()); // not before Apply
     QSignalSpy changed(m_dialog.get(), &SettingsDialog::settingsChanged);

@@ -26,6 +26,7 @@ BudgetsSection::BudgetsSection(Ledger &ledger, const Clock &clock, QWidget *pare
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
     auto *add = new QPushButton(tr("Add…"), this);
     auto *edit = new QPushButton(tr("Edit…"), this);
@@ -79,7 +80,6 @@ void BudgetsSection::refreshTable()
             m_table->setItem(r, c, new QTableWidgetItem(cells.at(c)));
         }
     }
-    m_table->resizeColumnsToContents();
 }
 
 void BudgetsSection::addBudget()

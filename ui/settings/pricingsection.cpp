@@ -45,6 +45,7 @@ PricingSection::PricingSection(Ledger &ledger, QNetworkAccessManager &nam, const
     m_diff->setHorizontalHeaderLabels({tr("Model"), tr("Version"), tr("Change")});
     m_diff->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_diff->verticalHeader()->hide();
+    m_diff->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_diff->horizontalHeader()->setStretchLastSection(true);
     m_status->setWordWrap(true);
     m_discard->setEnabled(false);
@@ -152,7 +153,6 @@ void PricingSection::showPlan()
     for (const PriceDiff::Change &c : diff.changes) {
         addRow(c.model, c.version, c.what, c.bigJump);
     }
-    m_diff->resizeColumnsToContents();
     m_status->setText(tr("%1 feed: %2 added, %3 changed, %4 kept that the feed lacks. Apply activates %5; rows already "
                          "priced keep their prices until you reprice.")
                           .arg(m_plan->feedKind)
