@@ -56,6 +56,11 @@ QString DataSection::sizeText() const
     return m_size->text();
 }
 
+QString DataSection::folderText() const
+{
+    return m_path->text();
+}
+
 void DataSection::load()
 {
     m_path->setText(QDir::toNativeSeparators(QDir(m_dataDir).absolutePath()));

@@ -23,6 +23,7 @@ public:
     // The ledger's file with its write-ahead log, in bytes.
     qint64 ledgerBytes() const;
     QString sizeText() const;
+    QString folderText() const;
 
 private:
     QString m_dataDir;
