@@ -12,6 +12,7 @@
 #include "onboarding/firstrun.h"
 #include "pages/overviewpage.h"
 #include "pages/standardpages.h"
+#include "settingsflow.h"
 #include "pricing/pricestore.h"
 #include "providers/bucketpricer.h"
 #include "providers/providerregistry.h"
@@ -73,6 +74,9 @@ std::optional<GuiOptions> parseGuiOptions(const QStringList &args, QString &erro
     }
     return options;
 }
+
+// runGui() asks main() to start the app again.
+constexpr int ExitRestart = 75;
 
 int fail(const QString &message)
 {
@@ -258,6 +262,14 @@ int runGui(int argc, char *argv[], const QElapsedTimer &sinceMain)
         QProcess::startDetached(QCoreApplication::applicationFilePath(), {QStringLiteral("--demo")});
     });
 
+    bool restart = false;
+    QObject::connect(&window, &ui::MainWindow::settingsRequested, &window, [&] {
+        openSettings({&window, ledger->get(), &secrets, &nam, &clock, dataDir, [&restart] {
+                          restart = true;
+                          QCoreApplication::quit();
+                      }});
+    });
+
     window.show();
     tray.show();
     // The first check reads the events of workflow and tag budgets: after the window is on screen.
@@ -267,7 +279,8 @@ int runGui(int argc, char *argv[], const QElapsedTimer &sinceMain)
         scheduler.start();
         firstRun.start();
     }
-    return app.exec();
+    const int code = app.exec();
+    return restart && code == 0 ? ExitRestart : code;
 }
 
 } // namespace
@@ -289,5 +302,12 @@ int main(int argc, char *argv[])
         burnrate::cli::Cli cli(out, err);
         return cli.run(args);
     }
-    return runGui(argc, argv, sinceMain);
+    const int code = runGui(argc, argv, sinceMain);
+    if (code == ExitRestart) {
+        // Settings read at start changed: the same app again, once this one has let go of its single-instance
+        // lock and its ledger.
+        QCoreApplication app(argc, argv);
+        return QProcess::startDetached(QCoreApplication::applicationFilePath(), args) ? 0 : 1;
+    }
+    return code;
 }

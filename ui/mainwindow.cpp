@@ -164,6 +164,11 @@ void MainWindow::buildMenus()
     QAction *reloadAction = file->addAction(tr("&Reload"));
     reloadAction->setShortcut(QKeySequence::Refresh);
     connect(reloadAction, &QAction::triggered, this, &MainWindow::reload);
+    QAction *settingsAction = file->addAction(tr("&Settings…"));
+    settingsAction->setObjectName(QStringLiteral("settingsAction"));
+    settingsAction->setShortcut(QKeySequence::Preferences);
+    settingsAction->setMenuRole(QAction::PreferencesRole);
+    connect(settingsAction, &QAction::triggered, this, &MainWindow::settingsRequested);
     file->addSeparator();
     QAction *closeAction = file->addAction(tr("&Close Window"));
     closeAction->setShortcut(QKeySequence::Close);

@@ -67,6 +67,8 @@ Q_SIGNALS:
     void pageShown(burnrate::ui::Page *page);
     // Once, after the window's first paint has gone out: work that can wait starts here.
     void firstPainted();
+    // File > Settings… (the app opens the settings dialog).
+    void settingsRequested();
 
 protected:
     void showEvent(QShowEvent *event) override;

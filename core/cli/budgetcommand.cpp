@@ -1,3 +1,4 @@
+#include "budget/budgetedit.h"
 #include "budget/budgetengine.h"
 #include "budget/budgetstore.h"
 #include "budget/ledgerspendsource.h"
@@ -39,55 +40,34 @@ std::optional<QString> formatOption(const Arguments &args)
 // Applies the options of `budget set` to `b`; returns a usage error, or an empty string.
 QString applySetOptions(const Arguments &args, Budget &b, bool isNew)
 {
-    if (args.has(QStringLiteral("--amount"))) {
-        QString text = args.value(QStringLiteral("--amount")).trimmed();
-        if (text.startsWith(QLatin1Char('$'))) {
-            text.remove(0, 1);
-        }
-        const auto amount = Money::parseUsd(QStringView(text));
-        if (!amount || amount->nano() <= 0) {
-            return QStringLiteral("--amount must be an amount of US dollars above 0, like 100 or 49.50");
-        }
-        b.amountNano = amount->nano();
-    } else if (isNew) {
-        return QStringLiteral("a new budget needs --amount USD");
+    BudgetEdit edit;
+    const auto option = [&args](const char *name) -> std::optional<QString> {
+        const QString o = QLatin1String(name);
+        return args.has(o) ? std::optional<QString>(args.value(o)) : std::nullopt;
+    };
+    edit.amount = option("--amount");
+    edit.period = option("--period");
+    edit.startDay = option("--start-day");
+    edit.scope = option("--scope");
+    edit.thresholds = option("--thresholds");
+    const auto problem = edit.applyTo(b, isNew);
+    if (!problem) {
+        return QString();
     }
-    if (args.has(QStringLiteral("--period"))) {
-        const auto period = budgetPeriodFromName(args.value(QStringLiteral("--period")));
-        if (!period) {
-            return QStringLiteral("--period: ") + period.error();
-        }
-        if (*period != b.period && !args.has(QStringLiteral("--start-day"))) {
-            b.startDay = 1;
-        }
-        b.period = *period;
+    switch (problem->field) {
+    case BudgetEdit::Field::Amount:
+        return problem->missing ? QStringLiteral("a new budget needs --amount USD")
+                                : QStringLiteral("--amount ") + problem->message;
+    case BudgetEdit::Field::Period:
+        return QStringLiteral("--period: ") + problem->message;
+    case BudgetEdit::Field::StartDay:
+        return QStringLiteral("--start-day ") + problem->message;
+    case BudgetEdit::Field::Scope:
+        return QStringLiteral("--scope: ") + problem->message;
+    case BudgetEdit::Field::Thresholds:
+        return QStringLiteral("--thresholds: ") + problem->message;
     }
-    if (args.has(QStringLiteral("--start-day"))) {
-        bool ok = false;
-        const int day = args.value(QStringLiteral("--start-day")).toInt(&ok);
-        if (!ok || day < 1 || day > Budget::MaxStartDay) {
-            return QStringLiteral("--start-day must be a day of the month, 1 to 31");
-        }
-        if (b.period != BudgetPeriod::Monthly) {
-            return QStringLiteral("--start-day only applies to monthly budgets");
-        }
-        b.startDay = day;
-    }
-    if (args.has(QStringLiteral("--scope"))) {
-        const auto scope = BudgetScope::parse(args.value(QStringLiteral("--scope")));
-        if (!scope) {
-            return QStringLiteral("--scope: ") + scope.error();
-        }
-        b.scope = *scope;
-    }
-    if (args.has(QStringLiteral("--thresholds"))) {
-        const auto thresholds = Budget::parseThresholds(args.value(QStringLiteral("--thresholds")));
-        if (!thresholds) {
-            return QStringLiteral("--thresholds: ") + thresholds.error();
-        }
-        b.thresholds = *thresholds;
-    }
-    return QString();
+    return problem->message;
 }
 
 int runSet(CommandContext &ctx, const QStringList &rest, const Clock &clock)

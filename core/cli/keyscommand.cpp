@@ -4,9 +4,9 @@
 #include "cli/terminal.h"
 #include "cli/waiter.h"
 #include "providers/providerregistry.h"
+#include "secrets/keyreplacer.h"
 #include "secrets/keyresolver.h"
 #include "secrets/keyspec.h"
-#include "secrets/keyvalidator.h"
 #include "secrets/secretstore.h"
 
 #include <QTextStream>
@@ -99,26 +99,26 @@ int setKey(CommandContext &ctx, const Arguments &args)
     if (!secret) {
         return usage(ctx, QStringLiteral("no key on standard input (pipe it in, or type it when asked)"));
     }
-    if (secret->contains(QLatin1Char('\n')) || secret->contains(QLatin1Char(' '))) {
-        return usage(ctx, QStringLiteral("the key must be one line without spaces"));
-    }
-    KeyValidator validator(*services.secrets, *services.nam, services.policy, services.env);
-    KeyStoreOutcome outcome;
+    KeyReplacer replacer(*services.secrets, *services.nam, services.env, services.policy);
+    replacer.setTimeouts({KeychainTimeoutMs, ValidationTimeoutMs});
+    KeyReplacer::Outcome outcome;
     Waiter waiter;
-    validator.validateAndStore(spec, *secret, [&](const KeyStoreOutcome &o) {
+    replacer.replace(spec, *secret, [&](const KeyReplacer::Outcome &o) {
         outcome = o;
         waiter.done();
     });
-    // The validator has its own limits for each step; this one only guards against a hang.
-    if (!waiter.wait(2 * KeyValidator::KeychainTimeoutMs + KeyValidator::ValidationTimeoutMs + 1000)) {
-        return failure(ctx, QStringLiteral("the key could not be checked in time; nothing was stored"));
+    if (!waiter.wait(KeychainTimeoutMs * 2 + ValidationTimeoutMs + 1000)) {
+        return failure(ctx, QStringLiteral("no answer in time; nothing was stored"));
     }
-    if (!outcome.ok) {
+    if (outcome.error == KeyReplacer::Outcome::Error::BadFormat) {
+        return usage(ctx, outcome.message);
+    }
+    if (!outcome.ok()) {
         return failure(ctx, outcome.message);
     }
-    ctx.out << "stored the " << spec.provider << ' ' << keyKindName(spec.kind) << " key " << maskKey(*secret) << " in "
+    ctx.out << "stored the " << spec.provider << ' ' << keyKindName(spec.kind) << " key " << outcome.maskedKey << " in "
             << services.secrets->describe() << " (" << outcome.message << ")" << Qt::endl;
-    if (!services.env(spec.envVar).isEmpty()) {
+    if (outcome.envOverrides) {
         ctx.out << "note: " << spec.envVar << " is set in the environment and is used instead" << Qt::endl;
     }
     return ExitOk;

@@ -1,7 +1,7 @@
 #include "onboarding/keyspage.h"
 
 #include "providers/providerregistry.h"
-#include "secrets/keyvalidator.h"
+#include "secrets/keyreplacer.h"
 
 #include <QGridLayout>
 #include <QLabel>
@@ -27,7 +27,7 @@ QString KeysPage::guidance(const KeySpec &spec)
     return tr("An ordinary API key reads the balance. Create one at %1").arg(spec.createUrl);
 }
 
-KeysPage::KeysPage(KeyValidator &validator, QWidget *parent)
+KeysPage::KeysPage(KeyReplacer &validator, QWidget *parent)
     : QWizardPage(parent)
     , m_validator(validator)
     , m_demo(new QPushButton(tr("Explore demo data instead"), this))
@@ -96,22 +96,22 @@ void KeysPage::save(const KeySpec &spec)
 {
     const Row row = m_rows.value(spec.entry());
     const QString key = row.field->text().trimmed();
-    if (key.isEmpty() || m_validator.isBusy()) {
+    if (key.isEmpty() || m_validator.busy()) {
         return;
     }
-    if (key.contains(QLatin1Char(' ')) || key.contains(QLatin1Char('\n'))) {
-        row.status->setText(tr("The key must be one line without spaces."));
+    if (const QString problem = KeyReplacer::formatProblem(key); !problem.isEmpty()) {
+        row.status->setText(tr("✗ %1").arg(problem));
         return;
     }
     setBusy(true);
     row.status->setText(tr("Checking with %1…").arg(providerDisplayName(spec.provider)));
-    m_validator.validateAndStore(spec, key, [this, spec, row, key](const KeyStoreOutcome &outcome) {
+    m_validator.replace(spec, key, [this, spec, row, key](const KeyReplacer::Outcome &outcome) {
         setBusy(false);
         QString message = outcome.message;
         message.replace(key, maskKey(key)); // belt and braces: a key is never shown
-        if (outcome.ok) {
+        if (outcome.ok()) {
             row.field->clear();
-            row.status->setText(tr("✓ Stored %1 (%2)").arg(maskKey(key), message));
+            row.status->setText(tr("✓ Stored %1 (%2)").arg(outcome.maskedKey, message));
             ++m_stored;
             Q_EMIT keyStored(spec.entry());
         } else {

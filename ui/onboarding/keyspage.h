@@ -11,7 +11,7 @@ class QLineEdit;
 class QPushButton;
 
 namespace burnrate {
-class KeyValidator;
+class KeyReplacer;
 }
 
 namespace burnrate::ui {
@@ -24,7 +24,7 @@ class KeysPage final : public QWizardPage
     Q_OBJECT
 
 public:
-    KeysPage(KeyValidator &validator, QWidget *parent = nullptr);
+    KeysPage(KeyReplacer &validator, QWidget *parent = nullptr);
 
     // By keychain entry ("openai/admin").
     QLineEdit *keyField(const QString &entry) const { return m_rows.value(entry).field; }
@@ -49,7 +49,7 @@ private:
     void save(const KeySpec &spec);
     void setBusy(bool busy);
 
-    KeyValidator &m_validator;
+    KeyReplacer &m_validator;
     QMap<QString, Row> m_rows;
     QPushButton *m_demo;
     int m_stored = 0;

@@ -3,7 +3,7 @@
 #include "onboarding/keyspage.h"
 #include "onboarding/logspage.h"
 #include "onboarding/onboardingstate.h"
-#include "secrets/keyvalidator.h"
+#include "secrets/keyreplacer.h"
 #include "util/settings.h"
 
 namespace burnrate::ui {
@@ -11,7 +11,7 @@ namespace burnrate::ui {
 OnboardingDialog::OnboardingDialog(const Services &services, QWidget *parent)
     : QWizard(parent)
     , m_dataDir(services.dataDir)
-    , m_validator(std::make_unique<KeyValidator>(*services.secrets, *services.nam, services.policy, services.env))
+    , m_validator(std::make_unique<KeyReplacer>(*services.secrets, *services.nam, services.env, services.policy))
     , m_keys(new KeysPage(*m_validator, this))
     , m_logs(new LogsPage(*services.ledger, services.dataDir, *services.runner, services.roots, this))
 {

@@ -15,7 +15,7 @@ class QNetworkAccessManager;
 
 namespace burnrate {
 class AgentLogImportRunner;
-class KeyValidator;
+class KeyReplacer;
 class Ledger;
 class SecretStore;
 } // namespace burnrate
@@ -59,7 +59,7 @@ Q_SIGNALS:
 
 private:
     QString m_dataDir;
-    std::unique_ptr<KeyValidator> m_validator;
+    std::unique_ptr<KeyReplacer> m_validator;
     KeysPage *m_keys;
     LogsPage *m_logs;
 };

@@ -2,6 +2,7 @@
 
 #include "mainwindow.h"
 #include "pages/conversationspage.h"
+#include "pages/reconciliationpage.h"
 #include "pages/workflowspage.h"
 
 namespace burnrate::ui {
@@ -14,6 +15,9 @@ void addStandardPages(MainWindow &window, Ledger &ledger, const Clock &clock)
     auto *workflows = new WorkflowsPage(ledger, clock);
     workflows->setObjectName(QStringLiteral("workflowsPage"));
     window.addPage(workflows);
+    auto *reconciliation = new ReconciliationPage(ledger, clock);
+    reconciliation->setObjectName(QStringLiteral("reconciliationPage"));
+    window.addPage(reconciliation);
 }
 
 } // namespace burnrate::ui

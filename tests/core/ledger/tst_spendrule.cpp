@@ -7,6 +7,7 @@
 #include "ledger/reportquery.h"
 #include "ledger/spendrule.h"
 #include "ledgertestutil.h"
+#include "syncseed.h"
 #include "util/apportion.h"
 
 #include <QTemporaryDir>
@@ -20,50 +21,6 @@ namespace {
 constexpr std::int64_t Usd = 1'000'000'000;
 constexpr std::int64_t Day = 86'400'000;
 constexpr std::int64_t Hour = 3'600'000;
-
-std::int64_t at(const char *rfc3339)
-{
-    return *parseRfc3339Ms(rfc3339);
-}
-
-void exec(Ledger &l, const QString &sql)
-{
-    const auto st = l.db().exec(sql.toStdString());
-    if (!st) {
-        qFatal("%s: %s", qPrintable(sql), qPrintable(st.error()));
-    }
-}
-
-void cover(Ledger &l, const char *provider, const char *endpoint, const char *from, const char *until)
-{
-    exec(l, QStringLiteral("INSERT INTO sync_coverage VALUES ('%1', '%2', %3, %4)")
-                .arg(QLatin1String(provider), QLatin1String(endpoint))
-                .arg(at(from))
-                .arg(at(until)));
-}
-
-void usage(Ledger &l, const char *provider, const char *start, const char *width, std::int64_t output,
-           std::optional<std::int64_t> cost, const char *model = "gpt-4o")
-{
-    const std::int64_t s = at(start);
-    exec(l, QStringLiteral("INSERT INTO usage_buckets (provider, bucket_start, bucket_end, bucket_width, model, output,"
-                           " requests, cost_nano) VALUES ('%1', %2, %3, '%4', '%5', %6, 1, %7)")
-                .arg(QLatin1String(provider))
-                .arg(s)
-                .arg(s + (QByteArray(width) == "1h" ? Hour : Day))
-                .arg(QLatin1String(width), QLatin1String(model))
-                .arg(output)
-                .arg(cost ? QString::number(*cost) : QStringLiteral("NULL")));
-}
-
-void billed(Ledger &l, const char *provider, const char *day, std::int64_t nano, const char *model = "")
-{
-    exec(l,
-         QStringLiteral("INSERT INTO billed_costs (provider, day, model, line_item, amount_nano) VALUES ('%1', '%2',"
-                        " '%3', '%4', %5)")
-             .arg(QLatin1String(provider), QLatin1String(day), QLatin1String(model), QStringLiteral("li%1").arg(nano))
-             .arg(nano));
-}
 
 void addEvent(Ledger &l, const QString &key, const char *when, std::int64_t cost, const char *provider = "openai",
               Billing billing = Billing::Api)
