@@ -82,10 +82,12 @@ Result<Overview> loadOverview(Ledger &ledger, const Clock &clock, bool withBudge
     auto week = today ? query(ledger, clock, ReportBy::Provider, o.weekStart, o.today) : today;
     auto byProvider = week ? query(ledger, clock, ReportBy::Provider, o.monthStart, o.today) : week;
     auto byModel = byProvider ? query(ledger, clock, ReportBy::Model, o.monthStart, o.today) : byProvider;
-    // The run rate: the last whole days before today, under the same spend rule as the cards.
-    auto trailing = byModel
-                        ? query(ledger, clock, ReportBy::Provider, o.today.addDays(-RunRateDays), o.today.addDays(-1))
-                        : byModel;
+    // The run rate as the budgets have it (one forecast on the whole screen): the spend of the last 7 × 24 hours,
+    // under the same spend rule as the cards.
+    LedgerSpendSource budgetSpend(ledger);
+    const std::int64_t windowMs = RunRateDays * MsPerDay;
+    auto trailing = byModel ? budgetSpend.spendNano(BudgetScope{}, nowMs - windowMs, nowMs)
+                            : Result<std::int64_t>::failure(byModel.error());
     if (!trailing) {
         return R::failure(trailing.error());
     }
@@ -103,9 +105,7 @@ Result<Overview> loadOverview(Ledger &ledger, const Clock &clock, bool withBudge
             o.unpricedModels.append(m.model);
         }
     }
-    const std::int64_t windowMs =
-        calendar.startOfDayUtcMs(o.today) - calendar.startOfDayUtcMs(o.today.addDays(-RunRateDays));
-    o.monthForecast = forecastPeriod(o.monthTotal.costNano, trailing->total.costNano, windowMs, nowMs,
+    o.monthForecast = forecastPeriod(o.monthTotal.costNano, *trailing, windowMs, nowMs,
                                      calendar.startOfDayUtcMs(o.monthEnd.addDays(1)), 0);
 
     auto credits = loadCreditsLeft(ledger.db());

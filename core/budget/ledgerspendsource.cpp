@@ -2,6 +2,9 @@
 
 #include "ledger/database.h"
 #include "ledger/ledger.h"
+#include "ledger/spendfacts.h"
+#include "ledger/spendrule.h"
+#include "util/apportion.h"
 
 namespace burnrate {
 
@@ -17,6 +20,9 @@ Result<std::int64_t> LedgerSpendSource::spendNano(const BudgetScope &scope, std:
     }
     if (scope.kind != BudgetScope::Kind::Global && scope.kind != BudgetScope::Kind::Provider) {
         return fromEvents(scope, fromUtcMs, toUtcMs);
+    }
+    if (auto ruled = fromSpendRule(scope, fromUtcMs, toUtcMs)) {
+        return *ruled;
     }
     // Split into a partial head day, whole local days (read from the rollups) and a partial tail day.
     LocalCalendar &cal = m_ledger.calendar();
@@ -102,6 +108,53 @@ Result<std::int64_t> LedgerSpendSource::fromRollups(const BudgetScope &scope, st
     const std::int64_t sum = s.int64(0);
     s.reset();
     return sum;
+}
+
+std::optional<Result<std::int64_t>> LedgerSpendSource::fromSpendRule(const BudgetScope &scope, std::int64_t fromUtcMs,
+                                                                      std::int64_t toUtcMs)
+{
+    using R = Result<std::int64_t>;
+    // The present is the end of the range: a day closes (and its billed amount counts) relative to it.
+    auto rule = SpendRule::load(m_ledger.db(), toUtcMs);
+    if (!rule) {
+        return R::failure(rule.error());
+    }
+    if (!rule->hasApiData()) {
+        return std::nullopt;
+    }
+    LocalCalendar &cal = m_ledger.calendar();
+    const std::int64_t firstDay = cal.dayOf(fromUtcMs);
+    const std::int64_t lastDay = cal.dayOf(toUtcMs - 1);
+    auto facts = SpendFacts(m_ledger, *rule).collect(firstDay, lastDay);
+    if (!facts) {
+        return R::failure(facts.error());
+    }
+    QHash<std::int64_t, std::int64_t> byDay;
+    for (const SpendFact &f : std::as_const(facts.value())) {
+        if (f.provenance == QLatin1String("subscription") ||
+            (scope.kind == BudgetScope::Kind::Provider && f.provider != scope.value)) {
+            continue;
+        }
+        byDay[f.localDay] += f.costNano;
+    }
+    // The share of a day's spend inside [fromUtcMs, toUtcMs), by time (exact integer arithmetic).
+    const auto share = [&](std::int64_t day, std::int64_t amount) -> std::int64_t {
+        const std::int64_t dayStart = cal.startOfDayUtcMs(QDate::fromJulianDay(day));
+        const std::int64_t dayEnd = cal.startOfDayUtcMs(QDate::fromJulianDay(day + 1));
+        const std::int64_t from = std::max(dayStart, fromUtcMs);
+        // The last day counts whole: it ends at the present, and nothing has been spent after now.
+        const std::int64_t until = day == lastDay ? dayEnd : std::min(dayEnd, toUtcMs);
+        if (from <= dayStart && until >= dayEnd) {
+            return amount;
+        }
+        // The day's share in the range against the rest of it, split exactly.
+        return apportion(amount, {until - from, (dayEnd - dayStart) - (until - from)}).front();
+    };
+    std::int64_t total = 0;
+    for (auto it = byDay.cbegin(); it != byDay.cend(); ++it) {
+        total += share(it.key(), it.value());
+    }
+    return R(total);
 }
 
 } // namespace burnrate

@@ -3,13 +3,18 @@
 
 #include "budget/spendsource.h"
 
+#include <optional>
+
 namespace burnrate {
 
 class Ledger;
 
-// Spend from the ledger as it stands today: the priced, API-billed local events. Whole local days of the
-// global and per-provider scopes come from the rollups; partial days, workflows and tags from the events.
-// Provider-billed data and the per-provider-day spend rule of DESIGN §2 belong here when they arrive.
+// Spend from the ledger: API-billed spend only (a subscription's equivalent value never counts). The global and
+// per-provider scopes follow the spend rule of DESIGN §2 once provider sync has stored anything (billed costs, the
+// usage API's estimate, balance falls, else local events, per provider and day): whole local days come from the
+// spend facts; a partial first day counts the share of that day's spend after `from`, and a last day that reaches
+// the present counts whole (nothing is later than now). Without provider data, whole days come from the rollups
+// and partial days from the events. Workflows and tags exist only on local events and are read from them.
 class LedgerSpendSource final : public SpendSource
 {
 public:
@@ -20,6 +25,9 @@ public:
 private:
     Result<std::int64_t> fromEvents(const BudgetScope &scope, std::int64_t fromUtcMs, std::int64_t toUtcMs);
     Result<std::int64_t> fromRollups(const BudgetScope &scope, std::int64_t firstDay, std::int64_t lastDay);
+    // std::nullopt when provider sync has stored nothing (the rollups and events answer alone).
+    std::optional<Result<std::int64_t>> fromSpendRule(const BudgetScope &scope, std::int64_t fromUtcMs,
+                                                      std::int64_t toUtcMs);
 
     Ledger &m_ledger;
 };

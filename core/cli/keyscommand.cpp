@@ -16,6 +16,7 @@ namespace burnrate::cli {
 namespace {
 
 constexpr int KeychainTimeoutMs = 30'000;
+constexpr int ValidationTimeoutMs = 120'000;
 
 int usage(CommandContext &ctx, const QString &message)
 {

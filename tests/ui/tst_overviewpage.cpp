@@ -83,6 +83,19 @@ std::int64_t spent(QDate from, QDate until, const char *provider = nullptr)
     return sum;
 }
 
+// Sum of the API-billed events at [fromMs, untilMs) UTC.
+std::int64_t spentBetween(std::int64_t fromMs, std::int64_t untilMs)
+{
+    std::int64_t sum = 0;
+    for (const Known &e : Events) {
+        const std::int64_t t = *parseRfc3339Ms(e.at);
+        if (e.billing == Billing::Api && e.costNano && t >= fromMs && t < untilMs) {
+            sum += *e.costNano;
+        }
+    }
+    return sum;
+}
+
 } // namespace
 
 class OverviewPageTest : public QObject
@@ -197,11 +210,12 @@ void OverviewPageTest::cardsShowTheKnownSpend()
 
 void OverviewPageTest::forecastFollowsTheLastSevenDays()
 {
-    // The last 7 whole days (11–17 Nov) spent $3.25; the month ends at Berlin midnight, 30 Nov 23:00 UTC.
-    const std::int64_t trailing = spent(QDate(2026, 11, 11), QDate(2026, 11, 17));
-    QCOMPARE(trailing, 3 * Usd + 25 * Cent);
-    const std::int64_t left = *parseRfc3339Ms("2026-11-30T23:00:00Z") - m_ledger->clock.nowMs();
+    // The last 7 × 24 hours (as the budgets count them) spent $5.25: Monday's $3.25 and today's $2; the month
+    // ends at Berlin midnight, 30 Nov 23:00 UTC.
     const std::int64_t week = 7 * 86'400'000LL;
+    const std::int64_t trailing = spentBetween(m_ledger->clock.nowMs() - week, m_ledger->clock.nowMs());
+    QCOMPARE(trailing, 5 * Usd + 25 * Cent);
+    const std::int64_t left = *parseRfc3339Ms("2026-11-30T23:00:00Z") - m_ledger->clock.nowMs();
     // Exact in integers: trailing × left ÷ week, rounded half up (trailing × left fits in int64 here).
     const std::int64_t expected = spent(QDate(2026, 11, 1), QDate(2026, 11, 18)) + (trailing * left + week / 2) / week;
     auto *forecast = m_page->findChild<SpendCard *>(QStringLiteral("forecastCard"));

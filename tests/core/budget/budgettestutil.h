@@ -6,6 +6,7 @@
 #include "ledger/eventwriter.h"
 #include "ledger/ledger.h"
 #include "util/localcalendar.h"
+#include "../testtime.h"
 #include "util/timestamp.h"
 
 #include <QTest>
@@ -17,11 +18,6 @@ namespace burnrate::test {
 constexpr qint64 Usd = 1'000'000'000; // nano-USD per dollar
 constexpr qint64 HourMs = 3'600'000;
 constexpr qint64 DayMs = 24 * HourMs;
-
-inline qint64 at(const char *rfc3339)
-{
-    return *parseRfc3339Ms(rfc3339);
-}
 
 inline std::unique_ptr<Ledger> openLedger(const QString &dir, const char *zone = "Europe/Berlin")
 {

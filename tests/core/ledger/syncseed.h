@@ -6,6 +6,7 @@
 
 #include "ledger/database.h"
 #include "ledger/ledger.h"
+#include "../testtime.h"
 #include "util/timestamp.h"
 
 #include <QByteArray>
@@ -14,11 +15,6 @@
 #include <optional>
 
 namespace burnrate::test {
-
-inline std::int64_t at(const char *rfc3339)
-{
-    return *parseRfc3339Ms(rfc3339);
-}
 
 inline void exec(Ledger &l, const QString &sql)
 {
