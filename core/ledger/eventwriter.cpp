@@ -59,9 +59,72 @@ const std::string &insertGroupSql()
     return Sql;
 }
 
-// Binds one event's 35 columns at parameters base + 1 ... base + 35.
-void bindEvent(Statement &s, const EventRecord &e, int base = 0)
+// Binds parameters; with a shadow of what each parameter holds (bindings survive sqlite3_reset), a
+// parameter that already holds its value is not bound again: most columns of agent-log events are the
+// same NULL or number row after row.
+class Binder
 {
+public:
+    Binder(Statement &s, int base, EventWriter::ParamShadow *shadow)
+        : m_s(s)
+        , m_base(base)
+        , m_shadow(shadow)
+    {}
+    void null(int column)
+    {
+        const int p = m_base + column;
+        if (m_shadow) {
+            auto &slot = m_shadow->at(static_cast<size_t>(p));
+            if (slot.kind == Kind::Null) {
+                return;
+            }
+            slot.kind = Kind::Null;
+        }
+        m_s.bindNull(p);
+    }
+    void integer(int column, std::int64_t v)
+    {
+        const int p = m_base + column;
+        if (m_shadow) {
+            auto &slot = m_shadow->at(static_cast<size_t>(p));
+            if (slot.kind == Kind::Int && slot.value == v) {
+                return;
+            }
+            slot.kind = Kind::Int;
+            slot.value = v;
+        }
+        m_s.bindInt64(p, v);
+    }
+    void integer(int column, const std::optional<std::int64_t> &v) { v ? integer(column, *v) : null(column); }
+    template <typename Text>
+    void text(int column, const Text &t)
+    {
+        other(column);
+        m_s.bind(m_base + column, t);
+    }
+    void staticText(int column, std::string_view t)
+    {
+        other(column);
+        m_s.bindStatic(m_base + column, t);
+    }
+
+private:
+    using Kind = EventWriter::ParamShadow::value_type::Kind;
+    void other(int column)
+    {
+        if (m_shadow) {
+            m_shadow->at(static_cast<size_t>(m_base + column)).kind = Kind::Other;
+        }
+    }
+    Statement &m_s;
+    int m_base;
+    EventWriter::ParamShadow *m_shadow;
+};
+
+// Binds one event's 35 columns at parameters base + 1 ... base + 35.
+void bindEvent(Statement &st, const EventRecord &e, int base = 0, EventWriter::ParamShadow *shadow = nullptr)
+{
+    Binder s(st, base, shadow);
     // A sealed record brings its text in UTF-8 (converted on the parser thread); bind it in place.
     if (const SealedText *t = e.sealedText.get()) {
         static constexpr std::pair<int, SealedText::Field> Columns[] = {
@@ -73,48 +136,48 @@ void bindEvent(Statement &s, const EventRecord &e, int base = 0)
             {29, SealedText::Outcome},       {30, SealedText::ServiceTier},   {33, SealedText::PriceRef}};
         for (const auto &[column, field] : Columns) {
             if (t->isNull[field]) {
-                s.bindNull(base + column);
+                s.null(column);
             } else {
-                s.bindStatic(base + column, t->view(field));
+                s.staticText(column, t->view(field));
             }
         }
     } else {
-        s.bind(base + 1, e.source);
-        s.bind(base + 2, e.sourceKey);
-        s.bind(base + 5, e.provider);
-        s.bind(base + 6, e.model);
-        s.bind(base + 7, e.conversationId);
-        s.bind(base + 8, e.project);
-        s.bind(base + 9, e.workflowId);
-        s.bind(base + 10, e.workflowType);
-        s.bind(base + 11, e.agent);
-        s.bind(base + 12, e.userId);
-        s.bind(base + 13, e.feature);
-        s.bind(base + 14, e.environment);
-        s.bind(base + 15, e.promptVersion);
-        s.bind(base + 16, e.tagsJson);
-        s.bind(base + 28, e.status);
-        s.bind(base + 29, e.outcome);
-        s.bind(base + 30, e.serviceTier);
-        s.bind(base + 33, e.priceRef);
+        s.text(1, e.source);
+        s.text(2, e.sourceKey);
+        s.text(5, e.provider);
+        s.text(6, e.model);
+        s.text(7, e.conversationId);
+        s.text(8, e.project);
+        s.text(9, e.workflowId);
+        s.text(10, e.workflowType);
+        s.text(11, e.agent);
+        s.text(12, e.userId);
+        s.text(13, e.feature);
+        s.text(14, e.environment);
+        s.text(15, e.promptVersion);
+        s.text(16, e.tagsJson);
+        s.text(28, e.status);
+        s.text(29, e.outcome);
+        s.text(30, e.serviceTier);
+        s.text(33, e.priceRef);
     }
-    s.bind(base + 3, e.occurredAtMs);
-    s.bind(base + 4, e.endedAtMs);
-    s.bind(base + 17, e.tokens.inputUncached);
-    s.bind(base + 18, e.tokens.cacheRead);
-    s.bind(base + 19, e.tokens.cacheWrite5m);
-    s.bind(base + 20, e.tokens.cacheWrite1h);
-    s.bind(base + 21, e.tokens.output);
-    s.bind(base + 22, e.tokens.reasoning);
-    s.bind(base + 23, e.requests);
-    s.bind(base + 24, e.toolCalls);
-    s.bind(base + 25, e.retries);
-    s.bind(base + 26, e.latencyMs);
-    s.bind(base + 27, e.payloadBytes);
-    s.bind(base + 31, e.reportedCostNano);
-    s.bind(base + 32, e.costNano);
-    s.bind(base + 34, billingName(e.billing));
-    s.bind(base + 35, static_cast<std::int64_t>(e.fingerprint()));
+    s.integer(3, e.occurredAtMs);
+    s.integer(4, e.endedAtMs);
+    s.integer(17, e.tokens.inputUncached);
+    s.integer(18, e.tokens.cacheRead);
+    s.integer(19, e.tokens.cacheWrite5m);
+    s.integer(20, e.tokens.cacheWrite1h);
+    s.integer(21, e.tokens.output);
+    s.integer(22, e.tokens.reasoning);
+    s.integer(23, e.requests);
+    s.integer(24, e.toolCalls);
+    s.integer(25, e.retries);
+    s.integer(26, e.latencyMs);
+    s.integer(27, e.payloadBytes);
+    s.integer(31, e.reportedCostNano);
+    s.integer(32, e.costNano);
+    s.staticText(34, e.billing == Billing::Subscription ? std::string_view("subscription") : std::string_view("api"));
+    s.integer(35, static_cast<std::int64_t>(e.fingerprint()));
 }
 
 } // namespace
@@ -233,10 +296,11 @@ Result<EventWriter::Change> EventWriter::upsertGroup(const EventRecord *const *e
     const std::int64_t before = m_maxId;
     if (!m_insertGroup) {
         m_insertGroup = &m_db.cached(insertGroupSql());
+        m_groupShadow.assign(GroupSize * 35 + 1, {}); // parameters are 1-based
     }
     Statement &insert = *m_insertGroup;
     for (size_t i = 0; i < count; ++i) {
-        bindEvent(insert, *events[i], static_cast<int>(i) * 35);
+        bindEvent(insert, *events[i], static_cast<int>(i) * 35, &m_groupShadow);
     }
     if (!insert.exec()) {
         return Result<Change>::failure(QStringLiteral("cannot store an event: %1").arg(m_db.lastError()));
