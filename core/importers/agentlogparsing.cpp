@@ -84,8 +84,8 @@ private:
     ClaudeCodeParser::Parsed m_parsed;
     PricingHook m_price;
     std::unordered_set<std::string> m_mainIds;
-    QSet<QString> m_subagentFiles; // agent ids with their own file in this group
-    QHash<QString, int> m_index;   // source key -> candidate in the current chunk
+    QSet<QString> m_subagentFiles;  // agent ids with their own file in this group
+    QHash<QString, int> m_index;    // source key -> candidate in the current chunk
     std::vector<char> m_readBuffer; // every file's LogReader reads through this one
     bool m_stopped = false;
 };

@@ -5,8 +5,6 @@
 
 #include <QString>
 
-#include <string.h>
-
 #include <memory>
 #include <string>
 #include <string_view>
@@ -45,13 +43,7 @@ public:
     void setFile(const LogFile &file);
 
     // The byte prefilter: only lines holding a "usage" member are parsed.
-    static bool mayCarryUsage(std::string_view line)
-    {
-        // memmem, not string_view::find: find() stops at every '"' (dozens per line); glibc's memmem
-        // skips through the line a needle's length at a time.
-        static constexpr std::string_view Needle = "\"usage\":";
-        return ::memmem(line.data(), line.size(), Needle.data(), Needle.size()) != nullptr;
-    }
+    static bool mayCarryUsage(std::string_view line);
 
     // `line` must be followed in memory by SIMDJSON_PADDING readable bytes. The candidate is not
     // sealed: the caller prices it, then seals it.
