@@ -121,8 +121,11 @@ void EventRecord::seal()
             if (out.size() < at + n) {
                 out.resize(at + n);
             }
+            // Through a raw pointer: writes through std::string's operator[] may alias its own
+            // pointer, which keeps the compiler from vectorising the narrowing.
+            char *dst = out.data() + at;
             for (size_t c = 0; c < n; ++c) {
-                out[at + c] = static_cast<char>(src[c]);
+                dst[c] = static_cast<char>(src[c]);
             }
             at += n;
         } else {
