@@ -2,6 +2,7 @@
 #define BURNRATE_CORE_LEDGER_EVENTWRITER_H
 
 #include "ledger/conversationdelta.h"
+#include "ledger/eventbinding.h"
 #include "ledger/eventrecord.h"
 #include "ledger/rollupdelta.h"
 #include "util/result.h"
@@ -57,20 +58,6 @@ public:
     // each one's row id and change; replace(i), when set, gives the policy for events[i]. A full
     // group (GroupSize) is inserted by one statement. The returned change means nothing but success.
     static constexpr size_t GroupSize = 16;
-    // What each parameter of a statement holds, so that an unchanged one is not bound again.
-    struct BoundParam
-    {
-        enum class Kind : std::uint8_t
-        {
-            Unknown,
-            Null,
-            Int,
-            Other
-        };
-        Kind kind = Kind::Unknown;
-        std::int64_t value = 0;
-    };
-    using ParamShadow = std::vector<BoundParam>;
     Result<Change> upsertGroup(const EventRecord *const *events, size_t count, std::int64_t *ids, Change *changes,
                                const std::function<ReplacePolicy(size_t)> &replace);
     // The row id of the event the last upsert() inserted, updated or left in place.
