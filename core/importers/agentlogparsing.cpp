@@ -84,8 +84,9 @@ private:
     ClaudeCodeParser::Parsed m_parsed;
     PricingHook m_price;
     std::unordered_set<std::string> m_mainIds;
-    QSet<QString> m_subagentFiles; // agent ids with their own file in this group
-    QHash<QString, int> m_index;   // source key -> candidate in the current chunk
+    QSet<QString> m_subagentFiles;  // agent ids with their own file in this group
+    QHash<QString, int> m_index;    // source key -> candidate in the current chunk
+    std::vector<char> m_readBuffer; // every file's LogReader reads through this one
     bool m_stopped = false;
 };
 
@@ -127,7 +128,7 @@ void GroupParser::scanIds(const FilePlan &plan)
         return;
     }
     m_claude.setFile(plan.file);
-    LogReader reader(fd.get(), 0, plan.file.stat.size, simdjson::SIMDJSON_PADDING);
+    LogReader reader(fd.get(), 0, plan.file.stat.size, simdjson::SIMDJSON_PADDING, m_readBuffer);
     LogReader::Line line;
     while (reader.next(line)) {
         if (ClaudeCodeParser::mayCarryUsage(line.text) &&
@@ -270,7 +271,7 @@ void GroupParser::parseFile(int planIndex, bool collectIds)
     } else {
         m_claude.setFile(plan.file);
     }
-    LogReader reader(fd.get(), cp.offset, cp.size, simdjson::SIMDJSON_PADDING);
+    LogReader reader(fd.get(), cp.offset, cp.size, simdjson::SIMDJSON_PADDING, m_readBuffer);
     LogReader::Line line;
     std::int64_t lineNo = cp.lines;
     std::int64_t readTo = cp.offset;

@@ -5,6 +5,8 @@
 #include "ledger/eventwriter.h"
 #include "ledger/ledger.h"
 
+#include <algorithm>
+
 namespace burnrate::detail {
 
 AgentLogWriter::AgentLogWriter(Ledger &ledger, QString source, QSet<std::int64_t> liveFiles, int batchEvents)
@@ -77,12 +79,15 @@ Status AgentLogWriter::flushOrigins()
     Database &db = m_ledger.db();
     size_t done = 0;
     if (m_newOrigins.size() == OriginGroup) {
+        // OR IGNORE: a statement that cannot abort half-way needs no statement journal. The rows are
+        // new events', so none should be there already; if one was (a stale origin of a reused id),
+        // the group is written again row by row below, which overwrites.
         static const std::string Sql = [] {
-            std::string sql = "INSERT INTO import_origins (event_id, file_id, rank) VALUES ";
+            std::string sql = "INSERT OR IGNORE INTO import_origins (event_id, file_id, rank) VALUES ";
             for (size_t i = 0; i < OriginGroup; ++i) {
                 sql += i == 0 ? "(?, ?, ?)" : ", (?, ?, ?)";
             }
-            return sql + " ON CONFLICT (event_id) DO UPDATE SET file_id = excluded.file_id, rank = excluded.rank";
+            return sql;
         }();
         Statement &s = db.cached(Sql);
         int p = 1;
@@ -94,7 +99,7 @@ Status AgentLogWriter::flushOrigins()
         if (!s.exec()) {
             return Status::failure(QStringLiteral("cannot record where requests came from: %1").arg(db.lastError()));
         }
-        done = OriginGroup;
+        done = db.changes() == static_cast<int>(OriginGroup) ? OriginGroup : 0;
     }
     for (size_t i = done; i < m_newOrigins.size(); ++i) {
         const auto &[eventId, fileId, flags] = m_newOrigins[i];
@@ -161,58 +166,82 @@ Status AgentLogWriter::apply(FileChunk &chunk, FilePlan &plan, AgentLogImportSum
         }
     }
     Statement &origin = db.cached("SELECT file_id, rank FROM import_origins WHERE event_id = ?1");
-    for (UsageCandidate &c : chunk.candidates) {
-        std::int64_t owner = -1;
-        std::uint8_t ownerFlags = 0;
+    // Who gave the stored copy of a request, looked up when it is needed.
+    struct Owner
+    {
+        std::int64_t file = -1;
+        std::uint8_t flags = 0;
         bool looked = false;
-        const auto lookUp = [&](std::int64_t eventId) {
-            looked = true;
-            if (!flushOrigins()) { // a failed flush fails the transaction's commit too
-                return;
-            }
-            origin.bind(1, eventId);
-            if (origin.step() == Statement::Step::Row) {
-                owner = origin.int64(0);
-                ownerFlags = static_cast<std::uint8_t>(origin.int64(1));
-            }
-            origin.reset();
-        };
-        const CopyRank mine{c.record, c.flags, c.record.fingerprint()};
-        bool kept = false; // the stored copy won against this one
-        auto change = m_writer->upsert(c.record, [&](const EventWriter::Stored &stored) {
-            lookUp(stored.id);
-            kept = !preferCopy(mine, {stored.event, ownerFlags, stored.fingerprint});
-            return !kept;
-        });
-        if (!change) {
-            return Status::failure(change.error());
+        bool kept = false; // the stored copy won against the new one
+    };
+    constexpr size_t Group = EventWriter::GroupSize;
+    std::array<const EventRecord *, Group> events{};
+    std::array<std::int64_t, Group> ids{};
+    std::array<EventWriter::Change, Group> changes{};
+    std::array<Owner, Group> owners{};
+    const auto lookUp = [&](Owner &o, std::int64_t eventId) {
+        o.looked = true;
+        if (!flushOrigins()) { // a failed flush fails the transaction's commit too
+            return;
         }
-        const std::int64_t eventId = m_writer->lastId();
-        Status st = okStatus();
-        switch (*change) {
-        case EventWriter::Change::Inserted:
-            ++summary.inserted;
-            st = addOrigin(eventId, plan.fileId, c.flags);
-            break;
-        case EventWriter::Change::Updated:
-            ++summary.updated;
-            st = flushOrigins();
-            st = st ? setOrigin(eventId, plan.fileId, c.flags) : st;
-            break;
-        case EventWriter::Change::Unchanged:
-            ++summary.duplicates;
-            if (!looked) {
-                lookUp(eventId);
-            }
-            // The file that gave the kept copy is gone (or never recorded): this file holds it now.
-            if (owner < 0 || !m_liveFiles.contains(owner)) {
+        origin.bind(1, eventId);
+        if (origin.step() == Statement::Step::Row) {
+            o.file = origin.int64(0);
+            o.flags = static_cast<std::uint8_t>(origin.int64(1));
+        }
+        origin.reset();
+    };
+    std::vector<UsageCandidate> &candidates = chunk.candidates;
+    for (size_t at = 0; at < candidates.size(); at += Group) {
+        const size_t count = std::min(Group, candidates.size() - at);
+        for (size_t i = 0; i < count; ++i) {
+            events[i] = &candidates[at + i].record;
+            owners[i] = Owner();
+        }
+        auto done = m_writer->upsertGroup(events.data(), count, ids.data(), changes.data(),
+                                          [&](size_t i) -> EventWriter::ReplacePolicy {
+                                              return [&, i](const EventWriter::Stored &stored) {
+                                                  const UsageCandidate &c = candidates[at + i];
+                                                  Owner &o = owners[i];
+                                                  lookUp(o, stored.id);
+                                                  o.kept = !preferCopy({c.record, c.flags, c.record.fingerprint()},
+                                                                       {stored.event, o.flags, stored.fingerprint});
+                                                  return !o.kept;
+                                              };
+                                          });
+        if (!done) {
+            return Status::failure(done.error());
+        }
+        for (size_t i = 0; i < count; ++i) {
+            const UsageCandidate &c = candidates[at + i];
+            Owner &o = owners[i];
+            const std::int64_t eventId = ids[i];
+            Status st = okStatus();
+            switch (changes[i]) {
+            case EventWriter::Change::Inserted:
+                ++summary.inserted;
+                st = addOrigin(eventId, plan.fileId, c.flags);
+                break;
+            case EventWriter::Change::Updated:
+                ++summary.updated;
                 st = flushOrigins();
-                st = st ? setOrigin(eventId, plan.fileId, kept ? ownerFlags : c.flags) : st;
+                st = st ? setOrigin(eventId, plan.fileId, c.flags) : st;
+                break;
+            case EventWriter::Change::Unchanged:
+                ++summary.duplicates;
+                if (!o.looked) {
+                    lookUp(o, eventId);
+                }
+                // The file that gave the kept copy is gone (or never recorded): this file holds it now.
+                if (o.file < 0 || !m_liveFiles.contains(o.file)) {
+                    st = flushOrigins();
+                    st = st ? setOrigin(eventId, plan.fileId, o.kept ? o.flags : c.flags) : st;
+                }
+                break;
             }
-            break;
-        }
-        if (!st) {
-            return st;
+            if (!st) {
+                return st;
+            }
         }
     }
     Checkpoint cp = chunk.checkpoint;

@@ -43,10 +43,7 @@ public:
     void setFile(const LogFile &file);
 
     // The byte prefilter: only lines holding a "usage" member are parsed.
-    static bool mayCarryUsage(std::string_view line)
-    {
-        return line.find(std::string_view("\"usage\":")) != std::string_view::npos;
-    }
+    static bool mayCarryUsage(std::string_view line);
 
     // `line` must be followed in memory by SIMDJSON_PADDING readable bytes. The candidate is not
     // sealed: the caller prices it, then seals it.

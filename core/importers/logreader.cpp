@@ -8,14 +8,23 @@
 namespace burnrate {
 
 LogReader::LogReader(int fd, std::int64_t from, std::int64_t until, size_t padding, size_t chunk)
+    : LogReader(fd, from, until, padding, m_own, chunk)
+{}
+
+LogReader::LogReader(int fd, std::int64_t from, std::int64_t until, size_t padding, std::vector<char> &buffer,
+                     size_t chunk)
     : m_fd(fd)
     , m_from(from)
     , m_until(until)
     , m_readPos(from)
     , m_bufferPos(from)
     , m_padding(padding)
-    , m_buffer(chunk + padding, '\0')
-{}
+    , m_buffer(buffer)
+{
+    if (m_buffer.size() < chunk + padding) {
+        m_buffer.resize(chunk + padding);
+    }
+}
 
 bool LogReader::fill()
 {

@@ -23,6 +23,12 @@ public:
     };
 
     LogReader(int fd, std::int64_t from, std::int64_t until, size_t padding, size_t chunk = 2 << 20);
+    // Reads through `buffer`, which it grows as needed, so that one buffer serves many files (a fresh
+    // 2 MiB buffer per file is zero-filled and faulted in each time).
+    LogReader(int fd, std::int64_t from, std::int64_t until, size_t padding, std::vector<char> &buffer,
+              size_t chunk = 2 << 20);
+    LogReader(const LogReader &) = delete;
+    LogReader &operator=(const LogReader &) = delete;
 
     bool next(Line &line);
     bool hasError() const { return m_error; }
@@ -38,7 +44,8 @@ private:
     std::int64_t m_readPos;   // next file offset to read
     std::int64_t m_bufferPos; // file offset of m_buffer[0]
     size_t m_padding;
-    std::vector<char> m_buffer;
+    std::vector<char> m_own;
+    std::vector<char> &m_buffer;
     size_t m_begin = 0;
     size_t m_end = 0;
     bool m_eof = false;

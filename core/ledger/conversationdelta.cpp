@@ -92,17 +92,20 @@ void ConversationDelta::add(std::int64_t day, const EventRecord &event, int sign
     const auto same = [](const QString &a, const QString &b) {
         return a.isSharedWith(b) || a == b;
     };
-    if (!m_last || m_lastKey.day != day || m_lastKey.billing != event.billing ||
-        !same(m_lastKey.conversationId, orEmpty(event.conversationId)) || !same(m_lastKey.model, event.model) ||
-        !same(m_lastKey.project, orEmpty(event.project)) || !same(m_lastKey.source, event.source) ||
-        !same(m_lastKey.provider, event.provider)) {
-        m_lastKey = Key{day,          orEmpty(event.conversationId),
-                        event.source, orEmpty(event.project),
-                        event.model,  event.provider,
-                        event.billing};
-        m_last = &m_deltas[m_lastKey];
+    Values *entry = m_recent.find([&](const Key &k) {
+        return k.day == day && k.billing == event.billing && same(k.conversationId, orEmpty(event.conversationId)) &&
+               same(k.model, event.model) && same(k.project, orEmpty(event.project)) && same(k.source, event.source) &&
+               same(k.provider, event.provider);
+    });
+    if (!entry) {
+        Key key{day,          orEmpty(event.conversationId),
+                event.source, orEmpty(event.project),
+                event.model,  event.provider,
+                event.billing};
+        entry = &m_deltas[key];
+        m_recent.remember(std::move(key), entry);
     }
-    Values &v = *m_last;
+    Values &v = *entry;
     const std::int64_t s = sign;
     v.events += s;
     v.requests += s * event.requests;

@@ -2,6 +2,7 @@
 #define BURNRATE_CORE_LEDGER_CONVERSATIONDELTA_H
 
 #include "ledger/eventrecord.h"
+#include "ledger/recententries.h"
 #include "util/result.h"
 
 #include <QString>
@@ -54,7 +55,7 @@ public:
     void clear()
     {
         m_deltas.clear();
-        m_last = nullptr;
+        m_recent.clear();
     }
 
 private:
@@ -63,8 +64,7 @@ private:
         size_t operator()(const Key &k) const noexcept;
     };
     std::unordered_map<Key, Values, KeyHash> m_deltas;
-    Values *m_last = nullptr;
-    Key m_lastKey;
+    RecentEntries<Key, Values> m_recent;
 };
 
 } // namespace burnrate

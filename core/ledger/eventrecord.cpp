@@ -102,20 +102,41 @@ void EventRecord::seal()
     for (const QString *f : fields) {
         total += f->size();
     }
-    text->utf8.reserve(static_cast<size_t>(total) + 16);
+    // ASCII (the usual case) is narrowed in one pass into a buffer sized up front; a field with any
+    // other character goes through QString's UTF-8 encoder.
+    std::string &out = text->utf8;
+    out.resize(static_cast<size_t>(total));
+    size_t at = 0;
     for (int i = 0; i < SealedText::Count; ++i) {
         const QString &f = *fields[i];
-        text->offsets[static_cast<size_t>(i)] = static_cast<std::uint32_t>(text->utf8.size());
+        text->offsets[static_cast<size_t>(i)] = static_cast<std::uint32_t>(at);
         text->isNull[static_cast<size_t>(i)] = f.isNull();
-        qsizetype c = 0;
-        for (; c < f.size() && f.at(c).unicode() < 0x80; ++c) { // ASCII fast path, no allocation
-            text->utf8.push_back(static_cast<char>(f.at(c).unicode()));
+        const auto *src = reinterpret_cast<const char16_t *>(f.constData());
+        const auto n = static_cast<size_t>(f.size());
+        char16_t any = 0;
+        for (size_t c = 0; c < n; ++c) {
+            any |= src[c];
         }
-        if (c < f.size()) {
-            text->utf8 += f.mid(c).toStdString();
+        if (any < 0x80) {
+            if (out.size() < at + n) {
+                out.resize(at + n);
+            }
+            // Through a raw pointer: writes through std::string's operator[] may alias its own
+            // pointer, which keeps the compiler from vectorising the narrowing.
+            char *dst = out.data() + at;
+            for (size_t c = 0; c < n; ++c) {
+                dst[c] = static_cast<char>(src[c]);
+            }
+            at += n;
+        } else {
+            const QByteArray utf8 = f.toUtf8();
+            out.resize(at);
+            out.append(utf8.constData(), static_cast<size_t>(utf8.size()));
+            at = out.size();
         }
     }
-    text->offsets[SealedText::Count] = static_cast<std::uint32_t>(text->utf8.size());
+    out.resize(at);
+    text->offsets[SealedText::Count] = static_cast<std::uint32_t>(at);
     sealedText = std::move(text);
     sealedFingerprint = 0;
     sealedFingerprint = fingerprint();

@@ -1,7 +1,10 @@
 #include "ledger/eventwriter.h"
 
 #include "ledger/database.h"
+#include "ledger/eventbinding.h"
 #include "util/localcalendar.h"
+
+#include <algorithm>
 
 namespace burnrate {
 
@@ -33,61 +36,28 @@ constexpr std::string_view SelectColumns =
 const std::string SelectSql = std::string(SelectColumns) + "source = ?1 AND source_key = ?2";
 const std::string SelectByIdSql = std::string(SelectColumns) + "id = ?1";
 
-void bindEvent(Statement &s, const EventRecord &e)
+// One statement for a group of new events: the statement's fixed cost (cursors opened and closed on
+// the table and its indexes, the halt) is paid once per group instead of once per event.
+const std::string &insertGroupSql()
 {
-    // A sealed record brings its text in UTF-8 (converted on the parser thread); bind it in place.
-    if (const SealedText *t = e.sealedText.get()) {
-        static constexpr std::pair<int, SealedText::Field> Columns[] = {
-            {1, SealedText::Source},         {2, SealedText::SourceKey},      {5, SealedText::Provider},
-            {6, SealedText::Model},          {7, SealedText::ConversationId}, {8, SealedText::Project},
-            {9, SealedText::WorkflowId},     {10, SealedText::WorkflowType},  {11, SealedText::Agent},
-            {12, SealedText::UserId},        {13, SealedText::Feature},       {14, SealedText::Environment},
-            {15, SealedText::PromptVersion}, {16, SealedText::TagsJson},      {28, SealedText::Status},
-            {29, SealedText::Outcome},       {30, SealedText::ServiceTier},   {33, SealedText::PriceRef}};
-        for (const auto &[column, field] : Columns) {
-            if (t->isNull[field]) {
-                s.bindNull(column);
-            } else {
-                s.bindStatic(column, t->view(field));
+    static const std::string Sql = [] {
+        // OR IGNORE rather than ON CONFLICT DO NOTHING: no constraint of the statement can abort it
+        // half-way, so SQLite needs no statement journal (a copy of every page it touches). A row it
+        // skips for another constraint than the key is not found afterwards and fails the write.
+        const std::string_view head = InsertSql.substr(0, InsertSql.find(" VALUES"));
+        std::string sql = "INSERT OR IGNORE";
+        sql += head.substr(std::string_view("INSERT").size());
+        sql += " VALUES ";
+        for (size_t i = 0; i < EventWriter::GroupSize; ++i) {
+            sql += i == 0 ? "(" : ", (";
+            for (int c = 0; c < 35; ++c) {
+                sql += c == 0 ? "?" : ", ?";
             }
+            sql += ")";
         }
-    } else {
-        s.bind(1, e.source);
-        s.bind(2, e.sourceKey);
-        s.bind(5, e.provider);
-        s.bind(6, e.model);
-        s.bind(7, e.conversationId);
-        s.bind(8, e.project);
-        s.bind(9, e.workflowId);
-        s.bind(10, e.workflowType);
-        s.bind(11, e.agent);
-        s.bind(12, e.userId);
-        s.bind(13, e.feature);
-        s.bind(14, e.environment);
-        s.bind(15, e.promptVersion);
-        s.bind(16, e.tagsJson);
-        s.bind(28, e.status);
-        s.bind(29, e.outcome);
-        s.bind(30, e.serviceTier);
-        s.bind(33, e.priceRef);
-    }
-    s.bind(3, e.occurredAtMs);
-    s.bind(4, e.endedAtMs);
-    s.bind(17, e.tokens.inputUncached);
-    s.bind(18, e.tokens.cacheRead);
-    s.bind(19, e.tokens.cacheWrite5m);
-    s.bind(20, e.tokens.cacheWrite1h);
-    s.bind(21, e.tokens.output);
-    s.bind(22, e.tokens.reasoning);
-    s.bind(23, e.requests);
-    s.bind(24, e.toolCalls);
-    s.bind(25, e.retries);
-    s.bind(26, e.latencyMs);
-    s.bind(27, e.payloadBytes);
-    s.bind(31, e.reportedCostNano);
-    s.bind(32, e.costNano);
-    s.bind(34, billingName(e.billing));
-    s.bind(35, static_cast<std::int64_t>(e.fingerprint()));
+        return sql;
+    }();
+    return Sql;
 }
 
 } // namespace
@@ -135,10 +105,19 @@ Result<EventWriter::Change> EventWriter::upsert(const EventRecord &event, const 
     }
     if (m_db.changes() == 1) {
         m_lastId = m_db.lastInsertRowId();
+        if (m_maxId >= 0) {
+            m_maxId = std::max(m_maxId, m_lastId);
+        }
         account(event, +1);
         ++m_inserted;
         return Change::Inserted;
     }
+    return upsertStored(event, replace, -1, nullptr);
+}
+
+Result<EventWriter::Change> EventWriter::upsertStored(const EventRecord &event, const ReplacePolicy &replace,
+                                                      std::int64_t newAbove, std::vector<std::int64_t> *claimed)
+{
     EventRecord old;
     std::int64_t id = 0;
     std::uint64_t fingerprint = 0;
@@ -151,6 +130,12 @@ Result<EventWriter::Change> EventWriter::upsert(const EventRecord &event, const 
             QStringLiteral("cannot store an event: the ledger refused it without saying why"));
     }
     m_lastId = id;
+    if (newAbove >= 0 && id > newAbove && std::find(claimed->begin(), claimed->end(), id) == claimed->end()) {
+        claimed->push_back(id); // inserted by the group statement just now, for this event
+        account(event, +1);
+        ++m_inserted;
+        return Change::Inserted;
+    }
     if (fingerprint == event.fingerprint() || (replace && !replace(Stored{id, fingerprint, old}))) {
         ++m_unchanged;
         return Change::Unchanged;
@@ -167,6 +152,69 @@ Result<EventWriter::Change> EventWriter::upsert(const EventRecord &event, const 
     return Change::Updated;
 }
 
+Result<EventWriter::Change> EventWriter::upsertGroup(const EventRecord *const *events, size_t count, std::int64_t *ids,
+                                                     Change *changes,
+                                                     const std::function<ReplacePolicy(size_t)> &replace)
+{
+    if (count != GroupSize) {
+        for (size_t i = 0; i < count; ++i) {
+            auto change = upsert(*events[i], replace ? replace(i) : ReplacePolicy());
+            if (!change) {
+                return change;
+            }
+            ids[i] = m_lastId;
+            changes[i] = *change;
+        }
+        return Change::Inserted;
+    }
+    if (!isActive()) {
+        return Result<Change>::failure(m_tx ? m_tx->error() : QStringLiteral("the write batch is closed"));
+    }
+    if (m_maxId < 0) { // new rows get ids above the largest one: that is how they are told apart
+        m_maxId = m_db.queryInt64("SELECT COALESCE(MAX(id), 0) FROM events").value_or(0);
+    }
+    const std::int64_t before = m_maxId;
+    if (!m_insertGroup) {
+        m_insertGroup = &m_db.cached(insertGroupSql());
+        m_groupShadow.assign(GroupSize * 35 + 1, {}); // parameters are 1-based
+    }
+    Statement &insert = *m_insertGroup;
+    for (size_t i = 0; i < count; ++i) {
+        bindEvent(insert, *events[i], static_cast<int>(i) * 35, &m_groupShadow);
+    }
+    if (!insert.exec()) {
+        return Result<Change>::failure(QStringLiteral("cannot store an event: %1").arg(m_db.lastError()));
+    }
+    const int added = m_db.changes();
+    if (added > 0) {
+        m_maxId = std::max(m_maxId, m_db.lastInsertRowId());
+    }
+    if (added == static_cast<int>(count)) { // the common case: all new, numbered in order
+        const std::int64_t first = m_db.lastInsertRowId() - static_cast<std::int64_t>(count) + 1;
+        for (size_t i = 0; i < count; ++i) {
+            ids[i] = first + static_cast<std::int64_t>(i);
+            changes[i] = Change::Inserted;
+            account(*events[i], +1);
+        }
+        m_inserted += static_cast<std::int64_t>(count);
+        m_lastId = ids[count - 1];
+        return Change::Inserted;
+    }
+    // Some were already stored: find out which row each one is. A row numbered above `before` was
+    // inserted by this statement, for the first event of the group with its key; a later event with
+    // the same key meets that row as a stored one.
+    std::vector<std::int64_t> claimed;
+    for (size_t i = 0; i < count; ++i) {
+        auto change = upsertStored(*events[i], replace ? replace(i) : ReplacePolicy(), before, &claimed);
+        if (!change) {
+            return change;
+        }
+        ids[i] = m_lastId;
+        changes[i] = *change;
+    }
+    return Change::Inserted;
+}
+
 Result<bool> EventWriter::remove(const QString &source, const QString &sourceKey)
 {
     if (!isActive()) {
@@ -181,6 +229,7 @@ Result<bool> EventWriter::remove(const QString &source, const QString &sourceKey
     }
     Statement &del = *m_delete;
     del.bind(1, id);
+    m_maxId = -1; // the largest id may be the one going
     if (!del.exec()) {
         return Result<bool>::failure(QStringLiteral("cannot remove an event: %1").arg(m_db.lastError()));
     }
@@ -210,6 +259,7 @@ Result<bool> EventWriter::removeId(std::int64_t id)
     select.reset();
     Statement &del = *m_delete;
     del.bind(1, id);
+    m_maxId = -1; // the largest id may be the one going
     if (!del.exec()) {
         return Result<bool>::failure(QStringLiteral("cannot remove an event: %1").arg(m_db.lastError()));
     }

@@ -2,12 +2,14 @@
 #define BURNRATE_CORE_LEDGER_EVENTWRITER_H
 
 #include "ledger/conversationdelta.h"
+#include "ledger/eventbinding.h"
 #include "ledger/eventrecord.h"
 #include "ledger/rollupdelta.h"
 #include "util/result.h"
 
 #include <functional>
 #include <memory>
+#include <vector>
 
 namespace burnrate {
 
@@ -52,6 +54,12 @@ public:
     // Like upsert(), but a stored event with other content is only replaced when `replace` agrees;
     // otherwise the new version is dropped and Unchanged returned.
     Result<Change> upsert(const EventRecord &event, const ReplacePolicy &replace);
+    // upsert() for `count` events at once (their keys should differ): ids[i] and changes[i] receive
+    // each one's row id and change; replace(i), when set, gives the policy for events[i]. A full
+    // group (GroupSize) is inserted by one statement. The returned change means nothing but success.
+    static constexpr size_t GroupSize = 16;
+    Result<Change> upsertGroup(const EventRecord *const *events, size_t count, std::int64_t *ids, Change *changes,
+                               const std::function<ReplacePolicy(size_t)> &replace);
     // The row id of the event the last upsert() inserted, updated or left in place.
     std::int64_t lastId() const { return m_lastId; }
     // Removes one event and its rollup contribution. Returns whether it existed.
@@ -65,6 +73,10 @@ public:
     std::int64_t unchanged() const { return m_unchanged; }
 
 private:
+    // The stored-event half of upsert(). With newAbove >= 0 (a group insert), a stored row numbered
+    // above it and not in `claimed` was inserted for this event by that statement.
+    Result<Change> upsertStored(const EventRecord &event, const ReplacePolicy &replace, std::int64_t newAbove,
+                                std::vector<std::int64_t> *claimed);
     Result<bool> loadExisting(const QString &source, const QString &sourceKey, EventRecord &out, std::int64_t &id,
                               std::uint64_t &fingerprint);
     void readStored(Statement &select, EventRecord &out);
@@ -77,6 +89,9 @@ private:
     Statement *m_select = nullptr;
     Statement *m_delete = nullptr;
     Statement *m_selectById = nullptr;
+    Statement *m_insertGroup = nullptr;
+    ParamShadow m_groupShadow;
+    std::int64_t m_maxId = -1; // the largest event id, -1 when not known
     std::unique_ptr<Transaction> m_tx;
     RollupDelta m_delta;
     ConversationDelta m_conversations;

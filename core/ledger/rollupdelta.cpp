@@ -34,13 +34,16 @@ void RollupDelta::add(std::int64_t day, const EventRecord &event, int sign)
     const auto same = [](const QString &a, const QString &b) {
         return a.isSharedWith(b) || a == b;
     };
-    if (!m_last || m_lastKey.day != day || m_lastKey.utcDay != utcDay || m_lastKey.billing != event.billing ||
-        !same(m_lastKey.provider, event.provider) || !same(m_lastKey.model, event.model) ||
-        !same(m_lastKey.source, event.source)) {
-        m_lastKey = Key{day, utcDay, event.provider, event.model, event.source, event.billing};
-        m_last = &m_deltas[m_lastKey]; // unordered_map never moves its elements
+    Values *entry = m_recent.find([&](const Key &k) {
+        return k.day == day && k.utcDay == utcDay && k.billing == event.billing && same(k.provider, event.provider) &&
+               same(k.model, event.model) && same(k.source, event.source);
+    });
+    if (!entry) {
+        Key key{day, utcDay, event.provider, event.model, event.source, event.billing};
+        entry = &m_deltas[key]; // unordered_map never moves its elements
+        m_recent.remember(std::move(key), entry);
     }
-    Values &v = *m_last;
+    Values &v = *entry;
     const std::int64_t s = sign;
     v.requests += s * event.requests;
     v.tokens.inputUncached += s * event.tokens.inputUncached;

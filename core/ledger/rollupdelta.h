@@ -2,6 +2,7 @@
 #define BURNRATE_CORE_LEDGER_ROLLUPDELTA_H
 
 #include "ledger/eventrecord.h"
+#include "ledger/recententries.h"
 #include "util/result.h"
 
 #include <QString>
@@ -47,7 +48,7 @@ public:
     void clear()
     {
         m_deltas.clear();
-        m_last = nullptr;
+        m_recent.clear();
     }
 
 private:
@@ -56,8 +57,7 @@ private:
         size_t operator()(const Key &k) const noexcept;
     };
     std::unordered_map<Key, Values, KeyHash> m_deltas;
-    Values *m_last = nullptr; // the entry of the previous event, which the next one usually shares
-    Key m_lastKey;
+    RecentEntries<Key, Values> m_recent; // the entries of the last events, which the next one usually shares
 };
 
 } // namespace burnrate

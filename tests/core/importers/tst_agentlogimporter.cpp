@@ -3,6 +3,7 @@
 #include "agentloggenerator.h"
 #include "agentlogtestutil.h"
 #include "importers/agentlogpricing.h"
+#include "importers/claudecodeparser.h"
 #include "ledger/reportquery.h"
 
 #include <QCryptographicHash>
@@ -27,6 +28,7 @@ private Q_SLOTS:
     void pricingHookRunsOnParserThreads();
     void activeBookLoadsOnlyWhenSomethingChanged();
     void conversationFromNameOrContent();
+    void usagePrefilterFindsEveryPlace();
 
 private:
     std::unique_ptr<Ledger> open(const QTemporaryDir &dir)
@@ -328,6 +330,35 @@ void TestAgentLogImporter::conversationFromNameOrContent()
     QCOMPARE(convs.size(), size_t(2));
     QVERIFY(convs.count(QStringLiteral("notes")));  // the file name, when nothing else names it
     QVERIFY(convs.count(QStringLiteral("sess-7"))); // the lines' sessionId, when the name is no UUID
+}
+
+// The prefilter looks at 16 bytes at a time, then at the rest byte by byte: the needle must be found
+// wherever it starts (each offset in and across the blocks, in the tail, at the very end), and
+// near-misses must not pass.
+void TestAgentLogImporter::usagePrefilterFindsEveryPlace()
+{
+    const std::string needle = R"("usage":)";
+    for (size_t length = 0; length <= 80; ++length) {
+        const std::string filler(length, 'u');
+        QVERIFY(!ClaudeCodeParser::mayCarryUsage(filler));
+        for (size_t at = 0; at + needle.size() <= length; ++at) {
+            std::string line = filler;
+            line.replace(at, needle.size(), needle);
+            QVERIFY2(ClaudeCodeParser::mayCarryUsage(line), line.c_str());
+            for (size_t broken = 0; broken < needle.size(); ++broken) {
+                std::string miss = line;
+                miss[at + broken] = miss[at + broken] == 'x' ? 'y' : 'x';
+                QVERIFY2(!ClaudeCodeParser::mayCarryUsage(miss), miss.c_str());
+            }
+        }
+    }
+    // Many candidates ('u', then ':' six bytes on) before the real one.
+    std::string decoys;
+    for (int i = 0; i < 20; ++i) {
+        decoys += R"("uxxxx":1,)";
+    }
+    QVERIFY(!ClaudeCodeParser::mayCarryUsage(decoys));
+    QVERIFY(ClaudeCodeParser::mayCarryUsage(decoys + needle + "{}"));
 }
 
 QTEST_GUILESS_MAIN(TestAgentLogImporter)
