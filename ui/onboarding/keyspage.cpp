@@ -65,7 +65,7 @@ KeysPage::KeysPage(KeyReplacer &validator, QWidget *parent)
         grid->addWidget(row.status, r + 2, 1, 1, 2);
         r += 3;
         connect(row.field, &QLineEdit::textChanged, row.save, [save = row.save, this](const QString &text) {
-            save->setEnabled(!text.trimmed().isEmpty() && !m_validator.isBusy());
+            save->setEnabled(!text.trimmed().isEmpty() && !m_validator.busy());
         });
         connect(row.field, &QLineEdit::returnPressed, this, [this, spec] { save(spec); });
         connect(row.save, &QPushButton::clicked, this, [this, spec] { save(spec); });
