@@ -98,23 +98,34 @@ void EventRecord::seal()
                                                 &project, &workflowId,  &workflowType,  &agent,    &userId,
                                                 &feature, &environment, &promptVersion, &tagsJson, &status,
                                                 &outcome, &serviceTier, &priceRef};
-    qsizetype total = 0;
+    size_t remaining = 0; // UTF-16 units of the fields not copied yet: the size of an all-ASCII rest
     for (const QString *f : fields) {
-        total += f->size();
+        remaining += static_cast<size_t>(f->size());
     }
-    text->utf8.reserve(static_cast<size_t>(total) + 16);
+    std::string &utf8 = text->utf8;
+    utf8.resize(remaining);
+    size_t pos = 0;
     for (int i = 0; i < SealedText::Count; ++i) {
         const QString &f = *fields[i];
-        text->offsets[static_cast<size_t>(i)] = static_cast<std::uint32_t>(text->utf8.size());
+        text->offsets[static_cast<size_t>(i)] = static_cast<std::uint32_t>(pos);
         text->isNull[static_cast<size_t>(i)] = f.isNull();
-        qsizetype c = 0;
-        for (; c < f.size() && f.at(c).unicode() < 0x80; ++c) { // ASCII fast path, no allocation
-            text->utf8.push_back(static_cast<char>(f.at(c).unicode()));
+        const QChar *in = f.constData();
+        const auto n = static_cast<size_t>(f.size());
+        remaining -= n;
+        char *out = utf8.data() + pos;
+        size_t c = 0;
+        for (; c < n && in[c].unicode() < 0x80; ++c) { // ASCII fast path: a plain copy, no allocation
+            out[c] = static_cast<char>(in[c].unicode());
         }
-        if (c < f.size()) {
-            text->utf8 += f.mid(c).toStdString();
+        pos += c;
+        if (c < n) {
+            utf8.resize(pos);
+            utf8 += f.mid(static_cast<qsizetype>(c)).toStdString();
+            pos = utf8.size();
+            utf8.resize(pos + remaining);
         }
     }
+    utf8.resize(pos);
     text->offsets[SealedText::Count] = static_cast<std::uint32_t>(text->utf8.size());
     sealedText = std::move(text);
     sealedFingerprint = 0;
