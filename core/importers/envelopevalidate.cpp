@@ -34,7 +34,7 @@ std::string_view trimView(std::string_view s)
     return s;
 }
 
-bool isOneOf(std::string_view v, std::initializer_list<std::string_view> allowed)
+bool isOneOf(const QString &v, std::initializer_list<QLatin1String> allowed)
 {
     return std::find(allowed.begin(), allowed.end(), v) != allowed.end();
 }
@@ -179,23 +179,22 @@ Result<EventRecord> EnvelopeParser::validate()
     if (e.endedAtMs && *e.endedAtMs < e.occurredAtMs) {
         return R::failure(QStringLiteral("ended_at is before started_at"));
     }
-    const auto utf8 = [](const QString &s) {
-        return s.toUtf8();
-    };
     if (!e.serviceTier.isEmpty()) {
         if (e.serviceTier == QLatin1String("default") || e.serviceTier == QLatin1String("auto")) {
             e.serviceTier = QStringLiteral("standard");
-        } else if (!isOneOf(utf8(e.serviceTier).constData(), {"standard", "batch", "flex", "priority"})) {
+        } else if (!isOneOf(e.serviceTier, {QLatin1String("standard"), QLatin1String("batch"), QLatin1String("flex"),
+                                            QLatin1String("priority")})) {
             return R::failure(QStringLiteral("service_tier must be standard, batch, flex or priority, not \"%1\"")
                                   .arg(e.serviceTier.left(40)));
         }
     }
-    if (!e.status.isEmpty() && !isOneOf(utf8(e.status).constData(), {"success", "error", "timeout"})) {
+    if (!e.status.isEmpty() &&
+        !isOneOf(e.status, {QLatin1String("success"), QLatin1String("error"), QLatin1String("timeout")})) {
         return R::failure(
             QStringLiteral("status must be success, error or timeout, not \"%1\"").arg(e.status.left(40)));
     }
-    if (!e.outcome.isEmpty() &&
-        !isOneOf(utf8(e.outcome).constData(), {"accepted", "edited", "rejected", "escalated"})) {
+    if (!e.outcome.isEmpty() && !isOneOf(e.outcome, {QLatin1String("accepted"), QLatin1String("edited"),
+                                                     QLatin1String("rejected"), QLatin1String("escalated")})) {
         return R::failure(QStringLiteral("outcome must be accepted, edited, rejected or escalated, not \"%1\"")
                               .arg(e.outcome.left(40)));
     }

@@ -78,7 +78,7 @@ Status recomputeBounds(Database &db, const LocalCalendar &calendar, const Conver
 
 } // namespace
 
-size_t ConversationDelta::KeyHash::operator()(const Key &k) const noexcept
+size_t ConversationDelta::KeyHash::operator()(const Key &k) const
 {
     size_t h = std::hash<std::int64_t>{}(k.day);
     for (const QString *s : {&k.conversationId, &k.source, &k.project, &k.model, &k.provider}) {

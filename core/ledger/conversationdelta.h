@@ -61,7 +61,9 @@ public:
 private:
     struct KeyHash
     {
-        size_t operator()(const Key &k) const noexcept;
+        // Deliberately not noexcept: libstdc++ then keeps each entry's hash beside it, so that a lookup
+        // or a rehash does not hash the stored keys' five strings again.
+        size_t operator()(const Key &k) const;
     };
     std::unordered_map<Key, Values, KeyHash> m_deltas;
     RecentEntries<Key, Values> m_recent;

@@ -98,45 +98,35 @@ void EventRecord::seal()
                                                 &project, &workflowId,  &workflowType,  &agent,    &userId,
                                                 &feature, &environment, &promptVersion, &tagsJson, &status,
                                                 &outcome, &serviceTier, &priceRef};
-    qsizetype total = 0;
+    size_t remaining = 0; // UTF-16 units of the fields not copied yet: the size of an all-ASCII rest
     for (const QString *f : fields) {
-        total += f->size();
+        remaining += static_cast<size_t>(f->size());
     }
-    // ASCII (the usual case) is narrowed in one pass into a buffer sized up front; a field with any
-    // other character goes through QString's UTF-8 encoder.
-    std::string &out = text->utf8;
-    out.resize(static_cast<size_t>(total));
-    size_t at = 0;
+    std::string &utf8 = text->utf8;
+    utf8.resize(remaining);
+    size_t pos = 0;
     for (int i = 0; i < SealedText::Count; ++i) {
         const QString &f = *fields[i];
-        text->offsets[static_cast<size_t>(i)] = static_cast<std::uint32_t>(at);
+        text->offsets[static_cast<size_t>(i)] = static_cast<std::uint32_t>(pos);
         text->isNull[static_cast<size_t>(i)] = f.isNull();
-        const auto *src = reinterpret_cast<const char16_t *>(f.constData());
+        const QChar *in = f.constData();
         const auto n = static_cast<size_t>(f.size());
-        char16_t any = 0;
-        for (size_t c = 0; c < n; ++c) {
-            any |= src[c];
+        remaining -= n;
+        char *out = utf8.data() + pos;
+        size_t c = 0;
+        for (; c < n && in[c].unicode() < 0x80; ++c) { // ASCII fast path: a plain copy, no allocation
+            out[c] = static_cast<char>(in[c].unicode());
         }
-        if (any < 0x80) {
-            if (out.size() < at + n) {
-                out.resize(at + n);
-            }
-            // Through a raw pointer: writes through std::string's operator[] may alias its own
-            // pointer, which keeps the compiler from vectorising the narrowing.
-            char *dst = out.data() + at;
-            for (size_t c = 0; c < n; ++c) {
-                dst[c] = static_cast<char>(src[c]);
-            }
-            at += n;
-        } else {
-            const QByteArray utf8 = f.toUtf8();
-            out.resize(at);
-            out.append(utf8.constData(), static_cast<size_t>(utf8.size()));
-            at = out.size();
+        pos += c;
+        if (c < n) {
+            utf8.resize(pos);
+            utf8 += f.mid(static_cast<qsizetype>(c)).toStdString();
+            pos = utf8.size();
+            utf8.resize(pos + remaining);
         }
     }
-    out.resize(at);
-    text->offsets[SealedText::Count] = static_cast<std::uint32_t>(at);
+    utf8.resize(pos);
+    text->offsets[SealedText::Count] = static_cast<std::uint32_t>(text->utf8.size());
     sealedText = std::move(text);
     sealedFingerprint = 0;
     sealedFingerprint = fingerprint();

@@ -6,7 +6,7 @@
 
 namespace burnrate {
 
-size_t RollupDelta::KeyHash::operator()(const Key &k) const noexcept
+size_t RollupDelta::KeyHash::operator()(const Key &k) const
 {
     size_t h = std::hash<std::int64_t>{}(k.day);
     h ^= std::hash<std::int64_t>{}(k.utcDay) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);

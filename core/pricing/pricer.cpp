@@ -312,11 +312,24 @@ void Pricer::priceEvent(EventRecord &e)
             price(e.provider, e.model, e.occurredAtMs, *tier, Usage::fromTokens(e.tokens, e.requests));
         if (r.priced) {
             e.costNano = r.nano;
-            e.priceRef = r.priceRef(m_book);
+            e.priceRef = priceRef(r);
             return;
         }
     }
     applyReportedCost(e);
+}
+
+const QString &Pricer::priceRef(const PriceResult &r)
+{
+    const RefKey key{r.model, r.version, r.window, r.tierGt, r.serviceTier};
+    auto it = m_refs.find(key);
+    if (it == m_refs.end()) {
+        if (m_refs.size() >= MaxCachedModels) {
+            m_refs.clear();
+        }
+        it = m_refs.insert(key, r.priceRef(m_book));
+    }
+    return *it;
 }
 
 void Pricer::applyReportedCost(EventRecord &e)

@@ -130,8 +130,26 @@ private:
     };
     friend size_t qHash(const CacheKey &k, size_t seed) { return qHashMulti(seed, k.provider, k.model); }
 
+    // The price_ref text of one (model, version, window, tier, service tier): built once, shared by
+    // every event priced the same way.
+    struct RefKey
+    {
+        const ModelEntry *model = nullptr;
+        const PriceVersion *version = nullptr;
+        const DailyWindow *window = nullptr;
+        std::int64_t tierGt = -1;
+        ServiceTier serviceTier = ServiceTier::Standard;
+        friend bool operator==(const RefKey &, const RefKey &) = default;
+    };
+    friend size_t qHash(const RefKey &k, size_t seed)
+    {
+        return qHashMulti(seed, k.model, k.version, k.window, k.tierGt, static_cast<int>(k.serviceTier));
+    }
+    const QString &priceRef(const PriceResult &r);
+
     const PriceBook &m_book;
     QHash<CacheKey, const ModelEntry *> m_cache;
+    QHash<RefKey, QString> m_refs;
     CacheKey m_lastKey;
     const ModelEntry *m_lastModel = nullptr;
     bool m_hasLast = false;
