@@ -20,7 +20,7 @@ namespace {
 std::int64_t monthSpendAfterOneSync(SyncRig &rig)
 {
     const QList<ProviderResult> results = rig.sync({QStringLiteral("openai")});
-    if (results.size() != 1 || results.front().status != ProviderResult::Status::Ok) {
+    if (results.size() != 1 || results.front().status != ProviderResult::Status::Synced) {
         qWarning("the sync failed");
         return -1;
     }
