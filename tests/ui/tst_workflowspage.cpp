@@ -220,6 +220,11 @@ void WorkflowsPageTest::cancelShowsNoBaseline()
     QVERIFY(m_page->setBaseline(QStringLiteral("openai/gpt-4o-mini")));
     QVERIFY(!m_page->baseline());
     QVERIFY(!cancel->isHidden());
+    const QImage running = m_page->grab().toImage();
+    const QString path = screenshotPath(QStringLiteral("workflows-baseline-running.png"));
+    QVERIFY2(running.save(path), qPrintable(path));
+    QString why;
+    QVERIFY2(looksDrawn(running, &why), qPrintable(why));
     QTest::mouseClick(cancel, Qt::LeftButton);
     QVERIFY(!m_page->isComputingBaseline());
     auto *summary = m_page->findChild<QLabel *>(QStringLiteral("summary"));

@@ -57,6 +57,8 @@ WorkflowsPage::WorkflowsPage(Ledger &ledger, const Clock &clock, QWidget *parent
     m_progress->setObjectName(QStringLiteral("baselineProgress"));
     m_progress->setFormat(tr("Pricing at the baseline: %v of %m requests"));
     m_progress->setTextVisible(true);
+    m_progress->setMinimumWidth(m_progress->fontMetrics().horizontalAdvance(m_progress->format()) +
+                                m_progress->fontMetrics().horizontalAdvance(QStringLiteral("0,000,000,000")));
     m_progress->hide();
     status->addWidget(m_progress);
     m_cancel->setObjectName(QStringLiteral("cancelBaseline"));
