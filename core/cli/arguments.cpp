@@ -33,6 +33,7 @@ Result<Arguments> Arguments::parse(const QStringList &args, const QSet<QString> 
                 value = args.at(++i);
             }
             out.m_values.insert(name, value);
+            out.m_repeated[name].append(value);
         } else if (flagOptions.contains(name) && !inlineValue) {
             out.m_flags.insert(name);
         } else {

@@ -24,10 +24,13 @@ public:
     {
         return m_values.value(option, fallback);
     }
+    // Every value a repeatable option was given, in order.
+    QStringList values(const QString &option) const { return m_repeated.value(option); }
     const QStringList &positionals() const { return m_positionals; }
 
 private:
-    QHash<QString, QString> m_values;
+    QHash<QString, QString> m_values; // the last value of each
+    QHash<QString, QStringList> m_repeated;
     QSet<QString> m_flags;
     QStringList m_positionals;
 };

@@ -34,7 +34,8 @@ int runReport(CommandContext &ctx, const QStringList &args)
 {
     auto parsed = Arguments::parse(args,
                                    {QStringLiteral("--by"), QStringLiteral("--since"), QStringLiteral("--until"),
-                                    QStringLiteral("--top"), QStringLiteral("--format")},
+                                    QStringLiteral("--top"), QStringLiteral("--format"), QStringLiteral("--source"),
+                                    QStringLiteral("--model"), QStringLiteral("--project")},
                                    {QStringLiteral("--reconcile")});
     if (!parsed) {
         return usage(ctx, parsed.error());
@@ -77,7 +78,18 @@ int runReport(CommandContext &ctx, const QStringList &args)
     if (format != QLatin1String("table") && format != QLatin1String("json") && format != QLatin1String("csv")) {
         return usage(ctx, QStringLiteral("--format must be table, json or csv"));
     }
+    ReportFilter filter;
+    filter.sources = parsed->values(QStringLiteral("--source"));
+    filter.models = parsed->values(QStringLiteral("--model"));
+    if (parsed->has(QStringLiteral("--project"))) {
+        filter.project = parsed->value(QStringLiteral("--project"));
+    }
     const bool reconcile = parsed->has(QStringLiteral("--reconcile"));
+    if (!filter.isEmpty() && (reconcile || (request.by != ReportBy::Conversation && request.by != ReportBy::Project &&
+                                            request.by != ReportBy::Workflow))) {
+        return usage(ctx, QStringLiteral("--source, --model and --project need --by conversation, project or "
+                                         "workflow"));
+    }
     if (reconcile && (parsed->has(QStringLiteral("--by")) || parsed->has(QStringLiteral("--top")))) {
         return usage(ctx, QStringLiteral("--reconcile has its own rows: no --by or --top with it"));
     }
@@ -102,7 +114,7 @@ int runReport(CommandContext &ctx, const QStringList &args)
         }
         return ExitOk;
     }
-    auto report = ReportQuery(**ledger, *ctx.clock).run(request);
+    auto report = ReportQuery(**ledger, *ctx.clock).run(request, filter);
     if (!report) {
         ctx.err << "burnrate: " << report.error() << Qt::endl;
         return ExitFailure;

@@ -12,7 +12,11 @@
 namespace burnrate {
 
 BaselineCost::BaselineCost(Ledger &ledger, const PriceBook &book)
-    : m_ledger(ledger)
+    : BaselineCost(ledger.db(), book)
+{}
+
+BaselineCost::BaselineCost(Database &db, const PriceBook &book)
+    : m_db(db)
     , m_book(book)
 {}
 
@@ -24,21 +28,42 @@ Result<BaselineReport> BaselineCost::run(const QString &baselineProvider, const 
     if (!pricer.lookup(baselineProvider, baselineModel)) {
         return R::failure(QStringLiteral("the price book has no model %1/%2").arg(baselineProvider, baselineModel));
     }
-    const QString sql =
-        QStringLiteral("SELECT %1, occurred_at, COALESCE(service_tier, ''), requests, input_uncached, cache_read,"
-                       " cache_write_5m, cache_write_1h, output, reasoning, cost_nano FROM events"
-                       " WHERE occurred_at >= ?1 AND occurred_at < ?2 AND billing = 'api'%2")
-            .arg(ReportQuery::workflowKeySql(), filter.sqlCondition(3));
-    auto stmt = m_ledger.db().prepare(sql.toStdString());
+    const QString where =
+        QStringLiteral(" FROM events WHERE occurred_at >= ?1 AND occurred_at < ?2 AND billing = 'api'%1")
+            .arg(filter.sqlCondition(3));
+    auto prepare = [&](const QString &columns) {
+        auto stmt = m_db.prepare((QStringLiteral("SELECT ") + columns + where).toStdString());
+        if (stmt) {
+            stmt->bind(1, range.fromMs);
+            stmt->bind(2, range.untilMs);
+            filter.bind(stmt.value(), 3);
+        }
+        return stmt;
+    };
+    std::int64_t total = 0;
+    if (m_progress) {
+        auto count = prepare(QStringLiteral("COUNT(*)"));
+        if (!count) {
+            return R::failure(count.error());
+        }
+        total = count->step() == Statement::Step::Row ? count->int64(0) : 0;
+        if (!m_progress(0, total)) {
+            return R::failure(cancelledError());
+        }
+    }
+    auto stmt = prepare(QStringLiteral("%1, occurred_at, COALESCE(service_tier, ''), requests, input_uncached,"
+                                       " cache_read, cache_write_5m, cache_write_1h, output, reasoning, cost_nano")
+                            .arg(ReportQuery::workflowKeySql()));
     if (!stmt) {
         return R::failure(stmt.error());
     }
-    stmt->bind(1, range.fromMs);
-    stmt->bind(2, range.untilMs);
-    filter.bind(stmt.value(), 3);
     QHash<QString, BaselineRow> byKey;
+    std::int64_t done = 0;
     Statement::Step step;
     while ((step = stmt->step()) == Statement::Step::Row) {
+        if (m_progress && ++done % ProgressEvery == 0 && !m_progress(done, std::max(done, total))) {
+            return R::failure(cancelledError());
+        }
         const QString key = stmt->text(0);
         BaselineRow &row = byKey[key];
         row.key = key;
@@ -67,7 +92,10 @@ Result<BaselineReport> BaselineCost::run(const QString &baselineProvider, const 
         }
     }
     if (step == Statement::Step::Error) {
-        return R::failure(m_ledger.db().lastError());
+        return R::failure(m_db.lastError());
+    }
+    if (m_progress && !m_progress(done, std::max(done, total))) {
+        return R::failure(cancelledError());
     }
     BaselineReport report;
     report.total.key = QStringLiteral("total");

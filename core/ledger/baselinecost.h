@@ -8,9 +8,11 @@
 #include <QString>
 
 #include <cstdint>
+#include <functional>
 
 namespace burnrate {
 
+class Database;
 class Ledger;
 class PriceBook;
 
@@ -42,14 +44,25 @@ struct BaselineReport
 class BaselineCost final
 {
 public:
+    // Told the requests' rows priced so far and the rows in all, at the start, every ProgressEvery rows and at
+    // the end; returning false stops the walk, and run() fails with cancelledError().
+    using Progress = std::function<bool(std::int64_t done, std::int64_t total)>;
+    static constexpr std::int64_t ProgressEvery = 1000;
+    static QString cancelledError() { return QStringLiteral("cancelled"); }
+
     BaselineCost(Ledger &ledger, const PriceBook &book);
+    // Over any connection to a ledger file, e.g. a worker thread's own (BaselineJob).
+    BaselineCost(Database &db, const PriceBook &book);
+
+    void setProgress(Progress progress) { m_progress = std::move(progress); }
 
     Result<BaselineReport> run(const QString &baselineProvider, const QString &baselineModel, UtcRange range,
                                const ReportFilter &filter = {});
 
 private:
-    Ledger &m_ledger;
+    Database &m_db;
     const PriceBook &m_book;
+    Progress m_progress;
 };
 
 } // namespace burnrate

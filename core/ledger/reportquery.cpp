@@ -2,6 +2,7 @@
 
 #include "ledger/database.h"
 #include "ledger/ledger.h"
+#include "ledger/reportquery_p.h"
 #include "ledger/spendfacts.h"
 #include "ledger/spendrule.h"
 
@@ -31,11 +32,6 @@ bool isTimeBucket(ReportBy by)
     return by == ReportBy::Day || by == ReportBy::Week || by == ReportBy::Month;
 }
 
-QString provenanceOf(std::string_view billing)
-{
-    return billing == "subscription" ? QStringLiteral("subscription") : QStringLiteral("local");
-}
-
 void merge(ReportRow &into, const ReportRow &from)
 {
     into.requests += from.requests;
@@ -58,7 +54,16 @@ void merge(ReportRow &into, const ReportRow &from)
     }
 }
 
-// Reads the aggregate columns shared by both paths, starting at `c`.
+} // namespace
+
+namespace reportdetail {
+
+QString provenanceOf(std::string_view billing)
+{
+    return billing == "subscription" ? QStringLiteral("subscription") : QStringLiteral("local");
+}
+
+// Reads the aggregate columns every reader selects, starting at `c`.
 void readAggregates(const Statement &s, int c, ReportRow &row)
 {
     row.requests = s.int64(c);
@@ -73,7 +78,7 @@ void readAggregates(const Statement &s, int c, ReportRow &row)
     row.unpricedTokens = s.int64(c + 9);
 }
 
-} // namespace
+} // namespace reportdetail
 
 std::optional<ReportBy> reportByFromName(const QString &name)
 {
@@ -231,8 +236,8 @@ Result<QList<ReportRow>> ReportQuery::fromRollups(const ReportRequest &request)
         if (withProvider) {
             row.provider = stmt->text(1);
         }
-        row.provenance = provenanceOf(stmt->textView(keyCount));
-        readAggregates(*stmt, keyCount + 1, row);
+        row.provenance = reportdetail::provenanceOf(stmt->textView(keyCount));
+        reportdetail::readAggregates(*stmt, keyCount + 1, row);
         const QString id = row.key + QChar(0) + row.provider + QChar(0) + row.provenance;
         if (auto it = index.constFind(id); it != index.constEnd()) {
             merge(rows[*it], row);
@@ -240,99 +245,6 @@ Result<QList<ReportRow>> ReportQuery::fromRollups(const ReportRequest &request)
             index.insert(id, rows.size());
             rows.append(row);
         }
-    }
-    if (step == Statement::Step::Error) {
-        return Result<QList<ReportRow>>::failure(m_ledger.db().lastError());
-    }
-    return rows;
-}
-
-Result<QList<ReportRow>> ReportQuery::fromConversationRollups(const ReportRequest &request)
-{
-    const QString sql =
-        QStringLiteral(
-            "SELECT %1 AS k, billing, SUM(requests), SUM(input_uncached), SUM(cache_read), SUM(cache_write_5m),"
-            " SUM(cache_write_1h), SUM(output), SUM(reasoning), SUM(cost_nano), SUM(unpriced_requests),"
-            " SUM(unpriced_tokens), MIN(first_at), MAX(last_at), GROUP_CONCAT(DISTINCT model), MAX(project)"
-            " FROM conversation_rollups WHERE day BETWEEN ?1 AND ?2%2 GROUP BY k, billing")
-            .arg(request.by == ReportBy::Project ? QStringLiteral("project") : QStringLiteral("conversation_id"),
-                 m_filter.sqlCondition(3));
-    auto stmt = m_ledger.db().prepare(sql.toStdString());
-    if (!stmt) {
-        return Result<QList<ReportRow>>::failure(stmt.error());
-    }
-    stmt->bind(1, request.since ? request.since->toJulianDay() : std::numeric_limits<std::int64_t>::min());
-    stmt->bind(2, request.until ? request.until->toJulianDay() : std::numeric_limits<std::int64_t>::max());
-    m_filter.bind(stmt.value(), 3);
-    QList<ReportRow> rows;
-    Statement::Step step;
-    while ((step = stmt->step()) == Statement::Step::Row) {
-        ReportRow row;
-        row.key = stmt->text(0);
-        row.provenance = provenanceOf(stmt->textView(1));
-        readAggregates(*stmt, 2, row);
-        row.firstAtMs = stmt->int64(12);
-        row.lastAtMs = stmt->int64(13);
-        row.models = stmt->text(14).split(QLatin1Char(','), Qt::SkipEmptyParts);
-        row.models.sort();
-        row.project = stmt->text(15);
-        rows.append(row);
-    }
-    if (step == Statement::Step::Error) {
-        return Result<QList<ReportRow>>::failure(m_ledger.db().lastError());
-    }
-    return rows;
-}
-
-Result<QList<ReportRow>> ReportQuery::fromEvents(const ReportRequest &request)
-{
-    // The workflow view: keyed by workflow type, else workflow id.
-    const QString keyExpr = workflowKeySql();
-    const QString sql =
-        QStringLiteral(
-            "SELECT %1 AS k, billing, SUM(requests), SUM(input_uncached), SUM(cache_read), SUM(cache_write_5m),"
-            " SUM(cache_write_1h), SUM(output), SUM(reasoning),"
-            " SUM(CASE WHEN cost_nano IS NOT NULL THEN cost_nano ELSE 0 END),"
-            " SUM(CASE WHEN cost_nano IS NULL THEN requests ELSE 0 END),"
-            " SUM(CASE WHEN cost_nano IS NULL THEN input_uncached + cache_read + cache_write_5m + cache_write_1h + "
-            "output"
-            " ELSE 0 END),"
-            " MIN(occurred_at), MAX(occurred_at), GROUP_CONCAT(DISTINCT model), MAX(project),"
-            " COUNT(DISTINCT workflow_id),"
-            " SUM(CASE WHEN COALESCE(status, 'success') = 'success'"
-            "  AND COALESCE(outcome, 'accepted') IN ('accepted', 'edited') THEN requests ELSE 0 END),"
-            " SUM(CASE WHEN retries > 0 THEN requests ELSE 0 END), SUM(retries), SUM(tool_calls),"
-            " SUM(COALESCE(latency_ms, 0)), COUNT(latency_ms)"
-            " FROM events WHERE occurred_at >= ?1 AND occurred_at < ?2%2 GROUP BY k, billing")
-            .arg(keyExpr, m_filter.sqlCondition(3));
-    auto stmt = m_ledger.db().prepare(sql.toStdString());
-    if (!stmt) {
-        return Result<QList<ReportRow>>::failure(stmt.error());
-    }
-    const UtcRange range = utcRangeOf(m_ledger.calendar(), request.since, request.until);
-    stmt->bind(1, range.fromMs);
-    stmt->bind(2, range.untilMs);
-    m_filter.bind(stmt.value(), 3);
-    QList<ReportRow> rows;
-    Statement::Step step;
-    while ((step = stmt->step()) == Statement::Step::Row) {
-        ReportRow row;
-        row.key = stmt->text(0);
-        row.provenance = provenanceOf(stmt->textView(1));
-        readAggregates(*stmt, 2, row);
-        row.firstAtMs = stmt->int64(12);
-        row.lastAtMs = stmt->int64(13);
-        row.models = stmt->text(14).split(QLatin1Char(','), Qt::SkipEmptyParts);
-        row.models.sort();
-        row.project = stmt->text(15);
-        row.runs = stmt->int64(16);
-        row.successes = stmt->int64(17);
-        row.retriedRequests = stmt->int64(18);
-        row.retries = stmt->int64(19);
-        row.toolCalls = stmt->int64(20);
-        row.latencySumMs = stmt->int64(21);
-        row.latencyCount = stmt->int64(22);
-        rows.append(row);
     }
     if (step == Statement::Step::Error) {
         return Result<QList<ReportRow>>::failure(m_ledger.db().lastError());

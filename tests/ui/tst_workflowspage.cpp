@@ -12,6 +12,8 @@
 #include <QComboBox>
 #include <QDateEdit>
 #include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QTableView>
 
 namespace burnrate::test {
@@ -29,6 +31,7 @@ private Q_SLOTS:
     void everyColumnSorts();
     void dateRangeNarrowsTheRows();
     void baselineSavingsEqualTheCore();
+    void cancelShowsNoBaseline();
     void hiddenPageDoesNoWork();
     void screenshot();
 
@@ -158,7 +161,13 @@ void WorkflowsPageTest::baselineSavingsEqualTheCore()
     QVERIFY(!m_page->setBaseline(QStringLiteral("openai/no-such-model")));
     QVERIFY(m_page->setBaseline(QStringLiteral("openai/gpt-4o-mini")));
     QCOMPARE(combo->currentText(), QStringLiteral("openai/gpt-4o-mini"));
-    QVERIFY(m_page->baseline());
+    // Priced on a worker thread: the progress bar shows until the result arrives.
+    auto *progress = m_page->findChild<QProgressBar *>(QStringLiteral("baselineProgress"));
+    QVERIFY(progress);
+    QVERIFY(m_page->isComputingBaseline());
+    QVERIFY(!progress->isHidden());
+    QTRY_VERIFY(m_page->baseline());
+    QVERIFY(progress->isHidden());
 
     auto core = BaselineCost(*m_data->ledger, *m_data->book)
                     .run(QStringLiteral("openai"), QStringLiteral("gpt-4o-mini"),
@@ -200,6 +209,32 @@ void WorkflowsPageTest::baselineSavingsEqualTheCore()
     QVERIFY(!m_page->baseline());
     QVERIFY(!m->index(0, WorkflowModel::Saving).data(WorkflowModel::RawValueRole).isValid());
     QVERIFY(m_page->setBaseline(QStringLiteral("anthropic/claude-haiku-4-5")));
+    QTRY_VERIFY(m_page->baseline());
+}
+
+void WorkflowsPageTest::cancelShowsNoBaseline()
+{
+    auto *cancel = m_page->findChild<QPushButton *>(QStringLiteral("cancelBaseline"));
+    QVERIFY(cancel);
+    QVERIFY(cancel->isHidden());
+    QVERIFY(m_page->setBaseline(QStringLiteral("openai/gpt-4o-mini")));
+    QVERIFY(!m_page->baseline());
+    QVERIFY(!cancel->isHidden());
+    const QImage running = m_page->grab().toImage();
+    const QString path = screenshotPath(QStringLiteral("workflows-baseline-running.png"));
+    QVERIFY2(running.save(path), qPrintable(path));
+    QString why;
+    QVERIFY2(looksDrawn(running, &why), qPrintable(why));
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QVERIFY(!m_page->isComputingBaseline());
+    auto *summary = m_page->findChild<QLabel *>(QStringLiteral("summary"));
+    QTRY_VERIFY2(summary->text().contains(QStringLiteral("cancelled")), qPrintable(summary->text()));
+    QVERIFY(cancel->isHidden());
+    QVERIFY(!m_page->baseline());
+    QVERIFY(!m_page->model()->index(0, WorkflowModel::Saving).data(WorkflowModel::RawValueRole).isValid());
+    // Choosing a baseline again computes it in full.
+    QVERIFY(m_page->setBaseline(QStringLiteral("anthropic/claude-haiku-4-5")));
+    QTRY_VERIFY(m_page->baseline());
 }
 
 void WorkflowsPageTest::hiddenPageDoesNoWork()
@@ -216,6 +251,7 @@ void WorkflowsPageTest::hiddenPageDoesNoWork()
 
 void WorkflowsPageTest::screenshot()
 {
+    QTRY_VERIFY(!m_page->isComputingBaseline());
     QTest::qWait(50);
     const QImage shot = m_page->grab().toImage();
     const QString path = screenshotPath(QStringLiteral("workflows.png"));

@@ -194,24 +194,29 @@ QVariant WorkflowModel::headerData(int section, Qt::Orientation orientation, int
     if (role == Qt::TextAlignmentRole) {
         return Format::alignment(section != Workflow);
     }
-    if (role != Qt::DisplayRole) {
-        return {};
-    }
-    static const char *const Titles[] = {QT_TR_NOOP("Workflow"),
-                                         QT_TR_NOOP("Runs"),
-                                         QT_TR_NOOP("Requests"),
-                                         QT_TR_NOOP("Spend"),
-                                         QT_TR_NOOP("Success"),
-                                         QT_TR_NOOP("Cost / success"),
-                                         QT_TR_NOOP("Retries"),
-                                         QT_TR_NOOP("Latency"),
-                                         QT_TR_NOOP("Tool calls"),
-                                         QT_TR_NOOP("Baseline"),
-                                         QT_TR_NOOP("Saving"),
-                                         QT_TR_NOOP("Not compared"),
-                                         QT_TR_NOOP("Subscription value")};
+    // Short titles keep all thirteen columns in sight on a 1100 px window; the tooltip names each in full.
+    static const char *const Titles[][2] = {
+        {QT_TR_NOOP("Workflow"), QT_TR_NOOP("Workflow type, else workflow id")},
+        {QT_TR_NOOP("Runs"), QT_TR_NOOP("Distinct workflow runs")},
+        {QT_TR_NOOP("Req."), QT_TR_NOOP("Requests")},
+        {QT_TR_NOOP("Spend"), QT_TR_NOOP("Spend (API-billed)")},
+        {QT_TR_NOOP("Success"), QT_TR_NOOP("Success rate: successful requests accepted or edited")},
+        {QT_TR_NOOP("$/success"), QT_TR_NOOP("Cost per successful completion")},
+        {QT_TR_NOOP("Retries"), QT_TR_NOOP("Retry rate: requests that needed a retry")},
+        {QT_TR_NOOP("Latency"), QT_TR_NOOP("Average latency")},
+        {QT_TR_NOOP("Tools"), QT_TR_NOOP("Tool calls")},
+        {QT_TR_NOOP("Baseline"), QT_TR_NOOP("Cost of the compared requests at the baseline model")},
+        {QT_TR_NOOP("Saving"), QT_TR_NOOP("Saving against the baseline (negative: extra cost)")},
+        {QT_TR_NOOP("Not cmp."), QT_TR_NOOP("Requests not compared with the baseline")},
+        {QT_TR_NOOP("Sub. value"), QT_TR_NOOP("Subscription value: equivalent API cost, not spend")}};
     static_assert(std::size(Titles) == ColumnCount);
-    return tr(Titles[section]);
+    if (role == Qt::DisplayRole) {
+        return tr(Titles[section][0]);
+    }
+    if (role == Qt::ToolTipRole) {
+        return tr(Titles[section][1]);
+    }
+    return {};
 }
 
 } // namespace burnrate::ui

@@ -1,8 +1,9 @@
 #include "pages/workflowspage.h"
 
 #include "format.h"
+#include "ledger/baselinejob.h"
+#include "ledger/database.h"
 #include "ledger/ledger.h"
-#include "ledger/reportquery.h"
 #include "models/workflowmodel.h"
 #include "pricing/pricebook.h"
 #include "pricing/pricestore.h"
@@ -13,11 +14,14 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QSignalBlocker>
 #include <QTableView>
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <limits>
 
 namespace burnrate::ui {
 
@@ -29,6 +33,9 @@ WorkflowsPage::WorkflowsPage(Ledger &ledger, const Clock &clock, QWidget *parent
     , m_range(new DateRangeEdit(this))
     , m_baselineCombo(new QComboBox(this))
     , m_summary(new QLabel(this))
+    , m_progress(new QProgressBar(this))
+    , m_cancel(new QPushButton(tr("Cancel"), this))
+    , m_job(new BaselineJob(ledger.db().path(), this))
 {
     auto *layout = new QVBoxLayout(this);
     auto *bar = new QHBoxLayout;
@@ -45,7 +52,20 @@ WorkflowsPage::WorkflowsPage(Ledger &ledger, const Clock &clock, QWidget *parent
     layout->addLayout(bar);
     m_summary->setObjectName(QStringLiteral("summary"));
     m_summary->setWordWrap(true);
-    layout->addWidget(m_summary);
+    auto *status = new QHBoxLayout;
+    status->addWidget(m_summary, 1);
+    m_progress->setObjectName(QStringLiteral("baselineProgress"));
+    m_progress->setFormat(tr("Pricing at the baseline: %v of %m requests"));
+    m_progress->setTextVisible(true);
+    m_progress->setMinimumWidth(m_progress->fontMetrics().horizontalAdvance(m_progress->format()) +
+                                m_progress->fontMetrics().horizontalAdvance(QStringLiteral("0,000,000,000")));
+    m_progress->hide();
+    status->addWidget(m_progress);
+    m_cancel->setObjectName(QStringLiteral("cancelBaseline"));
+    m_cancel->setToolTip(tr("Stop pricing the requests at the baseline model"));
+    m_cancel->hide();
+    status->addWidget(m_cancel);
+    layout->addLayout(status);
     m_table = makeSortedTable(m_model, WorkflowModel::RawValueRole, this);
     m_table->setObjectName(QStringLiteral("workflowTable"));
     layout->addWidget(m_table, 1);
@@ -54,6 +74,26 @@ WorkflowsPage::WorkflowsPage(Ledger &ledger, const Clock &clock, QWidget *parent
     m_range->setRange(today.addDays(-29), today);
     connect(m_range, &DateRangeEdit::rangeChanged, this, &WorkflowsPage::reload);
     connect(m_baselineCombo, &QComboBox::currentIndexChanged, this, &WorkflowsPage::reload);
+    connect(m_job, &BaselineJob::progress, this, [this](qint64 done, qint64 total) {
+        // QProgressBar counts in int: show large ledgers in thousands.
+        const qint64 scale = total > std::numeric_limits<int>::max() / 2 ? 1000 : 1;
+        m_progress->setRange(0, static_cast<int>(total / scale));
+        m_progress->setValue(static_cast<int>(done / scale));
+    });
+    connect(m_job, &BaselineJob::finished, this, &WorkflowsPage::showBaseline);
+    connect(m_job, &BaselineJob::failed, this, [this](const QString &error) {
+        endBaseline(tr("the baseline could not be computed"));
+        Q_EMIT failed(error);
+    });
+    connect(m_job, &BaselineJob::cancelled, this, [this](qint64 done, qint64 total) {
+        endBaseline(tr("baseline cancelled after %1 of %2").arg(Format::requests(done), Format::requests(total)));
+    });
+    connect(m_cancel, &QPushButton::clicked, m_job, &BaselineJob::cancel);
+}
+
+bool WorkflowsPage::isComputingBaseline() const
+{
+    return m_job->isRunning();
 }
 
 void WorkflowsPage::setPriceBook(std::shared_ptr<const PriceBook> book)
@@ -127,27 +167,52 @@ void WorkflowsPage::refresh()
         Q_EMIT failed(report.error());
         return;
     }
+    m_report = std::move(report).value();
     m_baseline.reset();
-    const QString ref = m_baselineCombo->currentData().toString();
-    if (!ref.isEmpty()) {
-        const qsizetype slash = ref.indexOf(QLatin1Char('/'));
-        auto baseline = BaselineCost(m_ledger, *m_book)
-                            .run(ref.left(slash), ref.mid(slash + 1),
-                                 utcRangeOf(m_ledger.calendar(), request.since, request.until));
-        if (!baseline) {
-            Q_EMIT failed(baseline.error());
-            return;
-        }
-        m_baseline = std::move(baseline).value();
-    }
-    m_model->setRows(report->rows);
+    m_baselineNote.clear();
+    m_model->setRows(m_report.rows);
     m_model->setBaseline(m_baseline);
     m_table->resizeColumnsToContents();
-    updateSummary(*report);
+    startBaseline(request);
+    updateSummary();
 }
 
-void WorkflowsPage::updateSummary(const Report &report)
+void WorkflowsPage::startBaseline(const ReportRequest &request)
 {
+    const QString ref = m_baselineCombo->currentData().toString();
+    if (ref.isEmpty()) {
+        m_job->discard();
+        m_progress->hide();
+        m_cancel->hide();
+        return;
+    }
+    const qsizetype slash = ref.indexOf(QLatin1Char('/'));
+    m_progress->setRange(0, 0);
+    m_progress->show();
+    m_cancel->show();
+    m_job->start(m_book, ref.left(slash), ref.mid(slash + 1),
+                 utcRangeOf(m_ledger.calendar(), request.since, request.until));
+}
+
+void WorkflowsPage::showBaseline(const BaselineReport &baseline)
+{
+    m_baseline = baseline;
+    m_model->setBaseline(m_baseline);
+    m_table->resizeColumnsToContents();
+    endBaseline({});
+}
+
+void WorkflowsPage::endBaseline(const QString &note)
+{
+    m_baselineNote = note;
+    m_progress->hide();
+    m_cancel->hide();
+    updateSummary();
+}
+
+void WorkflowsPage::updateSummary()
+{
+    const Report &report = m_report;
     QStringList parts{tr("%n workflow(s)", nullptr, static_cast<int>(report.rows.size())),
                       tr("spend %1").arg(Format::cost(report.total.costNano))};
     if (report.subscriptionValueNano > 0) {
@@ -163,6 +228,9 @@ void WorkflowsPage::updateSummary(const Report &report)
         if (t.unpricedAtBaseline > 0) {
             parts << tr("%1 cannot be priced at the baseline").arg(Format::requests(t.unpricedAtBaseline));
         }
+    }
+    if (!m_baselineNote.isEmpty()) {
+        parts << m_baselineNote;
     }
     m_summary->setText(parts.join(QStringLiteral(" · ")));
 }

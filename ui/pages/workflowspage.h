@@ -2,6 +2,7 @@
 #define BURNRATE_UI_PAGES_WORKFLOWSPAGE_H
 
 #include "ledger/baselinecost.h"
+#include "ledger/reportquery.h"
 #include "pages/deferredpage.h"
 
 #include <memory>
@@ -9,13 +10,15 @@
 
 class QComboBox;
 class QLabel;
+class QProgressBar;
+class QPushButton;
 class QTableView;
 
 namespace burnrate {
+class BaselineJob;
 class Clock;
 class Ledger;
 class PriceBook;
-struct Report;
 } // namespace burnrate
 
 namespace burnrate::ui {
@@ -24,7 +27,8 @@ class DateRangeEdit;
 class WorkflowModel;
 
 // Per workflow: cost, runs and requests, success rate, cost per successful completion, retry rate, latency and
-// tool calls, and what the same tokens would have cost on a baseline model chosen from the price book.
+// tool calls, and what the same tokens would have cost on a baseline model chosen from the price book. The baseline
+// prices every request of the range, on a worker thread (BaselineJob) with a progress bar and a Cancel button.
 class WorkflowsPage final : public DeferredPage
 {
     Q_OBJECT
@@ -42,8 +46,10 @@ public:
     bool setBaseline(const QString &ref);
 
     WorkflowModel *model() const { return m_model; }
-    // The baseline figures shown, when a baseline is chosen.
+    // The baseline figures shown, once the computation for the chosen baseline and range has finished.
     const std::optional<BaselineReport> &baseline() const { return m_baseline; }
+    // Whether the baseline is being computed.
+    bool isComputingBaseline() const;
 
 protected:
     void refresh() override;
@@ -51,7 +57,10 @@ protected:
 private:
     bool ensureBook();
     void fillBaselines();
-    void updateSummary(const Report &report);
+    void startBaseline(const ReportRequest &request);
+    void showBaseline(const BaselineReport &baseline);
+    void endBaseline(const QString &note);
+    void updateSummary();
 
     Ledger &m_ledger;
     const Clock &m_clock;
@@ -61,7 +70,12 @@ private:
     QComboBox *m_baselineCombo;
     QLabel *m_summary;
     QTableView *m_table;
+    QProgressBar *m_progress;
+    QPushButton *m_cancel;
+    BaselineJob *m_job;
+    Report m_report;
     std::optional<BaselineReport> m_baseline;
+    QString m_baselineNote; // why the baseline is not shown (cancelled, failed), if so
 };
 
 } // namespace burnrate::ui

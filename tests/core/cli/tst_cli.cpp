@@ -38,6 +38,7 @@ private Q_SLOTS:
     void reportJsonMatchesGolden();
     void reportCsvAndTable();
     void topLimitsRows();
+    void filtersNarrowTheReport();
     void versionAndHelp();
     void wantsCli();
 
@@ -88,6 +89,12 @@ void TestCli::usageErrorsExitTwo_data()
     QTest::addRow("bad top") << QStringList{"report", "--top", "0"} << "burnrate report: --top must be a positive";
     QTest::addRow("bad format") << QStringList{"report", "--format", "xml"} << "burnrate report: --format must be";
     QTest::addRow("import nothing") << QStringList{"import", "events"} << "burnrate import: name at least one";
+    QTest::addRow("filter by day") << QStringList{"report", "--source", "events"}
+                                   << "burnrate report: --source, --model and --project need --by conversation";
+    QTest::addRow("filter by model") << QStringList{"report", "--by", "model", "--project", "x"}
+                                     << "burnrate report: --source, --model and --project need --by conversation";
+    QTest::addRow("filter reconcile") << QStringList{"report", "--reconcile", "--model", "o3"}
+                                      << "burnrate report: --source, --model and --project need --by conversation";
     QTest::addRow("missing value") << QStringList{"report", "--by"} << "burnrate report: --by needs a value";
 }
 
@@ -177,6 +184,45 @@ void TestCli::topLimitsRows()
     QCOMPARE(o.value(QStringLiteral("total")).toObject().value(QStringLiteral("requests")).toInt(), 5);
 }
 
+void TestCli::filtersNarrowTheReport()
+{
+    auto report = [this](const QStringList &filters) {
+        const Run r = run(QStringList{QStringLiteral("report"), QStringLiteral("--by"), QStringLiteral("workflow"),
+                                      QStringLiteral("--format"), QStringLiteral("json")} +
+                          filters);
+        if (r.code != ExitOk) {
+            qWarning("%s", qPrintable(r.err));
+        }
+        return QJsonDocument::fromJson(r.out.toUtf8()).object();
+    };
+    auto keys = [](const QJsonObject &o) {
+        QStringList out;
+        for (const QJsonValue &row : o.value(QStringLiteral("rows")).toArray()) {
+            out << row.toObject().value(QStringLiteral("key")).toString();
+        }
+        out.sort();
+        return out;
+    };
+    auto requests = [](const QJsonObject &o) {
+        return o.value(QStringLiteral("total")).toObject().value(QStringLiteral("requests")).toInt();
+    };
+    const QJsonObject all = report({});
+    QCOMPARE(requests(all), 5);
+    // Only invoice_extraction ran on gpt-4o-mini (two requests); o3 adds hard_reasoning's one.
+    const QJsonObject mini = report({QStringLiteral("--model"), QStringLiteral("gpt-4o-mini")});
+    QCOMPARE(keys(mini), QStringList{QStringLiteral("invoice_extraction")});
+    QCOMPARE(requests(mini), 2);
+    const QJsonObject two =
+        report({QStringLiteral("--model"), QStringLiteral("gpt-4o-mini"), QStringLiteral("--model=o3")});
+    QCOMPARE(keys(two), (QStringList{QStringLiteral("hard_reasoning"), QStringLiteral("invoice_extraction")}));
+    QCOMPARE(requests(two), 3);
+    // The envelopes were imported under the source "events" and name no project.
+    QCOMPARE(report({QStringLiteral("--source"), QStringLiteral("events")}), all);
+    QCOMPARE(keys(report({QStringLiteral("--source"), QStringLiteral("codex")})), QStringList());
+    QCOMPARE(requests(report({QStringLiteral("--project"), QString()})), 5);
+    QCOMPARE(keys(report({QStringLiteral("--project"), QStringLiteral("elsewhere")})), QStringList());
+}
+
 void TestCli::versionAndHelp()
 {
     const Run v = run({QStringLiteral("--version")});
@@ -185,6 +231,8 @@ void TestCli::versionAndHelp()
     const Run h = run({QStringLiteral("--help")});
     QCOMPARE(h.code, int(ExitOk));
     QVERIFY(h.out.contains(QStringLiteral("import events FILE...|-")));
+    QVERIFY(h.out.contains(QStringLiteral("--source S  --model M")));
+    QVERIFY(h.out.contains(QStringLiteral("--project P")));
 }
 
 void TestCli::wantsCli()

@@ -1,0 +1,109 @@
+// ReportQuery's attribution views: conversations and projects from the conversation rollups, workflows from the
+// events of the date range.
+#include "ledger/database.h"
+#include "ledger/ledger.h"
+#include "ledger/reportquery.h"
+#include "ledger/reportquery_p.h"
+
+#include <limits>
+
+namespace burnrate {
+
+namespace {
+
+// Reads the key, provenance, aggregates, first and last request, models and project: the columns the
+// conversation, project and workflow readers select first, in this order.
+void readAttributed(const Statement &s, ReportRow &row)
+{
+    row.key = s.text(0);
+    row.provenance = reportdetail::provenanceOf(s.textView(1));
+    reportdetail::readAggregates(s, 2, row);
+    row.firstAtMs = s.int64(12);
+    row.lastAtMs = s.int64(13);
+    row.models = s.text(14).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    row.models.sort();
+    row.project = s.text(15);
+}
+
+} // namespace
+
+Result<QList<ReportRow>> ReportQuery::fromConversationRollups(const ReportRequest &request)
+{
+    const QString sql =
+        QStringLiteral(
+            "SELECT %1 AS k, billing, SUM(requests), SUM(input_uncached), SUM(cache_read), SUM(cache_write_5m),"
+            " SUM(cache_write_1h), SUM(output), SUM(reasoning), SUM(cost_nano), SUM(unpriced_requests),"
+            " SUM(unpriced_tokens), MIN(first_at), MAX(last_at), GROUP_CONCAT(DISTINCT model), MAX(project)"
+            " FROM conversation_rollups WHERE day BETWEEN ?1 AND ?2%2 GROUP BY k, billing")
+            .arg(request.by == ReportBy::Project ? QStringLiteral("project") : QStringLiteral("conversation_id"),
+                 m_filter.sqlCondition(3));
+    auto stmt = m_ledger.db().prepare(sql.toStdString());
+    if (!stmt) {
+        return Result<QList<ReportRow>>::failure(stmt.error());
+    }
+    stmt->bind(1, request.since ? request.since->toJulianDay() : std::numeric_limits<std::int64_t>::min());
+    stmt->bind(2, request.until ? request.until->toJulianDay() : std::numeric_limits<std::int64_t>::max());
+    m_filter.bind(stmt.value(), 3);
+    QList<ReportRow> rows;
+    Statement::Step step;
+    while ((step = stmt->step()) == Statement::Step::Row) {
+        ReportRow row;
+        readAttributed(*stmt, row);
+        rows.append(row);
+    }
+    if (step == Statement::Step::Error) {
+        return Result<QList<ReportRow>>::failure(m_ledger.db().lastError());
+    }
+    return rows;
+}
+
+Result<QList<ReportRow>> ReportQuery::fromEvents(const ReportRequest &request)
+{
+    // The workflow view: keyed by workflow type, else workflow id.
+    const QString keyExpr = workflowKeySql();
+    const QString sql =
+        QStringLiteral(
+            "SELECT %1 AS k, billing, SUM(requests), SUM(input_uncached), SUM(cache_read), SUM(cache_write_5m),"
+            " SUM(cache_write_1h), SUM(output), SUM(reasoning),"
+            " SUM(CASE WHEN cost_nano IS NOT NULL THEN cost_nano ELSE 0 END),"
+            " SUM(CASE WHEN cost_nano IS NULL THEN requests ELSE 0 END),"
+            " SUM(CASE WHEN cost_nano IS NULL THEN input_uncached + cache_read + cache_write_5m + cache_write_1h + "
+            "output"
+            " ELSE 0 END),"
+            " MIN(occurred_at), MAX(occurred_at), GROUP_CONCAT(DISTINCT model), MAX(project),"
+            " COUNT(DISTINCT workflow_id),"
+            " SUM(CASE WHEN COALESCE(status, 'success') = 'success'"
+            "  AND COALESCE(outcome, 'accepted') IN ('accepted', 'edited') THEN requests ELSE 0 END),"
+            " SUM(CASE WHEN retries > 0 THEN requests ELSE 0 END), SUM(retries), SUM(tool_calls),"
+            " SUM(COALESCE(latency_ms, 0)), COUNT(latency_ms)"
+            " FROM events WHERE occurred_at >= ?1 AND occurred_at < ?2%2 GROUP BY k, billing")
+            .arg(keyExpr, m_filter.sqlCondition(3));
+    auto stmt = m_ledger.db().prepare(sql.toStdString());
+    if (!stmt) {
+        return Result<QList<ReportRow>>::failure(stmt.error());
+    }
+    const UtcRange range = utcRangeOf(m_ledger.calendar(), request.since, request.until);
+    stmt->bind(1, range.fromMs);
+    stmt->bind(2, range.untilMs);
+    m_filter.bind(stmt.value(), 3);
+    QList<ReportRow> rows;
+    Statement::Step step;
+    while ((step = stmt->step()) == Statement::Step::Row) {
+        ReportRow row;
+        readAttributed(*stmt, row);
+        row.runs = stmt->int64(16);
+        row.successes = stmt->int64(17);
+        row.retriedRequests = stmt->int64(18);
+        row.retries = stmt->int64(19);
+        row.toolCalls = stmt->int64(20);
+        row.latencySumMs = stmt->int64(21);
+        row.latencyCount = stmt->int64(22);
+        rows.append(row);
+    }
+    if (step == Statement::Step::Error) {
+        return Result<QList<ReportRow>>::failure(m_ledger.db().lastError());
+    }
+    return rows;
+}
+
+} // namespace burnrate

@@ -1,0 +1,24 @@
+#ifndef BURNRATE_CORE_LEDGER_REPORTQUERY_P_H
+#define BURNRATE_CORE_LEDGER_REPORTQUERY_P_H
+
+#include "ledger/reportquery.h"
+
+#include <string_view>
+
+namespace burnrate {
+
+class Statement;
+
+// Pieces ReportQuery's readers share across reportquery.cpp (time, provider, model and source views) and
+// reportattribution.cpp (conversation, project and workflow views).
+namespace reportdetail {
+
+// "subscription" for subscription usage, else "local".
+QString provenanceOf(std::string_view billing);
+// Reads the ten aggregate columns (requests, six token kinds, cost, unpriced requests and tokens) from `c` on.
+void readAggregates(const Statement &s, int c, ReportRow &row);
+
+} // namespace reportdetail
+} // namespace burnrate
+
+#endif // BURNRATE_CORE_LEDGER_REPORTQUERY_P_H
