@@ -25,8 +25,8 @@ QString startupSettings(const QString &dataDir)
 
 void openSettings(const SettingsFlow &flow)
 {
-    auto *dialog = new ui::SettingsDialog(*flow.ledger, *flow.secrets, *flow.nam, *flow.clock, flow.dataDir,
-                                          flow.window);
+    auto *dialog =
+        new ui::SettingsDialog(*flow.ledger, *flow.secrets, *flow.nam, *flow.clock, flow.dataDir, flow.window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     const QString before = startupSettings(flow.dataDir);
     QObject::connect(dialog, &ui::SettingsDialog::settingsChanged, flow.window, [flow, before] {

@@ -111,7 +111,7 @@ Result<std::int64_t> LedgerSpendSource::fromRollups(const BudgetScope &scope, st
 }
 
 std::optional<Result<std::int64_t>> LedgerSpendSource::fromSpendRule(const BudgetScope &scope, std::int64_t fromUtcMs,
-                                                                      std::int64_t toUtcMs)
+                                                                     std::int64_t toUtcMs)
 {
     using R = Result<std::int64_t>;
     // The present is the end of the range: a day closes (and its billed amount counts) relative to it.

@@ -5,11 +5,11 @@
 // fixtures/events/sample.jsonl (API, priced with the active book), the ccusage Claude Code fixture as
 // subscription usage, and the real Codex rollout as API usage (both priced with the active book).
 #include "../core/importers/agentlogtestutil.h"
-#include "screenshots.h"
 #include "importers/agentlogpricing.h"
 #include "importers/eventimporter.h"
 #include "ledger/ledger.h"
 #include "pricing/pricestore.h"
+#include "screenshots.h"
 #include "util/clock.h"
 
 #include <QAbstractItemModel>

@@ -92,7 +92,8 @@ void SyncBudgetNotificationTest::syncCrossing80NotifiesExactlyOnce()
     const QString expectedStart =
         QStringLiteral("80 % of your %1 November budget used (%2)")
             .arg(Money::fromNano(budget.amountNano).toDisplayString(0), Money::fromNano(monthSpend).toDisplayString(2));
-    QVERIFY2(shown[0].body.startsWith(expectedStart), qPrintable(shown[0].body + QStringLiteral(" / ") + expectedStart));
+    QVERIFY2(shown[0].body.startsWith(expectedStart),
+             qPrintable(shown[0].body + QStringLiteral(" / ") + expectedStart));
 
     // The same data synced again: nothing new.
     QCOMPARE(monthSpendAfterOneSync(rig), monthSpend);

@@ -3,10 +3,10 @@
 
 // Shared by the budget tests: a ledger in a folder, and events written with a known cost.
 
+#include "../testtime.h"
 #include "ledger/eventwriter.h"
 #include "ledger/ledger.h"
 #include "util/localcalendar.h"
-#include "../testtime.h"
 #include "util/timestamp.h"
 
 #include <QTest>

@@ -4,9 +4,9 @@
 // Provider sync data of known content written straight into a ledger: what a sync stores (billed costs, usage
 // buckets, coverage), without a server. Shared by the spend-rule tests and the reconciliation page's test.
 
+#include "../testtime.h"
 #include "ledger/database.h"
 #include "ledger/ledger.h"
-#include "../testtime.h"
 #include "util/timestamp.h"
 
 #include <QByteArray>
