@@ -66,6 +66,8 @@ void WorkflowsPageTest::setRange(QDate since, QDate until)
 {
     m_page->findChild<QDateEdit *>(QStringLiteral("untilDate"))->setDate(until);
     m_page->findChild<QDateEdit *>(QStringLiteral("fromDate"))->setDate(since);
+    // The workflows are read on a worker thread.
+    QTRY_VERIFY_WITH_TIMEOUT(!m_page->isLoading(), 10000);
 }
 
 Report WorkflowsPageTest::expected(QDate since, QDate until)
@@ -246,6 +248,7 @@ void WorkflowsPageTest::hiddenPageDoesNoWork()
     hidden.show();
     QVERIFY(QTest::qWaitForWindowExposed(&hidden));
     QVERIFY(!hidden.isStale());
+    QTRY_VERIFY_WITH_TIMEOUT(!hidden.isLoading(), 10000);
     QCOMPARE(hidden.model()->rowCount(), expected(QDate(2026, 10, 20), QDate(2026, 11, 18)).rows.size());
 }
 

@@ -4,6 +4,7 @@
 #include "ledger/baselinejob.h"
 #include "ledger/database.h"
 #include "ledger/ledger.h"
+#include "ledger/reportjob.h"
 #include "models/workflowmodel.h"
 #include "pricing/pricebook.h"
 #include "pricing/pricestore.h"
@@ -36,6 +37,7 @@ WorkflowsPage::WorkflowsPage(Ledger &ledger, const Clock &clock, QWidget *parent
     , m_progress(new QProgressBar(this))
     , m_cancel(new QPushButton(tr("Cancel"), this))
     , m_job(new BaselineJob(ledger.db().path(), this))
+    , m_reportJob(new ReportJob(ledger.dataDir(), ledger.calendar(), clock, this))
 {
     auto *layout = new QVBoxLayout(this);
     auto *bar = new QHBoxLayout;
@@ -89,11 +91,22 @@ WorkflowsPage::WorkflowsPage(Ledger &ledger, const Clock &clock, QWidget *parent
         endBaseline(tr("baseline cancelled after %1 of %2").arg(Format::requests(done), Format::requests(total)));
     });
     connect(m_cancel, &QPushButton::clicked, m_job, &BaselineJob::cancel);
+    // The workflow view reads every event of the range: off the UI thread.
+    connect(m_reportJob, &ReportJob::finished, this, &WorkflowsPage::showReport);
+    connect(m_reportJob, &ReportJob::failed, this, [this](const QString &error) {
+        m_summary->setText(tr("The workflows could not be read."));
+        Q_EMIT failed(error);
+    });
 }
 
 bool WorkflowsPage::isComputingBaseline() const
 {
     return m_job->isRunning();
+}
+
+bool WorkflowsPage::isLoading() const
+{
+    return m_reportJob->isRunning();
 }
 
 void WorkflowsPage::setPriceBook(std::shared_ptr<const PriceBook> book)
@@ -162,18 +175,20 @@ void WorkflowsPage::refresh()
     request.by = ReportBy::Workflow;
     request.since = m_range->from();
     request.until = m_range->until();
-    auto report = ReportQuery(m_ledger, m_clock).run(request);
-    if (!report) {
-        Q_EMIT failed(report.error());
-        return;
-    }
-    m_report = std::move(report).value();
     m_baseline.reset();
     m_baselineNote.clear();
+    m_model->setBaseline(m_baseline);
+    m_summary->setText(tr("Reading the workflows…"));
+    m_reportJob->start(request);
+    startBaseline(request);
+}
+
+void WorkflowsPage::showReport(const Report &report)
+{
+    m_report = report;
     m_model->setRows(m_report.rows);
     m_model->setBaseline(m_baseline);
     m_table->resizeColumnsToContents();
-    startBaseline(request);
     updateSummary();
 }
 
@@ -207,7 +222,9 @@ void WorkflowsPage::endBaseline(const QString &note)
     m_baselineNote = note;
     m_progress->hide();
     m_cancel->hide();
-    updateSummary();
+    if (!isLoading()) {
+        updateSummary();
+    }
 }
 
 void WorkflowsPage::updateSummary()

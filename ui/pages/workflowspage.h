@@ -16,6 +16,7 @@ class QTableView;
 
 namespace burnrate {
 class BaselineJob;
+class ReportJob;
 class Clock;
 class Ledger;
 class PriceBook;
@@ -50,6 +51,8 @@ public:
     const std::optional<BaselineReport> &baseline() const { return m_baseline; }
     // Whether the baseline is being computed.
     bool isComputingBaseline() const;
+    // Whether the workflows of the range are still being read (on a worker thread).
+    bool isLoading() const;
 
 protected:
     void refresh() override;
@@ -59,6 +62,7 @@ private:
     void fillBaselines();
     void startBaseline(const ReportRequest &request);
     void showBaseline(const BaselineReport &baseline);
+    void showReport(const Report &report);
     void endBaseline(const QString &note);
     void updateSummary();
 
@@ -73,6 +77,7 @@ private:
     QProgressBar *m_progress;
     QPushButton *m_cancel;
     BaselineJob *m_job;
+    ReportJob *m_reportJob;
     Report m_report;
     std::optional<BaselineReport> m_baseline;
     QString m_baselineNote; // why the baseline is not shown (cancelled, failed), if so

@@ -1,0 +1,60 @@
+#include "ledger/reportjob.h"
+
+#include "ledger/ledger.h"
+
+#include <QThread>
+
+namespace burnrate {
+
+ReportJob::ReportJob(QString dataDir, LocalCalendar calendar, const Clock &clock, QObject *parent)
+    : QObject(parent)
+    , m_dataDir(std::move(dataDir))
+    , m_calendar(std::move(calendar))
+    , m_clock(clock)
+{}
+
+ReportJob::~ReportJob()
+{
+    for (QThread *thread : std::as_const(m_threads)) {
+        thread->wait();
+        delete thread;
+    }
+}
+
+void ReportJob::start(const ReportRequest &request, const ReportFilter &filter)
+{
+    const std::uint64_t id = ++m_lastId;
+    m_current = id;
+    QThread *thread = QThread::create([this, id, request, filter, dir = m_dataDir, calendar = m_calendar] {
+        Result<Report> result = Result<Report>::failure(QString());
+        auto ledger = Ledger::open(dir, calendar);
+        if (!ledger) {
+            result = Result<Report>::failure(ledger.error());
+        } else {
+            result = ReportQuery(**ledger, m_clock).run(request, filter);
+        }
+        QMetaObject::invokeMethod(
+            this, [this, id, result = std::move(result)] { report(id, result); }, Qt::QueuedConnection);
+    });
+    connect(thread, &QThread::finished, this, [this, thread] {
+        m_threads.removeOne(thread);
+        thread->deleteLater();
+    });
+    m_threads.append(thread);
+    thread->start();
+}
+
+void ReportJob::report(std::uint64_t id, const Result<Report> &result)
+{
+    if (id != m_current) {
+        return;
+    }
+    m_current = 0;
+    if (result) {
+        Q_EMIT finished(*result);
+    } else {
+        Q_EMIT failed(result.error());
+    }
+}
+
+} // namespace burnrate
