@@ -2,6 +2,7 @@
 
 #include "ledger/database.h"
 #include "pricing/pricebook.h"
+#include "util/memorytrim.h"
 
 #include <QThread>
 
@@ -106,6 +107,7 @@ void BaselineJob::forget(QThread *thread)
         if (m_runs.at(i).thread == thread) {
             m_runs.removeAt(i);
             thread->deleteLater();
+            releaseFreeMemory(); // the worker's page cache, freed, would otherwise stay resident
             return;
         }
     }

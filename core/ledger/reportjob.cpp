@@ -1,6 +1,8 @@
 #include "ledger/reportjob.h"
 
+#include "ledger/database.h"
 #include "ledger/ledger.h"
+#include "util/memorytrim.h"
 
 #include <QThread>
 
@@ -31,6 +33,8 @@ void ReportJob::start(const ReportRequest &request, const ReportFilter &filter)
         if (!ledger) {
             result = Result<Report>::failure(ledger.error());
         } else {
+            // A one-off read: a small page cache keeps the app's memory down (the owner's connection has its own).
+            (void)(*ledger)->db().exec("PRAGMA cache_size=-8192");
             result = ReportQuery(**ledger, m_clock).run(request, filter);
         }
         QMetaObject::invokeMethod(
@@ -39,6 +43,7 @@ void ReportJob::start(const ReportRequest &request, const ReportFilter &filter)
     connect(thread, &QThread::finished, this, [this, thread] {
         m_threads.removeOne(thread);
         thread->deleteLater();
+        releaseFreeMemory(); // the worker's page cache, freed, would otherwise stay resident
     });
     m_threads.append(thread);
     thread->start();

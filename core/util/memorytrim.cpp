@@ -1,0 +1,16 @@
+#include "util/memorytrim.h"
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+namespace burnrate {
+
+void releaseFreeMemory()
+{
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
+}
+
+} // namespace burnrate
