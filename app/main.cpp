@@ -264,9 +264,13 @@ int runGui(int argc, char *argv[], const QElapsedTimer &sinceMain)
 
     bool restart = false;
     QObject::connect(&window, &ui::MainWindow::settingsRequested, &window, [&] {
-        openSettings({&window, ledger->get(), &secrets, &nam, &clock, dataDir, [&restart] {
+        openSettings({&window, ledger->get(), &secrets, &nam, &clock, dataDir,
+                      [&restart] {
                           restart = true;
                           QCoreApplication::quit();
+                      },
+                      [&firstRun] {
+                          firstRun.watchDecided();
                       }});
     });
 

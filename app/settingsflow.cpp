@@ -31,6 +31,9 @@ void openSettings(const SettingsFlow &flow)
     const QString before = startupSettings(flow.dataDir);
     QObject::connect(dialog, &ui::SettingsDialog::settingsChanged, flow.window, [flow, before] {
         flow.window->reload();
+        if (flow.changed) {
+            flow.changed();
+        }
         if (startupSettings(flow.dataDir) == before) {
             return;
         }

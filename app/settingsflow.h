@@ -26,6 +26,8 @@ struct SettingsFlow
     QString dataDir;
     // Quits and starts Burnrate again (the time zone, week start and sync interval are read at start).
     std::function<void()> restart;
+    // After any change (the agent-log sources to watch, say).
+    std::function<void()> changed;
 };
 
 // Opens the settings dialog over the window. After a change the window reads the ledger again; when the time

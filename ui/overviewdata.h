@@ -47,7 +47,7 @@ struct Overview
     QStringList weekProvenance;
     QStringList monthProvenance;
     std::int64_t monthSubscriptionNano = 0; // equivalent value of subscription use this month, never spend
-    Forecast monthForecast;                 // this month's spend + the last 7 whole days' rate × days left
+    Forecast monthForecast; // this month's spend + the last 7 × 24 hours' rate × time left (as the budgets)
     QList<CreditLeft> credits;
     QList<BudgetStatus> budgets;
     QList<ProviderSync> sync;

@@ -73,11 +73,14 @@ void FirstRun::startWatching()
 
 void FirstRun::watchDecided()
 {
-    for (AgentLogSource source : OnboardingState::agreedSources(Settings(m_services.dataDir))) {
+    const QList<AgentLogSource> agreed = OnboardingState::agreedSources(Settings(m_services.dataDir));
+    for (AgentLogSource source : {AgentLogSource::ClaudeCode, AgentLogSource::Codex}) {
         const QStringList roots = m_services.roots.value(source);
         const auto billing = SourceBilling::decided(*m_services.ledger, agentLogSourceName(source));
-        if (!roots.isEmpty() && billing) {
+        if (agreed.contains(source) && !roots.isEmpty() && billing) {
             m_watched.watch(source, roots, *billing);
+        } else if (m_watched.isWatching(source)) {
+            m_watched.unwatch(source);
         }
     }
     Q_EMIT watching();

@@ -29,6 +29,10 @@ public:
     OnboardingDialog *onboarding() const { return m_onboarding; }
     BillingDialog *billingDialog() const { return m_billing; }
 
+    // Watches the agreed sources whose billing is decided, with their billing, and stops watching the others
+    // (after the settings changed them).
+    void watchDecided();
+
 Q_SIGNALS:
     void demoRequested();
     // The agreed sources are being watched (the onboarding, if any, is closed).
@@ -37,7 +41,6 @@ Q_SIGNALS:
 private:
     void decide(bool anyKey);
     void startWatching();
-    void watchDecided();
 
     OnboardingDialog::Services m_services;
     WatchedImports &m_watched;

@@ -279,7 +279,7 @@ void OverviewPage::displayCards(const Overview &o)
     m_monthCard->setDetail(monthDetail);
     m_monthCard->setProvenance(Format::provenances(o.monthProvenance));
     m_forecastCard->setAmount(Money::fromNano(o.monthForecast.forecastNano).toDisplayString());
-    m_forecastCard->setDetail(tr("By %1 at %2 a day (the last 7 whole days)")
+    m_forecastCard->setDetail(tr("By %1 at %2 a day (the last 7 days)")
                                   .arg(locale.toString(o.monthEnd, QStringLiteral("d MMM")),
                                        Money::fromNano(o.monthForecast.runRatePerDayNano).toDisplayString()));
     m_forecastCard->setProvenance(Format::provenances(o.monthProvenance));

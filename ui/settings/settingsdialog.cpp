@@ -1,5 +1,6 @@
 #include "settings/settingsdialog.h"
 
+#include "settings/agentlogssection.h"
 #include "settings/autostartsection.h"
 #include "settings/budgetssection.h"
 #include "settings/calendarsection.h"
@@ -45,6 +46,7 @@ SettingsDialog::SettingsDialog(Ledger &ledger, SecretStore &secrets, QNetworkAcc
     addSection(new KeysSection(secrets, nam, this));
     addSection(new BudgetsSection(ledger, clock, this));
     addSection(new SyncSection(dataDir, this));
+    addSection(new AgentLogsSection(ledger, dataDir, this));
     addSection(new CalendarSection(dataDir, this));
     addSection(new PricingSection(ledger, nam, clock, this));
     addSection(new AutostartSection(QCoreApplication::applicationFilePath(), this));
