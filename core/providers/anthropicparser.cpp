@@ -125,60 +125,12 @@ bool readCostResult(JsonReader &r, JsonReader::Value &v, BilledCost &c)
 
 Result<AnthropicUsagePage> parseAnthropicUsagePage(const QByteArray &body, const QString &width)
 {
-    AnthropicUsagePage out;
-    JsonReader r(body);
-    qsizetype mark = 0;
-    const bool ok = walkBucketPage(
-        r, out.page,
-        [&](JsonReader::Value &v) {
-            UsageBucket b;
-            b.provider = Anthropic;
-            b.width = width;
-            if (!readUsageResult(r, v, b)) {
-                return false;
-            }
-            out.buckets.append(std::move(b));
-            return true;
-        },
-        [&](std::int64_t start, std::int64_t end) {
-            for (qsizetype i = mark; i < out.buckets.size(); ++i) {
-                out.buckets[i].startMs = start;
-                out.buckets[i].endMs = end;
-            }
-            mark = out.buckets.size();
-        });
-    if (!ok) {
-        return Result<AnthropicUsagePage>::failure(r.error());
-    }
-    return out;
+    return readUsagePage(body, Anthropic, width, readUsageResult);
 }
 
 Result<CostPage> parseAnthropicCostPage(const QByteArray &body)
 {
-    CostPage out;
-    JsonReader r(body);
-    qsizetype mark = 0;
-    const bool ok = walkBucketPage(
-        r, out.page,
-        [&](JsonReader::Value &v) {
-            BilledCost c;
-            c.provider = Anthropic;
-            if (!readCostResult(r, v, c)) {
-                return false;
-            }
-            out.costs.append(std::move(c));
-            return true;
-        },
-        [&](std::int64_t start, std::int64_t) {
-            for (qsizetype i = mark; i < out.costs.size(); ++i) {
-                out.costs[i].day = utcDateOf(start);
-            }
-            mark = out.costs.size();
-        });
-    if (!ok) {
-        return Result<CostPage>::failure(r.error());
-    }
-    return out;
+    return readCostPage(body, Anthropic, readCostResult);
 }
 
 } // namespace burnrate

@@ -124,4 +124,63 @@ bool walkBucketPage(JsonReader &reader, BucketPage &page, const std::function<bo
     return true;
 }
 
+Result<UsagePage> readUsagePage(const QByteArray &body, const QString &provider, const QString &width,
+                                const UsageResultReader &read)
+{
+    UsagePage out;
+    JsonReader r(body);
+    qsizetype mark = 0;
+    const bool ok = walkBucketPage(
+        r, out.page,
+        [&](JsonReader::Value &v) {
+            UsageBucket b;
+            b.provider = provider;
+            b.width = width;
+            if (!read(r, v, b)) {
+                return false;
+            }
+            out.buckets.append(std::move(b));
+            return true;
+        },
+        [&](std::int64_t start, std::int64_t end) {
+            for (qsizetype i = mark; i < out.buckets.size(); ++i) {
+                out.buckets[i].startMs = start;
+                out.buckets[i].endMs = end;
+            }
+            mark = out.buckets.size();
+        });
+    if (!ok) {
+        return Result<UsagePage>::failure(r.error());
+    }
+    return out;
+}
+
+Result<CostPage> readCostPage(const QByteArray &body, const QString &provider, const CostResultReader &read)
+{
+    CostPage out;
+    JsonReader r(body);
+    qsizetype mark = 0;
+    const bool ok = walkBucketPage(
+        r, out.page,
+        [&](JsonReader::Value &v) {
+            BilledCost c;
+            c.provider = provider;
+            if (!read(r, v, c)) {
+                return false;
+            }
+            out.costs.append(std::move(c));
+            return true;
+        },
+        [&](std::int64_t start, std::int64_t) {
+            for (qsizetype i = mark; i < out.costs.size(); ++i) {
+                out.costs[i].day = utcDateOf(start);
+            }
+            mark = out.costs.size();
+        });
+    if (!ok) {
+        return Result<CostPage>::failure(r.error());
+    }
+    return out;
+}
+
 } // namespace burnrate

@@ -2,8 +2,12 @@
 #define BURNRATE_CORE_PROVIDERS_BUCKETPAGE_H
 
 #include "providers/jsonreader.h"
+#include "providers/syncdata.h"
+#include "util/result.h"
 
+#include <QByteArray>
 #include <QDate>
+#include <QList>
 #include <QString>
 
 #include <cstdint>
@@ -29,6 +33,28 @@ bool walkBucketPage(JsonReader &reader, BucketPage &page, const std::function<bo
 
 // The UTC date of an instant.
 QDate utcDateOf(std::int64_t ms);
+
+// A page of usage buckets (OpenAI and Anthropic): one bucket per result; empty buckets give none.
+struct UsagePage
+{
+    BucketPage page;
+    QList<UsageBucket> buckets;
+};
+
+struct CostPage
+{
+    BucketPage page;
+    QList<BilledCost> costs;
+};
+
+// Reads a usage page: `read` fills one result (its provider and width already set); each result gets the bounds
+// of its bucket.
+using UsageResultReader = std::function<bool(JsonReader &reader, JsonReader::Value &value, UsageBucket &out)>;
+Result<UsagePage> readUsagePage(const QByteArray &body, const QString &provider, const QString &width,
+                                const UsageResultReader &read);
+// Reads a cost page: `read` fills one cost line (its provider already set); each line gets its bucket's UTC day.
+using CostResultReader = std::function<bool(JsonReader &reader, JsonReader::Value &value, BilledCost &out)>;
+Result<CostPage> readCostPage(const QByteArray &body, const QString &provider, const CostResultReader &read);
 
 } // namespace burnrate
 

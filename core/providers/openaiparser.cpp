@@ -106,92 +106,57 @@ QString modelOfLineItem(const QString &lineItem)
     return head.contains(QLatin1Char(' ')) ? QString() : head;
 }
 
+namespace {
+
+// One result of /v1/organization/costs: amount.value is USD, as a number or a string; only "usd" is accepted.
+bool readCostResult(JsonReader &r, JsonReader::Value &v, BilledCost &c)
+{
+    std::optional<std::int64_t> amount;
+    QString currency;
+    const bool resultOk = r.forEachField(v, [&](std::string_view key, JsonReader::Value &f) {
+        if (key == "line_item") {
+            return r.readString(f, c.lineItem);
+        }
+        if (key == "project_id") {
+            return r.readString(f, c.project);
+        }
+        if (key == "api_key_id") {
+            return r.readString(f, c.apiKey);
+        }
+        if (key == "amount") {
+            return r.forEachField(f, [&](std::string_view k, JsonReader::Value &a) {
+                if (k == "value") {
+                    return r.readMoney(a, "amount.value", 0, amount);
+                }
+                if (k == "currency") {
+                    return r.readString(a, currency);
+                }
+                return true;
+            });
+        }
+        return true; // quantity, quantity_unit, organization_id, ...
+    });
+    if (!resultOk) {
+        return false;
+    }
+    if (!currency.isEmpty() && currency.compare(QLatin1String("usd"), Qt::CaseInsensitive) != 0) {
+        return r.fail(QStringLiteral("a cost is in %1; Burnrate keeps USD only").arg(currency.toUpper()));
+    }
+    c.amountNano = amount.value_or(0);
+    c.model = modelOfLineItem(c.lineItem);
+    return true;
+}
+
+} // namespace
+
 Result<OpenAiUsagePage> parseOpenAiUsagePage(const QByteArray &body, const QString &width)
 {
-    OpenAiUsagePage out;
-    JsonReader r(body);
-    qsizetype mark = 0;
-    const bool ok = walkBucketPage(
-        r, out.page,
-        [&](JsonReader::Value &v) {
-            UsageBucket b;
-            b.provider = OpenAi;
-            b.width = width;
-            if (!readResult(r, v, b)) {
-                return false;
-            }
-            out.buckets.append(std::move(b));
-            return true;
-        },
-        [&](std::int64_t start, std::int64_t end) {
-            for (qsizetype i = mark; i < out.buckets.size(); ++i) {
-                out.buckets[i].startMs = start;
-                out.buckets[i].endMs = end;
-            }
-            mark = out.buckets.size();
-        });
-    if (!ok) {
-        return Result<OpenAiUsagePage>::failure(r.error());
-    }
-    return out;
+    return readUsagePage(body, OpenAi, width, readResult);
 }
 
 Result<CostPage> parseOpenAiCostsPage(const QByteArray &body)
 {
-    CostPage out;
-    JsonReader r(body);
-    qsizetype mark = 0;
-    const bool ok = walkBucketPage(
-        r, out.page,
-        [&](JsonReader::Value &v) {
-            BilledCost c;
-            c.provider = OpenAi;
-            std::optional<std::int64_t> amount;
-            QString currency;
-            const bool resultOk = r.forEachField(v, [&](std::string_view key, JsonReader::Value &f) {
-                if (key == "line_item") {
-                    return r.readString(f, c.lineItem);
-                }
-                if (key == "project_id") {
-                    return r.readString(f, c.project);
-                }
-                if (key == "api_key_id") {
-                    return r.readString(f, c.apiKey);
-                }
-                if (key == "amount") {
-                    return r.forEachField(f, [&](std::string_view k, JsonReader::Value &a) {
-                        if (k == "value") {
-                            return r.readMoney(a, "amount.value", 0, amount);
-                        }
-                        if (k == "currency") {
-                            return r.readString(a, currency);
-                        }
-                        return true;
-                    });
-                }
-                return true; // quantity, quantity_unit, organization_id, ...
-            });
-            if (!resultOk) {
-                return false;
-            }
-            if (!currency.isEmpty() && currency.compare(QLatin1String("usd"), Qt::CaseInsensitive) != 0) {
-                return r.fail(QStringLiteral("a cost is in %1; Burnrate keeps USD only").arg(currency.toUpper()));
-            }
-            c.amountNano = amount.value_or(0);
-            c.model = modelOfLineItem(c.lineItem);
-            out.costs.append(std::move(c));
-            return true;
-        },
-        [&](std::int64_t start, std::int64_t) {
-            for (qsizetype i = mark; i < out.costs.size(); ++i) {
-                out.costs[i].day = utcDateOf(start);
-            }
-            mark = out.costs.size();
-        });
-    if (!ok) {
-        return Result<CostPage>::failure(r.error());
-    }
-    return out;
+    return readCostPage(body, OpenAi, readCostResult);
 }
 
 } // namespace burnrate

@@ -10,19 +10,7 @@
 
 namespace burnrate {
 
-// A page of usage buckets (OpenAI and Anthropic): one bucket per result; empty buckets give none.
-struct UsagePage
-{
-    BucketPage page;
-    QList<UsageBucket> buckets;
-};
 using OpenAiUsagePage = UsagePage;
-
-struct CostPage
-{
-    BucketPage page;
-    QList<BilledCost> costs;
-};
 
 // A page of /v1/organization/usage/<kind>. Completions results map to token classes (input_tokens
 // includes cached and cache-write tokens); embeddings and moderations give input tokens; every other
