@@ -41,6 +41,21 @@ constexpr Model Models[] = {
     {"deepseek", "deepseek-reasoner", 550},
 };
 
+// A conversation as agents and chat apps produce them: a session of requests over an hour or so,
+// on one model with an occasional other model of the same provider (a sub-agent), in one workflow.
+struct Session
+{
+    int id = -1;
+    int model = 0;
+    int workflow = 0;
+    int workflowType = 0;
+    int agent = 0;
+};
+
+// Sessions open side by side: each event continues one of them, and about every twentieth event
+// opens a new one in its place (1,000,000 events: ~50,000 conversations of ~20 requests over ~1 h).
+constexpr int OpenSessions = 40;
+
 qint64 generate(const QString &path, int count)
 {
     QFile f(path);
@@ -50,10 +65,25 @@ qint64 generate(const QString &path, int count)
     QRandomGenerator rng(42);
     const qint64 start = 1790812800000; // 2026-10-01T00:00:00Z
     const qint64 span = 60LL * 24 * 3600 * 1000;
+    constexpr int ModelCount = int(std::size(Models));
+    Session sessions[OpenSessions];
+    int nextSession = 0;
     QByteArray line;
     line.reserve(1024);
     for (int i = 0; i < count; ++i) {
-        const Model &m = Models[rng.bounded(int(std::size(Models)))];
+        Session &session = sessions[rng.bounded(OpenSessions)];
+        if (session.id < 0 || rng.bounded(20) == 0) {
+            session = Session{nextSession++, int(rng.bounded(ModelCount)), int(rng.bounded(20000)),
+                              int(rng.bounded(12)), int(rng.bounded(8))};
+        }
+        int modelIndex = session.model;
+        if (rng.bounded(10) == 0) { // a sub-agent on another model of the same provider, when it has one
+            const int other = int(rng.bounded(ModelCount));
+            if (qstrcmp(Models[other].provider, Models[session.model].provider) == 0) {
+                modelIndex = other;
+            }
+        }
+        const Model &m = Models[modelIndex];
         // Apps append events as requests finish: in time order, with a few seconds of jitter.
         const qint64 at = start + span / count * i + static_cast<qint64>(rng.bounded(10000)) - 5000;
         const int input = 500 + int(rng.bounded(60000));
@@ -62,17 +92,17 @@ qint64 generate(const QString &path, int count)
         const qint64 costNano = qint64(input) * m.nanoPerKInput / 1000 + qint64(output) * m.nanoPerKInput * 4 / 1000;
         const QByteArray ts = QDateTime::fromMSecsSinceEpoch(at, QTimeZone::utc()).toString(Qt::ISODate).toUtf8();
         line = "{\"request_id\":\"req_" + QByteArray::number(i) + "\",\"workflow_id\":\"wf_" +
-               QByteArray::number(rng.bounded(20000)) + "\",\"workflow_type\":\"flow_" +
-               QByteArray::number(rng.bounded(12)) + "\",\"agent_id\":\"agent-" + QByteArray::number(rng.bounded(8)) +
-               "\",\"provider\":\"" + m.provider + "\",\"model\":\"" + m.name + "\",\"started_at\":\"" + ts +
-               "\",\"latency_ms\":" + QByteArray::number(200 + rng.bounded(20000)) +
+               QByteArray::number(session.workflow) + "\",\"workflow_type\":\"flow_" +
+               QByteArray::number(session.workflowType) + "\",\"agent_id\":\"agent-" +
+               QByteArray::number(session.agent) + "\",\"provider\":\"" + m.provider + "\",\"model\":\"" + m.name +
+               "\",\"started_at\":\"" + ts + "\",\"latency_ms\":" + QByteArray::number(200 + rng.bounded(20000)) +
                ",\"input_tokens\":" + QByteArray::number(input) +
                ",\"cached_input_tokens\":" + QByteArray::number(cached) +
                ",\"output_tokens\":" + QByteArray::number(output) +
                ",\"tool_calls\":" + QByteArray::number(rng.bounded(4)) +
                ",\"retry_count\":" + QByteArray::number(rng.bounded(10) == 0 ? 1 : 0) + ",\"status\":\"" +
                (rng.bounded(20) == 0 ? "error" : "success") + "\",\"environment\":\"prod\",\"conversation_id\":\"c" +
-               QByteArray::number(rng.bounded(50000)) +
+               QByteArray::number(session.id) +
                "\",\"estimated_cost_usd\":" + QByteArray::number(static_cast<double>(costNano) / 1e9, 'f', 9) + "}\n";
         f.write(line);
     }

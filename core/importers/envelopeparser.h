@@ -101,6 +101,16 @@ private:
         size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
     };
     std::array<std::unordered_map<std::string, QString, TransparentHash, std::equal_to<>>, FieldCount> m_interned;
+    // Conversation and workflow ids are too many to intern, but a conversation's requests come
+    // close together: the last ids seen (direct-mapped by hash) are shared instead of allocated
+    // again, which also lets the writer's rollups compare them by pointer.
+    struct RecentId
+    {
+        std::string raw;
+        QString value;
+    };
+    static constexpr size_t RecentIdSlots = 64;
+    std::array<std::array<RecentId, RecentIdSlots>, 2> m_recentIds;
     std::vector<std::pair<std::string, std::string>> m_tags;
     bool m_tagsInvalid = false;
     std::vector<int> m_csvColumns; // field index, -1 ignored, or TagColumn + tag index

@@ -46,8 +46,16 @@ QString EnvelopeParser::internedText(int field, std::string_view raw)
     // Identifiers that are unique per line are converted directly; the rest (provider, model,
     // workflow type, agent...) repeat, and share one QString per distinct value.
     const bool lower = field == Provider || field == ServiceTier || field == Status || field == Outcome;
-    if (field == RequestId || field == WorkflowId || field == ConversationId) {
+    if (field == RequestId) {
         return q(raw).trimmed();
+    }
+    if (field == WorkflowId || field == ConversationId) {
+        RecentId &slot = m_recentIds[field == WorkflowId ? 0 : 1][std::hash<std::string_view>{}(raw) % RecentIdSlots];
+        if (slot.raw != raw || slot.value.isNull()) {
+            slot.raw.assign(raw);
+            slot.value = q(raw).trimmed();
+        }
+        return slot.value;
     }
     auto &table = m_interned[static_cast<size_t>(field)];
     if (auto it = table.find(raw); it != table.end()) {

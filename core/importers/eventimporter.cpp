@@ -4,15 +4,19 @@
 #include "importers/linereader.h"
 #include "ledger/checkpointer.h"
 #include "ledger/database.h"
+#include "ledger/eventdeltas.h"
 #include "ledger/eventwriter.h"
 #include "ledger/ledger.h"
 #include "pricing/pricer.h"
+#include "util/localcalendar.h"
 
 #include <QFile>
 #include <QFileInfo>
 
 #include <simdjson.h>
 
+#include <algorithm>
+#include <array>
 #include <condition_variable>
 #include <deque>
 #include <memory>
@@ -87,6 +91,7 @@ constexpr int HandOverBatch = 1024;
 struct ParsedBatch
 {
     std::vector<EventRecord> events;
+    EventDeltas deltas; // what `events` add to the rollups if all of them are new (gathered by the parser)
     std::vector<ImportIssue> issues;
     std::int64_t lines = 0;
     QString fatal; // a problem that stops the import (unreadable input, bad CSV header)
@@ -102,7 +107,12 @@ public:
     {}
     bool push(ParsedBatch batch)
     {
+        std::vector<std::vector<EventRecord>> spent;
         std::unique_lock lock(m_mutex);
+        spent.swap(m_spent);
+        lock.unlock();
+        spent.clear(); // freed here, on the parser thread, which has time to spare
+        lock.lock();
         m_notFull.wait(lock, [&] { return m_queue.size() < m_capacity || m_cancelled; });
         if (m_cancelled) {
             return false;
@@ -120,6 +130,14 @@ public:
         m_notFull.notify_one();
         return b;
     }
+    // The writer hands back the events it stored; the parser thread frees them.
+    void recycle(std::vector<EventRecord> events)
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_cancelled) {
+            m_spent.push_back(std::move(events));
+        }
+    }
     void cancel()
     {
         std::lock_guard lock(m_mutex);
@@ -133,11 +151,12 @@ private:
     std::condition_variable m_notFull;
     std::condition_variable m_notEmpty;
     std::deque<ParsedBatch> m_queue;
+    std::vector<std::vector<EventRecord>> m_spent;
     bool m_cancelled = false;
 };
 
 void parseAll(QIODevice &device, const QString &displayName, EventImporter::Format format, const QString &source,
-              const PriceBook *book, int batchSize, BatchQueue &queue)
+              const PriceBook *book, LocalCalendar calendar, int batchSize, BatchQueue &queue)
 {
     LineReader reader(device, simdjson::SIMDJSON_PADDING);
     EnvelopeParser parser(source);
@@ -175,6 +194,7 @@ void parseAll(QIODevice &device, const QString &displayName, EventImporter::Form
                 Pricer::applyReportedCost(event.value());
             }
             event->seal(); // after pricing: the fingerprint covers the cost and price_ref
+            batch.deltas.add(calendar, *event, +1);
             if (batch.events.empty()) {
                 batch.events.reserve(static_cast<size_t>(batchSize));
             }
@@ -196,6 +216,42 @@ void parseAll(QIODevice &device, const QString &displayName, EventImporter::Form
     queue.push(std::move(batch));
 }
 
+// Writes one parsed batch in groups (one INSERT statement for EventWriter::GroupSize rows). Its
+// rollup changes, gathered by the parser as though every event were new, are taken as they are
+// when that is so; otherwise the inserted events are accounted one by one (updates are accounted
+// by the writer itself, unchanged events not at all).
+Status writeBatch(EventWriter &writer, const ParsedBatch &batch)
+{
+    const size_t count = batch.events.size();
+    std::vector<EventWriter::Change> changes(count);
+    std::array<const EventRecord *, EventWriter::GroupSize> group{};
+    std::array<std::int64_t, EventWriter::GroupSize> ids{};
+    bool allInserted = true;
+    for (size_t at = 0; at < count;) {
+        const size_t n = std::min(EventWriter::GroupSize, count - at);
+        for (size_t i = 0; i < n; ++i) {
+            group[i] = &batch.events[at + i];
+        }
+        if (auto change = writer.upsertGroup(group.data(), n, ids.data(), changes.data() + at, {}); !change) {
+            return Status::failure(change.error());
+        }
+        for (size_t i = 0; i < n; ++i) {
+            allInserted = allInserted && changes[at + i] == EventWriter::Change::Inserted;
+        }
+        at += n;
+    }
+    if (allInserted) {
+        writer.absorb(batch.deltas);
+        return okStatus();
+    }
+    for (size_t i = 0; i < count; ++i) {
+        if (changes[i] == EventWriter::Change::Inserted) {
+            writer.accountInserted(batch.events[i]);
+        }
+    }
+    return okStatus();
+}
+
 } // namespace
 
 Status EventImporter::importDevice(QIODevice &device, const QString &displayName, Format format, ImportSummary &summary)
@@ -204,7 +260,9 @@ Status EventImporter::importDevice(QIODevice &device, const QString &displayName
     // Parsing runs on its own thread, one batch ahead of the writer, which owns the ledger.
     // Hand-over batches are small (bounded memory); a write transaction spans many of them.
     BatchQueue queue(4);
-    std::thread parserThread([&] { parseAll(device, displayName, format, m_source, m_book, HandOverBatch, queue); });
+    std::thread parserThread([&, calendar = m_ledger.calendar()] {
+        parseAll(device, displayName, format, m_source, m_book, calendar, HandOverBatch, queue);
+    });
     const BackgroundCheckpointer checkpointer(m_ledger.db());
     Status result = okStatus();
     std::unique_ptr<EventWriter> writer;
@@ -232,25 +290,23 @@ Status EventImporter::importDevice(QIODevice &device, const QString &displayName
                 summary.issues.append(std::move(issue));
             }
         }
-        for (const EventRecord &event : batch.events) {
-            if (!writer) {
-                writer = std::make_unique<EventWriter>(m_ledger.db(), m_ledger.calendar());
-                if (!writer->isActive()) {
-                    result = Status::failure(
-                        QStringLiteral("cannot write to the ledger: %1").arg(m_ledger.db().lastError()));
-                    break;
-                }
-            }
-            if (auto change = writer->upsert(event); !change) {
-                result = Status::failure(change.error());
-                break;
-            }
-            if (++inTransaction >= m_batchSize) {
-                if (result = commit(); !result) {
-                    break;
-                }
+        if (!batch.events.empty() && !writer) {
+            writer = std::make_unique<EventWriter>(m_ledger.db(), m_ledger.calendar());
+            writer->setCallerAccountsInserts(true);
+            if (!writer->isActive()) {
+                result =
+                    Status::failure(QStringLiteral("cannot write to the ledger: %1").arg(m_ledger.db().lastError()));
             }
         }
+        if (result && !batch.events.empty()) {
+            // A transaction holds whole batches: the batch's rollup changes go in with its events.
+            result = writeBatch(*writer, batch);
+            inTransaction += static_cast<int>(batch.events.size());
+            if (result && inTransaction >= m_batchSize) {
+                result = commit();
+            }
+        }
+        queue.recycle(std::move(batch.events));
         if (result && !batch.fatal.isEmpty()) {
             result = Status::failure(batch.fatal);
         }

@@ -6,10 +6,10 @@
 
 namespace burnrate {
 
-BackgroundCheckpointer::BackgroundCheckpointer(Database &writer, int walPagesThreshold)
+BackgroundCheckpointer::BackgroundCheckpointer(Database &writer, std::int64_t walBytesThreshold)
     : m_writer(writer)
     , m_path(writer.path())
-    , m_threshold(walPagesThreshold)
+    , m_threshold(writer.walPages(walBytesThreshold))
 {
     if (m_path == QLatin1String(":memory:")) {
         return; // nothing to checkpoint

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <mutex>
 #include <thread>
 
@@ -20,7 +21,8 @@ class Database;
 class BackgroundCheckpointer final
 {
 public:
-    explicit BackgroundCheckpointer(Database &writer, int walPagesThreshold = 8192);
+    // `walBytesThreshold` is how much WAL triggers a checkpoint.
+    explicit BackgroundCheckpointer(Database &writer, std::int64_t walBytesThreshold = 32LL << 20);
     ~BackgroundCheckpointer();
     BackgroundCheckpointer(const BackgroundCheckpointer &) = delete;
     BackgroundCheckpointer &operator=(const BackgroundCheckpointer &) = delete;

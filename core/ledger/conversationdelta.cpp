@@ -130,6 +130,23 @@ void ConversationDelta::add(std::int64_t day, const EventRecord &event, int sign
     }
 }
 
+void ConversationDelta::merge(const ConversationDelta &other)
+{
+    for (const auto &[k, o] : other.m_deltas) {
+        Values &v = m_deltas[k];
+        v.events += o.events;
+        v.requests += o.requests;
+        v.tokens += o.tokens;
+        v.costNano += o.costNano;
+        v.unpricedRequests += o.unpricedRequests;
+        v.unpricedTokens += o.unpricedTokens;
+        v.addedFirst = std::min(v.addedFirst, o.addedFirst);
+        v.addedLast = std::max(v.addedLast, o.addedLast);
+        v.removedFirst = std::min(v.removedFirst, o.removedFirst);
+        v.removedLast = std::max(v.removedLast, o.removedLast);
+    }
+}
+
 Status ConversationDelta::applyTo(Database &db, const LocalCalendar &calendar)
 {
     Statement &upsert = db.cached(

@@ -49,6 +49,8 @@ public:
 
     // sign is +1 to add an event, -1 to take it back out.
     void add(std::int64_t day, const EventRecord &event, int sign);
+    // Adds another delta's changes to this one.
+    void merge(const ConversationDelta &other);
     bool isEmpty() const { return m_deltas.empty(); }
     // `calendar` maps days back to instants when first/last activity must be recomputed.
     Status applyTo(Database &db, const LocalCalendar &calendar);

@@ -63,6 +63,7 @@ public:
     bool exec();
     void reset();
 
+    int columnCount() const;
     bool isNull(int column) const;
     std::int64_t int64(int column) const;
     std::optional<std::int64_t> optionalInt64(int column) const;
@@ -108,6 +109,11 @@ public:
     std::int64_t lastInsertRowId() const;
     int changes() const;
     QString lastError() const;
+
+    // WAL frames (pages of this database) that make up about `bytes`.
+    int walPages(std::int64_t bytes);
+    // How much WAL a connection lets grow before it is copied back (checkpointed).
+    static constexpr std::int64_t WalCheckpointBytes = 32LL << 20;
 
     int userVersion();
     Status setUserVersion(int version);

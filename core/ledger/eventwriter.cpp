@@ -87,9 +87,14 @@ Result<EventWriter::Change> EventWriter::upsert(const EventRecord &event)
 
 void EventWriter::account(const EventRecord &event, int sign)
 {
-    const std::int64_t day = m_calendar.dayOf(event.occurredAtMs);
-    m_delta.add(day, event, sign);
-    m_conversations.add(day, event, sign);
+    m_deltas.add(m_calendar, event, sign);
+}
+
+void EventWriter::accountInsert(const EventRecord &event)
+{
+    if (!m_callerAccountsInserts) {
+        m_deltas.add(m_calendar, event, +1);
+    }
 }
 
 Result<EventWriter::Change> EventWriter::upsert(const EventRecord &event, const ReplacePolicy &replace)
@@ -108,7 +113,7 @@ Result<EventWriter::Change> EventWriter::upsert(const EventRecord &event, const 
         if (m_maxId >= 0) {
             m_maxId = std::max(m_maxId, m_lastId);
         }
-        account(event, +1);
+        accountInsert(event);
         ++m_inserted;
         return Change::Inserted;
     }
@@ -132,7 +137,7 @@ Result<EventWriter::Change> EventWriter::upsertStored(const EventRecord &event, 
     m_lastId = id;
     if (newAbove >= 0 && id > newAbove && std::find(claimed->begin(), claimed->end(), id) == claimed->end()) {
         claimed->push_back(id); // inserted by the group statement just now, for this event
-        account(event, +1);
+        accountInsert(event);
         ++m_inserted;
         return Change::Inserted;
     }
@@ -194,7 +199,7 @@ Result<EventWriter::Change> EventWriter::upsertGroup(const EventRecord *const *e
         for (size_t i = 0; i < count; ++i) {
             ids[i] = first + static_cast<std::int64_t>(i);
             changes[i] = Change::Inserted;
-            account(*events[i], +1);
+            accountInsert(*events[i]);
         }
         m_inserted += static_cast<std::int64_t>(count);
         m_lastId = ids[count - 1];
@@ -314,10 +319,7 @@ Status EventWriter::commit()
     if (!isActive()) {
         return Status::failure(m_tx ? m_tx->error() : QStringLiteral("the write batch is closed"));
     }
-    if (auto st = m_delta.applyTo(m_db); !st) {
-        return st;
-    }
-    if (auto st = m_conversations.applyTo(m_db, m_calendar); !st) {
+    if (auto st = m_deltas.applyTo(m_db, m_calendar); !st) {
         return st;
     }
     return m_tx->commit();

@@ -1,10 +1,9 @@
 #ifndef BURNRATE_CORE_LEDGER_EVENTWRITER_H
 #define BURNRATE_CORE_LEDGER_EVENTWRITER_H
 
-#include "ledger/conversationdelta.h"
 #include "ledger/eventbinding.h"
+#include "ledger/eventdeltas.h"
 #include "ledger/eventrecord.h"
-#include "ledger/rollupdelta.h"
 #include "util/result.h"
 
 #include <functional>
@@ -60,6 +59,14 @@ public:
     static constexpr size_t GroupSize = 16;
     Result<Change> upsertGroup(const EventRecord *const *events, size_t count, std::int64_t *ids, Change *changes,
                                const std::function<ReplacePolicy(size_t)> &replace);
+    // By default every change is added to the rollups here. A bulk importer may instead gather the
+    // rollup changes of its events on its own thread, as though all were new: after
+    // setCallerAccountsInserts(true), inserted events are left out here and the caller either
+    // absorb()s its gathered changes (when all of them were inserted) or accountInserted()s the
+    // inserted ones. Updates are always accounted here (only the writer sees the stored version).
+    void setCallerAccountsInserts(bool on) { m_callerAccountsInserts = on; }
+    void absorb(const EventDeltas &deltas) { m_deltas.merge(deltas); }
+    void accountInserted(const EventRecord &event) { m_deltas.add(m_calendar, event, +1); }
     // The row id of the event the last upsert() inserted, updated or left in place.
     std::int64_t lastId() const { return m_lastId; }
     // Removes one event and its rollup contribution. Returns whether it existed.
@@ -81,6 +88,7 @@ private:
                               std::uint64_t &fingerprint);
     void readStored(Statement &select, EventRecord &out);
     void account(const EventRecord &event, int sign);
+    void accountInsert(const EventRecord &event);
 
     Database &m_db;
     LocalCalendar &m_calendar;
@@ -93,8 +101,8 @@ private:
     ParamShadow m_groupShadow;
     std::int64_t m_maxId = -1; // the largest event id, -1 when not known
     std::unique_ptr<Transaction> m_tx;
-    RollupDelta m_delta;
-    ConversationDelta m_conversations;
+    EventDeltas m_deltas;
+    bool m_callerAccountsInserts = false;
     std::int64_t m_lastId = 0;
     std::int64_t m_inserted = 0;
     std::int64_t m_updated = 0;

@@ -1,9 +1,8 @@
 #include "ledger/ledger.h"
 
-#include "ledger/conversationdelta.h"
 #include "ledger/database.h"
+#include "ledger/eventdeltas.h"
 #include "ledger/migrations.h"
-#include "ledger/rollupdelta.h"
 
 #include <QDir>
 #include <QFile>
@@ -94,8 +93,7 @@ Status Ledger::rebuildRollupsInTransaction()
     if (!select) {
         return Status::failure(select.error());
     }
-    RollupDelta delta;
-    ConversationDelta conversations;
+    EventDeltas deltas;
     EventRecord e;
     Statement::Step step;
     while ((step = select->step()) == Statement::Step::Row) {
@@ -114,17 +112,12 @@ Status Ledger::rebuildRollupsInTransaction()
         e.costNano = select->optionalInt64(12);
         e.conversationId = select->text(13);
         e.project = select->text(14);
-        const std::int64_t day = m_calendar.dayOf(e.occurredAtMs);
-        delta.add(day, e, +1);
-        conversations.add(day, e, +1);
+        deltas.add(m_calendar, e, +1);
     }
     if (step == Statement::Step::Error) {
         return Status::failure(m_db->lastError());
     }
-    if (auto st = delta.applyTo(*m_db); !st) {
-        return st;
-    }
-    if (auto st = conversations.applyTo(*m_db, m_calendar); !st) {
+    if (auto st = deltas.applyTo(*m_db, m_calendar); !st) {
         return st;
     }
     return setMeta(RollupZoneKey, QString::fromUtf8(m_calendar.zoneId()));

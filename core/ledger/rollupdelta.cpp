@@ -60,6 +60,18 @@ void RollupDelta::add(std::int64_t day, const EventRecord &event, int sign)
     }
 }
 
+void RollupDelta::merge(const RollupDelta &other)
+{
+    for (const auto &[k, o] : other.m_deltas) {
+        Values &v = m_deltas[k];
+        v.requests += o.requests;
+        v.tokens += o.tokens;
+        v.costNano += o.costNano;
+        v.unpricedRequests += o.unpricedRequests;
+        v.unpricedTokens += o.unpricedTokens;
+    }
+}
+
 Status RollupDelta::applyTo(Database &db)
 {
     Statement &upsert = db.cached(

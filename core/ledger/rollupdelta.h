@@ -43,6 +43,8 @@ public:
 
     // sign is +1 to add an event, -1 to take it back out.
     void add(std::int64_t day, const EventRecord &event, int sign);
+    // Adds another delta's changes to this one.
+    void merge(const RollupDelta &other);
     bool isEmpty() const { return m_deltas.empty(); }
     Status applyTo(Database &db);
     void clear()

@@ -17,6 +17,51 @@ std::int64_t count(Ledger &l, const char *sql)
     return l.db().queryInt64(sql).value_or(-1);
 }
 
+// Every row of a table, as text, in a stable order.
+QStringList tableRows(Ledger &l, const char *table)
+{
+    auto select = l.db().prepare(std::string("SELECT * FROM ") + table + " ORDER BY 1, 2, 3, 4, 5, 6, 7");
+    if (!select) {
+        return {QStringLiteral("error: ") + select.error()};
+    }
+    QStringList rows;
+    while (select->step() == Statement::Step::Row) {
+        QStringList cells;
+        for (int c = 0; c < select->columnCount(); ++c) {
+            cells << (select->isNull(c) ? QStringLiteral("NULL") : select->text(c));
+        }
+        rows << cells.join(QLatin1Char('|'));
+    }
+    return rows;
+}
+
+// `count` envelope lines with ids key0..: conversations of ~7 requests, two models, over three days.
+// `variant` changes the tokens of every third line and the model of every fifth.
+QByteArray envelopes(int first, int count, int variant)
+{
+    QByteArray out;
+    for (int i = first; i < first + count; ++i) {
+        const bool changed = variant != 0 && i % 3 == 0;
+        const char *model = variant != 0 && i % 5 == 0 ? "gpt-4o-mini" : (i % 2 ? "gpt-4o" : "o3");
+        const int hour = (i / 40) % 72;
+        out += QStringLiteral(
+                   R"({"request_id":"key%1","provider":"openai","model":"%2","started_at":"2026-11-%3T%4:%5:00Z",)"
+                   R"("input_tokens":%6,"output_tokens":%7,"conversation_id":"c%8","estimated_cost_usd":"0.00%9"})"
+                   "\n")
+                   .arg(i)
+                   .arg(QLatin1String(model))
+                   .arg(10 + hour / 24)
+                   .arg(hour % 24, 2, 10, QLatin1Char('0'))
+                   .arg(i % 60, 2, 10, QLatin1Char('0'))
+                   .arg(1000 + i + (changed ? 7 : 0))
+                   .arg(100 + i % 13)
+                   .arg(i / 7)
+                   .arg(1 + i % 9)
+                   .toUtf8();
+    }
+    return out;
+}
+
 } // namespace
 
 class TestEventImporter : public QObject
@@ -32,6 +77,7 @@ private Q_SLOTS:
     void csvMatchesJsonl();
     void laterLineUpdatesEarlierOne();
     void missingFileIsOneLine();
+    void rollupsMatchARebuildAfterMixedImports();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -149,6 +195,30 @@ void TestEventImporter::missingFileIsOneLine()
     QVERIFY(!st.ok());
     QVERIFY(st.error().startsWith(QStringLiteral("cannot read ")));
     QVERIFY(!st.error().contains(QLatin1Char('\n')));
+}
+
+void TestEventImporter::rollupsMatchARebuildAfterMixedImports()
+{
+    // The parser gathers each batch's rollup changes as though every event were new; the writer takes
+    // them as they are only when that holds. A second import that mixes unchanged, changed, new and
+    // repeated lines across several batches must leave exactly the rollups a rebuild computes.
+    EventImporter importer(*m_ledger, QStringLiteral("events"), nullptr, 1500);
+    for (const QByteArray &input : {envelopes(0, 3000, 0), envelopes(2000, 3000, 1) + envelopes(4500, 100, 0)}) {
+        QByteArray copy = input;
+        QBuffer buffer(&copy);
+        buffer.open(QIODevice::ReadOnly);
+        ImportSummary s;
+        QVERIFY(importer.importDevice(buffer, QStringLiteral("x"), EventImporter::Format::Jsonl, s));
+        QCOMPARE(s.rejected, 0);
+    }
+    QCOMPARE(count(*m_ledger, "SELECT COUNT(*) FROM events"), 5000);
+    const QStringList rollups = tableRows(*m_ledger, "rollups");
+    const QStringList conversations = tableRows(*m_ledger, "conversation_rollups");
+    QCOMPARE(rollups.size(), 9); // three models on three days
+    QVERIFY(conversations.size() > 700);
+    QVERIFY(m_ledger->rebuildRollups());
+    QCOMPARE(tableRows(*m_ledger, "rollups"), rollups);
+    QCOMPARE(tableRows(*m_ledger, "conversation_rollups"), conversations);
 }
 
 QTEST_GUILESS_MAIN(TestEventImporter)
