@@ -20,8 +20,8 @@ struct DesktopNotification
     QImage image;              // optional: shown beside the text where the platform can
 };
 
-// A platform's native notification service (freedesktop D-Bus on Linux). The funnel (Notifier) falls back to
-// the tray icon's balloon when there is no backend or when a send fails.
+// A platform's native notification service (freedesktop D-Bus on Linux, UNUserNotificationCenter on macOS). The funnel
+// (Notifier) falls back to the tray icon's balloon when there is no backend or when a send fails.
 class NotificationBackend : public QObject
 {
     Q_OBJECT
@@ -42,7 +42,7 @@ Q_SIGNALS:
 };
 
 // The backend of this platform, chosen in CMake by the file that defines it (notificationbackend_linux.cpp,
-// _mac.cpp, _other.cpp); nullptr where the tray balloon is the native way.
+// _mac.mm, _other.cpp); nullptr where the tray balloon is the native way, or (macOS) outside an app bundle.
 std::unique_ptr<NotificationBackend> createPlatformNotificationBackend();
 
 } // namespace burnrate::ui

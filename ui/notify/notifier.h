@@ -12,8 +12,8 @@
 namespace burnrate::ui {
 
 // The one funnel every desktop notification goes through: the platform backend (freedesktop Notify over D-Bus
-// on Linux, with an "Open" action), else — and whenever that fails — the tray icon's balloon
-// (QSystemTrayIcon::showMessage, when the tray supports messages).
+// on Linux, the user notification centre on macOS, both with an "Open" action), else — and whenever that fails — the
+// tray icon's balloon (QSystemTrayIcon::showMessage, when the tray supports messages).
 class Notifier final : public QObject
 {
     Q_OBJECT
