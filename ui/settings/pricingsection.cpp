@@ -109,6 +109,7 @@ void PricingSection::showActive()
 
 void PricingSection::check()
 {
+    m_tabs->setCurrentIndex(m_tabs->indexOf(m_source->parentWidget())); // the update's tab shows its result
     const QString from = m_source->text().trimmed();
     if (from.isEmpty()) {
         refuse(tr("name a file or a URL"));

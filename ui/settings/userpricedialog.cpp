@@ -107,8 +107,7 @@ void UserPriceDialog::providerChanged()
     auto *completer = new QCompleter(ids, m_model);
     completer->setCaseSensitivity(Qt::CaseInsensitive);
     completer->setFilterMode(Qt::MatchContains);
-    delete m_model->completer();
-    m_model->setCompleter(completer);
+    m_model->setCompleter(completer); // deletes the previous one, a child of the field too
 }
 
 void UserPriceDialog::fillFromBook()
