@@ -269,8 +269,13 @@ int runGui(int argc, char *argv[], const QElapsedTimer &sinceMain)
                           restart = true;
                           QCoreApplication::quit();
                       },
-                      [&firstRun] {
-                          firstRun.watchDecided();
+                      [&firstRun] { firstRun.watchDecided(); },
+                      [&ledger, &sync, &budgets] {
+                          // New prices price the next usage buckets; re-priced events change the spend.
+                          if (auto book = PriceStore(**ledger).load()) {
+                              sync.setPricer(makeBucketPricer(*book));
+                          }
+                          budgets.check();
                       }});
     });
 

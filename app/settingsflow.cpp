@@ -47,6 +47,9 @@ void openSettings(const SettingsFlow &flow)
             flow.restart();
         }
     });
+    if (flow.pricesChanged) {
+        QObject::connect(dialog, &ui::SettingsDialog::pricesChanged, flow.window, flow.pricesChanged);
+    }
     dialog->open();
 }
 

@@ -28,6 +28,8 @@ struct SettingsFlow
     std::function<void()> restart;
     // After any change (the agent-log sources to watch, say).
     std::function<void()> changed;
+    // After the active prices changed or stored events were re-priced (the window is reloaded already).
+    std::function<void()> pricesChanged;
 };
 
 // Opens the settings dialog over the window. After a change the window reads the ledger again; when the time

@@ -4,12 +4,14 @@
 #include "ledger/ledger.h"
 #include "pricing/feedformats.h"
 #include "pricing/pricemerge.h"
+#include "pricing/userprices.h"
 #include "util/timestamp.h"
 
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
+#include <QSaveFile>
 
 namespace burnrate {
 
@@ -89,16 +91,40 @@ QString PriceStore::describeBase() const
     return out;
 }
 
-Result<std::shared_ptr<const PriceBook>> PriceStore::bookFor(const QJsonObject &base, QStringList *warnings) const
+Result<QJsonObject> PriceStore::corrected(const QJsonObject &base) const
 {
-    using R = Result<std::shared_ptr<const PriceBook>>;
     auto overrides = shippedOverrides();
     if (!overrides) {
-        return R::failure(overrides.error());
+        return overrides;
     }
     auto doc = applyOverlay(base, *overrides);
     if (!doc) {
-        return R::failure(QStringLiteral("overrides.json: %1").arg(doc.error()));
+        return Result<QJsonObject>::failure(QStringLiteral("overrides.json: %1").arg(doc.error()));
+    }
+    return doc;
+}
+
+Result<std::shared_ptr<const PriceBook>> PriceStore::withOverlay(const QJsonObject &doc, const QJsonObject &user,
+                                                                 const QString &name, QStringList *warnings)
+{
+    using R = Result<std::shared_ptr<const PriceBook>>;
+    auto withUser = applyOverlay(doc, user);
+    if (!withUser) {
+        return R::failure(QStringLiteral("%1: %2").arg(name, withUser.error()));
+    }
+    auto book = PriceBook::fromDocument(*withUser, warnings);
+    if (!book) {
+        return R::failure(book.error());
+    }
+    return book;
+}
+
+Result<std::shared_ptr<const PriceBook>> PriceStore::bookFor(const QJsonObject &base, QStringList *warnings) const
+{
+    using R = Result<std::shared_ptr<const PriceBook>>;
+    auto doc = corrected(base);
+    if (!doc) {
+        return R::failure(doc.error());
     }
     const QString userPath = userPricesPath();
     if (QFile::exists(userPath)) {
@@ -106,17 +132,54 @@ Result<std::shared_ptr<const PriceBook>> PriceStore::bookFor(const QJsonObject &
         if (!user) {
             return R::failure(user.error());
         }
-        auto withUser = applyOverlay(*doc, *user);
-        if (!withUser) {
-            return R::failure(QStringLiteral("%1: %2").arg(userPath, withUser.error()));
-        }
-        doc = std::move(withUser);
+        return withOverlay(*doc, *user, userPath, warnings);
     }
     auto book = PriceBook::fromDocument(*doc, warnings);
     if (!book) {
         return R::failure(book.error());
     }
     return book;
+}
+
+Result<QJsonObject> PriceStore::userPrices() const
+{
+    const QString path = userPricesPath();
+    return QFile::exists(path) ? readJsonFile(path) : Result<QJsonObject>(userprices::emptyOverlay());
+}
+
+Result<QJsonObject> PriceStore::documentBelowUserPrices() const
+{
+    auto base = activeBase();
+    return base ? corrected(*base) : base;
+}
+
+Result<std::shared_ptr<const PriceBook>> PriceStore::bookWithUserPrices(const QJsonObject &userOverlay,
+                                                                        QStringList *warnings) const
+{
+    auto doc = documentBelowUserPrices();
+    if (!doc) {
+        return Result<std::shared_ptr<const PriceBook>>::failure(doc.error());
+    }
+    return withOverlay(*doc, userOverlay, userPricesFileName(), warnings);
+}
+
+Status PriceStore::saveUserPrices(const QJsonObject &userOverlay) const
+{
+    if (auto book = bookWithUserPrices(userOverlay); !book) {
+        return Status::failure(book.error());
+    }
+    QJsonObject doc = userOverlay;
+    doc.insert(QStringLiteral("format_version"), 1); // read back as text ("1"), written as the number it is
+    const QString path = userPricesPath();
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        return Status::failure(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
+    }
+    const QByteArray bytes = QJsonDocument(doc).toJson(QJsonDocument::Indented);
+    if (file.write(bytes) != bytes.size() || !file.commit()) {
+        return Status::failure(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
+    }
+    return okStatus();
 }
 
 Result<std::shared_ptr<const PriceBook>> PriceStore::load(QStringList *warnings) const

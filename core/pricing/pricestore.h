@@ -42,12 +42,28 @@ public:
     // Builds the book `base` would give, without activating anything (validation before activation).
     Result<std::shared_ptr<const PriceBook>> bookFor(const QJsonObject &base, QStringList *warnings = nullptr) const;
 
+    // The user's prices: the file, or an empty overlay when there is none.
+    Result<QJsonObject> userPrices() const;
+    // The active base with the shipped corrections, below the user's prices (what a new user price starts from).
+    Result<QJsonObject> documentBelowUserPrices() const;
+    // The active book with `userOverlay` in place of the user's prices file, built exactly as load() would
+    // (validation before saving it).
+    Result<std::shared_ptr<const PriceBook>> bookWithUserPrices(const QJsonObject &userOverlay,
+                                                                QStringList *warnings = nullptr) const;
+    // Validates `userOverlay` with bookWithUserPrices() and writes it as the user's prices file, atomically (a
+    // temporary file renamed over it). On any error the file is left as it was.
+    Status saveUserPrices(const QJsonObject &userOverlay) const;
+
     // Stores `base` (already validated with bookFor) as the active base, in one transaction.
     Status activate(const QJsonObject &base);
     // Goes back to the shipped snapshot (stored updates are kept, inactive).
     Status reset();
 
 private:
+    Result<QJsonObject> corrected(const QJsonObject &base) const;
+    static Result<std::shared_ptr<const PriceBook>> withOverlay(const QJsonObject &doc, const QJsonObject &user,
+                                                                const QString &name, QStringList *warnings);
+
     Ledger &m_ledger;
 };
 

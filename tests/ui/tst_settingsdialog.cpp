@@ -1,6 +1,7 @@
 // The settings dialog under the harness, with a keychain in memory and a fake OpenAI on a local port (keys are really
 // checked): typed keys stored or refused, budgets in the BudgetStore, settings.ini, the autostart entry, a price feed's
-// difference before activation, an export's totals against ReportQuery, and screenshots.
+// difference before activation, your own prices added through their dialog, a reprice run (and cancelled) from its
+// dialog on a worker thread, an export's totals against ReportQuery, and screenshots.
 #include "../core/ledger/ledgertestutil.h"
 #include "budget/budgetstore.h"
 #include "fakeproviders.h"
@@ -9,7 +10,9 @@
 #include "ledger/eventwriter.h"
 #include "ledger/reportquery.h"
 #include "memorysecretstore.h"
+#include "pricing/pricer.h"
 #include "pricing/pricestore.h"
+#include "pricing/userprices.h"
 #include "screenshot.h"
 #include "settings/autostartsection.h"
 #include "settings/budgeteditdialog.h"
@@ -19,13 +22,17 @@
 #include "settings/exportsection.h"
 #include "settings/keyssection.h"
 #include "settings/pricingsection.h"
+#include "settings/repricedialog.h"
 #include "settings/settingsdialog.h"
 #include "settings/syncsection.h"
+#include "settings/userpricedialog.h"
+#include "settings/userpriceseditor.h"
 #include "util/autostart.h"
 #include "util/settings.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCompleter>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileInfo>
@@ -35,6 +42,7 @@
 #include <QLocale>
 #include <QNetworkAccessManager>
 #include <QPointer>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -60,6 +68,9 @@ private Q_SLOTS:
     void timezoneAndSyncAreWrittenOnApply();
     void autostartEntryComesAndGoes();
     void priceFeedFromUrlShowsTheDiffThenActivates();
+    void userPriceAddedThroughTheDialogIsSavedOnApply();
+    void repriceFromTheDialogChangesStoredCosts();
+    void repriceCancelledLeavesCostsUnchanged();
     void exportTotalsEqualTheReport();
     void dataLocationShowsTheFolderAndLedgerSize();
     void screenshot();
@@ -75,6 +86,11 @@ private:
         return s;
     }
     void typeKey(KeysSection *keys, const QString &entry, const QString &key);
+    // `count` gpt-4o-mini requests of 10,000 input and 1,000 output tokens on 2026-11-18, priced with the shipped
+    // book ($0.0021 each), then your price for it with input at 0.30 ($0.0036 each).
+    void seedMiniRequests(int count);
+    std::int64_t storedCost();
+    static QPushButton *okButton(QDialog *dialog);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<QTemporaryDir> m_xdg;
@@ -305,6 +321,214 @@ void SettingsDialogTest::priceFeedFromUrlShowsTheDiffThenActivates()
     QCOMPARE(checked.last().first().toBool(), false);
     QCOMPARE(pricing->statusText(),
              QStringLiteral("Update refused: 127.0.0.1 answered HTTP 404. The active prices are unchanged."));
+}
+
+QPushButton *SettingsDialogTest::okButton(QDialog *dialog)
+{
+    auto *box = dialog->findChild<QDialogButtonBox *>();
+    return box ? box->button(QDialogButtonBox::Ok) : nullptr;
+}
+
+void SettingsDialogTest::seedMiniRequests(int count)
+{
+    auto book = PriceStore(*m_ledger).load();
+    QVERIFY(book.ok());
+    Pricer pricer(**book);
+    EventWriter writer(m_ledger->db(), m_ledger->calendar());
+    for (int i = 0; i < count; ++i) {
+        EventRecord e = makeEvent(QStringLiteral("mini-%1").arg(i), "2026-11-18T10:00:00Z", 10'000, 1'000, std::nullopt,
+                                  QStringLiteral("gpt-4o-mini"));
+        pricer.priceEvent(e);
+        QCOMPARE(e.costNano, std::optional<std::int64_t>(2'100'000));
+        QVERIFY(writer.upsert(e).ok());
+    }
+    QVERIFY(writer.commit().ok());
+    UserPrice mini;
+    mini.provider = QStringLiteral("openai");
+    mini.model = QStringLiteral("gpt-4o-mini");
+    mini.input = QStringLiteral("0.30");
+    mini.cacheRead = QStringLiteral("0.075");
+    mini.output = QStringLiteral("0.60");
+    QVERIFY(PriceStore(*m_ledger).saveUserPrices(userprices::withPrice(userprices::emptyOverlay(), mini)).ok());
+}
+
+std::int64_t SettingsDialogTest::storedCost()
+{
+    return m_ledger->db().queryInt64("SELECT coalesce(sum(cost_nano), 0) FROM events").value_or(-1);
+}
+
+void SettingsDialogTest::userPriceAddedThroughTheDialogIsSavedOnApply()
+{
+    auto *pricing = section<PricingSection>(QStringLiteral("Pricing"));
+    UserPricesEditor *editor = pricing->userPrices();
+    QVERIFY(editor->isVisible()); // the first tab
+    QCOMPARE(editor->table()->rowCount(), 0);
+    const QString file = PriceStore(*m_ledger).userPricesPath();
+    QVERIFY(!QFile::exists(file));
+
+    QTest::mouseClick(editor->addButton(), Qt::LeftButton);
+    QPointer<UserPriceDialog> dialog = editor->dialog();
+    QVERIFY(dialog);
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    dialog->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(dialog));
+    QTest::keyClicks(dialog->providerField()->lineEdit(), QStringLiteral("openai"));
+    dialog->modelField()->setFocus();
+    QTest::keyClicks(dialog->modelField(), QStringLiteral("gpt-4o-mini"));
+    if (QWidget *popup = dialog->modelField()->completer()->popup(); popup->isVisible()) {
+        QVERIFY(!checkedScreenshot(dialog, QStringLiteral("settings-add-price.png"), 1).isEmpty());
+        popup->hide();
+    }
+    QTest::keyClick(dialog->modelField(), Qt::Key_Tab); // leaving the model fills in its current prices
+    QCOMPARE(dialog->inputField()->text(), QStringLiteral("0.15"));
+    QCOMPARE(dialog->cacheReadField()->text(), QStringLiteral("0.075"));
+    QCOMPARE(dialog->outputField()->text(), QStringLiteral("0.6"));
+    dialog->inputField()->selectAll();
+    QTest::keyClicks(dialog->inputField(), QStringLiteral("0.30"));
+    dialog->outputField()->selectAll();
+    QTest::keyClicks(dialog->outputField(), QStringLiteral("six"));
+    QTest::mouseClick(okButton(dialog), Qt::LeftButton);
+    QVERIFY(dialog->isVisible()); // refused, in one line
+    QCOMPARE(dialog->problem(), QStringLiteral("Output: \"six\" is not a decimal number."));
+    dialog->outputField()->selectAll();
+    QTest::keyClicks(dialog->outputField(), QStringLiteral("0.60"));
+    QTest::mouseClick(okButton(dialog), Qt::LeftButton);
+    QTRY_VERIFY(!dialog);
+    QCOMPARE(editor->table()->rowCount(), 1);
+    QCOMPARE(editor->table()->item(0, 3)->text(), QStringLiteral("0.30"));
+    QVERIFY(editor->hasPendingChanges());
+    QVERIFY(!QFile::exists(file)); // written on Apply only
+    QVERIFY(!checkedScreenshot(m_dialog.get(), QStringLiteral("settings-your-prices.png")).isEmpty());
+
+    QSignalSpy prices(m_dialog.get(), &SettingsDialog::pricesChanged);
+    QSignalSpy changed(m_dialog.get(), &SettingsDialog::settingsChanged);
+    QVERIFY(m_dialog->applyAll());
+    QCOMPARE(prices.count(), 1);
+    QCOMPARE(changed.count(), 1);
+    QVERIFY(!editor->hasPendingChanges());
+    auto stored = PriceStore::readJsonFile(file);
+    QVERIFY(stored.ok());
+    const QList<UserPrice> entries = userprices::entries(*stored);
+    QCOMPARE(entries.size(), 1);
+    QCOMPARE(entries[0].provider, QStringLiteral("openai"));
+    QCOMPARE(entries[0].model, QStringLiteral("gpt-4o-mini"));
+    QCOMPARE(entries[0].input, QStringLiteral("0.30"));
+    QCOMPARE(entries[0].output, QStringLiteral("0.60"));
+    // The active book has the price, to the pico-USD per token.
+    auto book = PriceStore(*m_ledger).load();
+    QVERIFY(book.ok());
+    QVERIFY((*book)->id().endsWith(QStringLiteral("+user")));
+    QCOMPARE((*book)
+                 ->find(QStringLiteral("openai"), QStringLiteral("gpt-4o-mini"))
+                 ->versions.front()
+                 .rates.get(RateKey::Input),
+             300'000);
+    QVERIFY2(pricing->activeText().contains(QStringLiteral("+user")) ||
+                 pricing->activeText().contains(QStringLiteral("shipped")),
+             qPrintable(pricing->activeText()));
+
+    // A price the book refuses (two versions of one start, written two ways) is refused in the dialog; the file
+    // stays as it is.
+    const QByteArray before = [&] {
+        QFile f(file);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }();
+    for (const char *from : {"2026-01-01", "2026-01-01T00:00:00+00:00"}) {
+        QTest::mouseClick(editor->addButton(), Qt::LeftButton);
+        dialog = editor->dialog();
+        QVERIFY(dialog);
+        QTest::keyClicks(dialog->providerField()->lineEdit(), QStringLiteral("acme"));
+        QTest::keyClicks(dialog->modelField(), QStringLiteral("house-model"));
+        QTest::keyClicks(dialog->fromField(), QLatin1String(from));
+        QTest::keyClicks(dialog->inputField(), QStringLiteral("1"));
+        QTest::mouseClick(okButton(dialog), Qt::LeftButton);
+        if (QLatin1String(from).size() == 10) {
+            QTRY_VERIFY(!dialog);
+        }
+    }
+    QVERIFY(dialog && dialog->isVisible());
+    QCOMPARE(dialog->problem(), QStringLiteral("acme/house-model: two versions start at 2026-01-01."));
+    dialog->reject();
+    QTRY_VERIFY(!dialog);
+    QCOMPARE(editor->table()->rowCount(), 2);
+    editor->load(); // drops the unsaved one
+    QCOMPARE(editor->table()->rowCount(), 1);
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), before);
+}
+
+void SettingsDialogTest::repriceFromTheDialogChangesStoredCosts()
+{
+    seedMiniRequests(3);
+    QCOMPARE(storedCost(), 3 * 2'100'000);
+    auto *pricing = section<PricingSection>(QStringLiteral("Pricing"));
+    QSignalSpy changed(m_dialog.get(), &SettingsDialog::settingsChanged);
+    QSignalSpy prices(m_dialog.get(), &SettingsDialog::pricesChanged);
+    QTest::mouseClick(pricing->repriceButton(), Qt::LeftButton);
+    QPointer<RepriceDialog> reprice = pricing->repriceDialog();
+    QVERIFY(reprice);
+    QVERIFY(QTest::qWaitForWindowExposed(reprice));
+    QVERIFY(!reprice->runButton()->isEnabled()); // a preview first
+    QSignalSpy completed(reprice.data(), &RepriceDialog::completed);
+    QTest::mouseClick(reprice->previewButton(), Qt::LeftButton);
+    QVERIFY(reprice->isRunning()); // on its worker thread: this one goes on
+    QVERIFY(completed.wait(20000));
+    QCOMPARE(completed.last().first().toBool(), false);
+    QCOMPARE(reprice->diffTable()->rowCount(), 2); // gpt-4o-mini and the total
+    QCOMPARE(reprice->diffTable()->item(0, 0)->text(), QStringLiteral("gpt-4o-mini"));
+    QCOMPARE(reprice->diffTable()->item(0, 3)->text(), QStringLiteral("3"));
+    QCOMPARE(reprice->diffTable()->item(0, 6)->toolTip(), QStringLiteral("0.004500000 USD"));
+    QVERIFY2(reprice->statusText().startsWith(QStringLiteral("3 of 3 events would change")),
+             qPrintable(reprice->statusText()));
+    QCOMPARE(storedCost(), 3 * 2'100'000); // a preview writes nothing
+    QVERIFY(!checkedScreenshot(reprice, QStringLiteral("settings-reprice.png")).isEmpty());
+
+    QVERIFY(reprice->runButton()->isEnabled());
+    QTest::mouseClick(reprice->runButton(), Qt::LeftButton);
+    QVERIFY(completed.wait(20000));
+    QCOMPARE(completed.last().first().toBool(), true);
+    QCOMPARE(storedCost(), 3 * 3'600'000);
+    QCOMPARE(reprice->progressBar()->value(), reprice->progressBar()->maximum());
+    QVERIFY2(reprice->statusText().startsWith(QStringLiteral("Re-priced 3 events")), qPrintable(reprice->statusText()));
+    // The app is told: the window reloads, the budgets are checked.
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(prices.count(), 1);
+    reprice->reject();
+    QTRY_VERIFY(!reprice);
+}
+
+void SettingsDialogTest::repriceCancelledLeavesCostsUnchanged()
+{
+    seedMiniRequests(30'000);
+    const std::int64_t before = storedCost();
+    QCOMPARE(before, std::int64_t{30'000} * 2'100'000);
+    auto *pricing = section<PricingSection>(QStringLiteral("Pricing"));
+    QSignalSpy changed(m_dialog.get(), &SettingsDialog::settingsChanged);
+    pricing->openReprice();
+    QPointer<RepriceDialog> reprice = pricing->repriceDialog();
+    QVERIFY(QTest::qWaitForWindowExposed(reprice));
+    QSignalSpy completed(reprice.data(), &RepriceDialog::completed);
+    QSignalSpy cancelled(reprice.data(), &RepriceDialog::cancelled);
+    QTest::mouseClick(reprice->previewButton(), Qt::LeftButton);
+    QVERIFY(completed.wait(30000));
+    QTest::mouseClick(reprice->runButton(), Qt::LeftButton);
+    QVERIFY(reprice->isRunning());
+    QVERIFY(reprice->stopButton()->isEnabled());
+    QTest::mouseClick(reprice->stopButton(), Qt::LeftButton);
+    QVERIFY(cancelled.wait(30000));
+    QCOMPARE(completed.count(), 1); // the preview only
+    QCOMPARE(reprice->statusText(), QStringLiteral("Cancelled: nothing was changed."));
+    QCOMPARE(storedCost(), before);
+    QCOMPARE(changed.count(), 0);
+    QVERIFY(reprice->previewButton()->isEnabled());
+    // Closing while a run goes: it is cancelled first, then the dialog closes.
+    QTest::mouseClick(reprice->runButton(), Qt::LeftButton);
+    QVERIFY(reprice->isRunning());
+    reprice->reject();
+    QVERIFY(reprice && reprice->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(!reprice, 30000);
+    QCOMPARE(storedCost(), before);
 }
 
 void SettingsDialogTest::exportTotalsEqualTheReport()

@@ -2,6 +2,8 @@
 
 #include "ledger/ledger.h"
 #include "pricing/pricestore.h"
+#include "settings/repricedialog.h"
+#include "settings/userpriceseditor.h"
 #include "util/clock.h"
 
 #include <QColor>
@@ -11,6 +13,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -27,6 +30,9 @@ PricingSection::PricingSection(Ledger &ledger, QNetworkAccessManager &nam, const
     , m_discard(new QPushButton(tr("Discard"), this))
     , m_diff(new QTableWidget(0, 3, this))
     , m_status(new QLabel(this))
+    , m_tabs(new QTabWidget(this))
+    , m_userPrices(new UserPricesEditor(ledger, this))
+    , m_reprice(new QPushButton(tr("Reprice stored events…"), this))
 {
     m_active->setWordWrap(true);
     m_source->setPlaceholderText(tr("A prices file, or an https URL of a feed (Burnrate, genai-prices, LiteLLM)"));
@@ -49,12 +55,22 @@ PricingSection::PricingSection(Ledger &ledger, QNetworkAccessManager &nam, const
     m_diff->horizontalHeader()->setStretchLastSection(true);
     m_status->setWordWrap(true);
     m_discard->setEnabled(false);
+    auto *update = new QWidget(this);
+    auto *updateLayout = new QVBoxLayout(update);
+    updateLayout->addLayout(sourceRow);
+    updateLayout->addWidget(m_diff, 1);
+    updateLayout->addWidget(m_status);
+    updateLayout->addWidget(m_discard, 0, Qt::AlignLeft);
+    m_tabs->addTab(m_userPrices, tr("Your prices"));
+    m_tabs->addTab(update, tr("Update"));
+    m_reprice->setToolTip(tr("Apply the active prices to the events already stored"));
+    auto *activeRow = new QHBoxLayout;
+    activeRow->addWidget(m_active, 1);
+    activeRow->addWidget(m_reprice, 0, Qt::AlignTop);
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_active);
-    layout->addLayout(sourceRow);
-    layout->addWidget(m_diff, 1);
-    layout->addWidget(m_status);
-    layout->addWidget(m_discard, 0, Qt::AlignLeft);
+    layout->addLayout(activeRow);
+    layout->addWidget(m_tabs, 1);
+    connect(m_reprice, &QPushButton::clicked, this, &PricingSection::openReprice);
     connect(m_check, &QPushButton::clicked, this, &PricingSection::check);
     connect(m_source, &QLineEdit::returnPressed, this, &PricingSection::check);
     connect(m_discard, &QPushButton::clicked, this, &PricingSection::discard);
@@ -79,6 +95,12 @@ QString PricingSection::activeText() const
 
 void PricingSection::load()
 {
+    m_userPrices->load();
+    showActive();
+}
+
+void PricingSection::showActive()
+{
     PriceStore store(m_ledger);
     auto book = store.load();
     m_active->setText(book ? tr("Active prices: %1 (%2 models).").arg(store.describeBase()).arg((*book)->modelCount())
@@ -87,6 +109,7 @@ void PricingSection::load()
 
 void PricingSection::check()
 {
+    m_tabs->setCurrentIndex(m_tabs->indexOf(m_source->parentWidget())); // the update's tab shows its result
     const QString from = m_source->text().trimmed();
     if (from.isEmpty()) {
         refuse(tr("name a file or a URL"));
@@ -180,18 +203,43 @@ void PricingSection::discard()
 QString PricingSection::apply(bool &changed)
 {
     changed = false;
-    if (!m_plan) {
-        return QString();
+    QString error;
+    if (m_plan) {
+        if (auto st = PriceStore(m_ledger).activate(m_plan->doc); !st) {
+            return st.error();
+        }
+        const QString id = m_plan->id;
+        discard();
+        changed = true;
+        m_status->setText(tr("Activated %1.").arg(id));
     }
-    if (auto st = PriceStore(m_ledger).activate(m_plan->doc); !st) {
-        return st.error();
+    // Your prices after the update: they are checked against the base just activated.
+    bool userChanged = false;
+    error = m_userPrices->apply(userChanged);
+    changed = changed || userChanged;
+    if (changed) {
+        showActive();
+        Q_EMIT pricesChanged();
     }
-    const QString id = m_plan->id;
-    discard();
-    changed = true;
-    load();
-    m_status->setText(tr("Activated %1.").arg(id));
-    return QString();
+    return error;
+}
+
+void PricingSection::openReprice()
+{
+    if (m_repriceDialog) {
+        m_repriceDialog->raise();
+        return;
+    }
+    m_repriceDialog = new RepriceDialog(m_ledger.dataDir(), m_ledger.calendar(), m_clock, this);
+    m_repriceDialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (m_plan || m_userPrices->hasPendingChanges()) {
+        m_repriceDialog->setNote(tr("Price changes not applied yet are not used: Apply them first."));
+    }
+    connect(m_repriceDialog, &RepriceDialog::repriced, this, [this] {
+        Q_EMIT pricesChanged();
+        Q_EMIT changedNow(); // the stored figures changed: the window reads them again
+    });
+    m_repriceDialog->open();
 }
 
 } // namespace burnrate::ui

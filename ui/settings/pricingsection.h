@@ -2,7 +2,10 @@
 #define BURNRATE_UI_SETTINGS_PRICINGSECTION_H
 
 #include "pricing/priceupdate.h"
+#include "settings/repricedialog.h"
 #include "settings/settingssection.h"
+
+#include <QPointer>
 
 #include <optional>
 
@@ -11,6 +14,7 @@ class QLineEdit;
 class QNetworkAccessManager;
 class QPushButton;
 class QTableWidget;
+class QTabWidget;
 
 namespace burnrate {
 class Clock;
@@ -19,9 +23,12 @@ class Ledger;
 
 namespace burnrate::ui {
 
+class UserPricesEditor;
+
 // Pricing: the active price book, and an update from a file or an https URL (fetched without blocking the window)
 // checked and merged as `burnrate prices update` does (priceupdate::plan). The difference is listed first; the
-// new prices are activated on Apply.
+// new prices are activated on Apply. "Your prices" edits the user's own prices (UserPricesEditor), also written on
+// Apply, and "Reprice stored events…" applies the active prices to what is stored (RepriceDialog).
 class PricingSection final : public SettingsSection
 {
     Q_OBJECT
@@ -39,18 +46,26 @@ public:
     QString statusText() const;
     QString activeText() const;
     bool hasPendingUpdate() const { return m_plan.has_value(); }
+    UserPricesEditor *userPrices() const { return m_userPrices; }
+    QPushButton *repriceButton() const { return m_reprice; }
+    // The reprice dialog while it is open.
+    RepriceDialog *repriceDialog() const { return m_repriceDialog; }
 
 public Q_SLOTS:
     // Reads or fetches the feed named in the source field and shows what it would change.
     void check();
+    void openReprice();
 
 Q_SIGNALS:
     // check() finished: a plan to apply, or a refusal (statusText() says which).
     void checked(bool ok);
+    // The active prices changed (an update or your prices applied), or stored events were re-priced.
+    void pricesChanged();
 
 private:
     void planFrom(const QByteArray &bytes, const QString &source);
     void refuse(const QString &why);
+    void showActive();
     void showPlan();
     void discard();
 
@@ -64,6 +79,10 @@ private:
     QPushButton *m_discard = nullptr;
     QTableWidget *m_diff = nullptr;
     QLabel *m_status = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    UserPricesEditor *m_userPrices = nullptr;
+    QPushButton *m_reprice = nullptr;
+    QPointer<RepriceDialog> m_repriceDialog;
 };
 
 } // namespace burnrate::ui

@@ -48,7 +48,9 @@ SettingsDialog::SettingsDialog(Ledger &ledger, SecretStore &secrets, QNetworkAcc
     addSection(new SyncSection(dataDir, this));
     addSection(new AgentLogsSection(ledger, dataDir, this));
     addSection(new CalendarSection(dataDir, this));
-    addSection(new PricingSection(ledger, nam, clock, this));
+    auto *pricing = new PricingSection(ledger, nam, clock, this);
+    connect(pricing, &PricingSection::pricesChanged, this, &SettingsDialog::pricesChanged);
+    addSection(pricing);
     addSection(new AutostartSection(QCoreApplication::applicationFilePath(), this));
     addSection(new DataSection(dataDir, this));
     addSection(new ExportSection(ledger, clock, this));

@@ -39,6 +39,8 @@ public:
 
 Q_SIGNALS:
     void settingsChanged();
+    // The active prices changed, or stored events were re-priced (settingsChanged() follows or came first).
+    void pricesChanged();
 
 public Q_SLOTS:
     void accept() override;

@@ -1,0 +1,82 @@
+#include "pricing/repricejob.h"
+
+#include "ledger/ledger.h"
+#include "pricing/pricestore.h"
+#include "util/memorytrim.h"
+
+#include <QThread>
+
+namespace burnrate {
+
+RepriceJob::RepriceJob(QString dataDir, LocalCalendar calendar, QObject *parent)
+    : QObject(parent)
+    , m_dataDir(std::move(dataDir))
+    , m_calendar(std::move(calendar))
+{}
+
+RepriceJob::~RepriceJob()
+{
+    cancel();
+    for (QThread *thread : std::as_const(m_threads)) {
+        thread->wait();
+        delete thread;
+    }
+}
+
+bool RepriceJob::start(const RepriceRange &range, bool dryRun)
+{
+    if (m_running) {
+        return false;
+    }
+    m_running = true;
+    m_stop = std::make_shared<std::atomic_bool>(false);
+    QThread *thread = QThread::create([this, range, dryRun, stop = m_stop, dir = m_dataDir, calendar = m_calendar] {
+        Result<RepriceOutcome> result = Result<RepriceOutcome>::failure(Repricer::cancelledError());
+        auto ledger = Ledger::open(dir, calendar);
+        if (!ledger) {
+            result = Result<RepriceOutcome>::failure(ledger.error());
+        } else if (auto book = PriceStore(**ledger).load(); !book) {
+            result =
+                Result<RepriceOutcome>::failure(QStringLiteral("cannot load the price book: %1").arg(book.error()));
+        } else if (!stop->load()) {
+            Repricer repricer(**ledger, **book);
+            repricer.setProgress([this, stop](std::int64_t done, std::int64_t total) {
+                QMetaObject::invokeMethod(
+                    this, [this, done, total] { Q_EMIT progress(done, total); }, Qt::QueuedConnection);
+                return !stop->load();
+            });
+            result = repricer.run(range, dryRun);
+        }
+        QMetaObject::invokeMethod(
+            this, [this, result = std::move(result)] { report(result); }, Qt::QueuedConnection);
+    });
+    connect(thread, &QThread::finished, this, [this, thread] {
+        m_threads.removeOne(thread);
+        thread->deleteLater();
+        releaseFreeMemory(); // the worker's page cache, freed, would otherwise stay resident
+    });
+    m_threads.append(thread);
+    thread->start();
+    return true;
+}
+
+void RepriceJob::cancel()
+{
+    if (m_stop) {
+        m_stop->store(true);
+    }
+}
+
+void RepriceJob::report(const Result<RepriceOutcome> &result)
+{
+    m_running = false;
+    if (result) {
+        Q_EMIT finished(*result);
+    } else if (result.error() == Repricer::cancelledError()) {
+        Q_EMIT cancelled();
+    } else {
+        Q_EMIT failed(result.error());
+    }
+}
+
+} // namespace burnrate

@@ -1,0 +1,83 @@
+#ifndef BURNRATE_CORE_PRICING_REPRICER_H
+#define BURNRATE_CORE_PRICING_REPRICER_H
+
+#include "util/result.h"
+
+#include <QDate>
+#include <QList>
+#include <QString>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+
+namespace burnrate {
+
+class Ledger;
+class PriceBook;
+
+// Which stored events to re-price: local dates of the ledger's calendar, both inclusive; none = no bound.
+struct RepriceRange
+{
+    std::optional<QDate> since;
+    std::optional<QDate> until;
+};
+
+// Before and after, for one (model, provider) or the total. Money in nano-USD.
+struct RepriceFigures
+{
+    std::int64_t events = 0;
+    std::int64_t changed = 0; // cost or price_ref differs
+    std::int64_t beforeNano = 0;
+    std::int64_t afterNano = 0;
+    std::int64_t unpricedBefore = 0;
+    std::int64_t unpricedAfter = 0;
+
+    std::int64_t differenceNano() const { return afterNano - beforeNano; }
+    RepriceFigures &operator+=(const RepriceFigures &o);
+};
+
+struct RepriceRow
+{
+    QString model;
+    QString provider;
+    RepriceFigures figures;
+};
+
+struct RepriceOutcome
+{
+    QString bookId;
+    QList<RepriceRow> rows; // by model, then provider
+    RepriceFigures total;
+    bool written = false; // false for a dry run
+};
+
+// Re-prices the stored events of a range with one price book (`burnrate reprice`, Settings › Pricing): every
+// event is priced again, and those whose cost or price_ref changes are rewritten with their rollups, all in ONE
+// transaction. Never implicit. Cancelling (the progress callback answers false) rolls everything back.
+class Repricer final
+{
+public:
+    // (events done, events in the range); return false to cancel.
+    using Progress = std::function<bool(std::int64_t done, std::int64_t total)>;
+
+    Repricer(Ledger &ledger, const PriceBook &book);
+
+    void setProgress(Progress progress) { m_progress = std::move(progress); }
+
+    // Prices the range and, unless `dryRun`, writes the changes. Errors are one line; after an error or a cancel
+    // nothing was changed.
+    Result<RepriceOutcome> run(const RepriceRange &range, bool dryRun);
+
+    // The error run() returns when cancelled.
+    static QString cancelledError() { return QStringLiteral("cancelled; nothing was changed"); }
+
+private:
+    Ledger &m_ledger;
+    const PriceBook &m_book;
+    Progress m_progress;
+};
+
+} // namespace burnrate
+
+#endif // BURNRATE_CORE_PRICING_REPRICER_H
