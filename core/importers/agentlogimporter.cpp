@@ -258,6 +258,9 @@ Result<AgentLogImportSummary> AgentLogImporter::importRoots(const QStringList &r
         }
     }
     summary.writtenMs = clock.elapsed();
+    // The last spent chunks are freed beside the final commit and checkpoint, which mostly wait on
+    // the disk, instead of after them.
+    std::thread sweeper([&queue] { queue.sweep(); });
     if (result) {
         result = writer->commit();
     }
@@ -266,6 +269,7 @@ Result<AgentLogImportSummary> AgentLogImporter::importRoots(const QStringList &r
     summary.finishedMs = clock.elapsed();
     summary.writeCpuMs = (threadCpuNs() - writeCpuStart) / 1'000'000;
     summary.threads = threads;
+    sweeper.join();
     queue.cancel();
     while (queue.pop()) {
     }

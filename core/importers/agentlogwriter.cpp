@@ -71,6 +71,28 @@ Status AgentLogWriter::addOrigin(std::int64_t eventId, std::int64_t fileId, std:
     return m_newOrigins.size() >= OriginGroup ? flushOrigins() : okStatus();
 }
 
+std::array<std::int64_t, 3> *AgentLogWriter::pendingOrigin(std::int64_t eventId)
+{
+    for (auto it = m_newOrigins.rbegin(); it != m_newOrigins.rend(); ++it) {
+        if ((*it)[0] == eventId) {
+            return &*it;
+        }
+    }
+    return nullptr;
+}
+
+Status AgentLogWriter::replaceOrigin(std::int64_t eventId, std::int64_t fileId, std::uint8_t flags)
+{
+    // An origin still waiting to be written is changed where it waits (flushing it early would break
+    // the group writes up); any other is written now (no waiting one can overwrite it later).
+    if (auto *pending = pendingOrigin(eventId)) {
+        (*pending)[1] = fileId;
+        (*pending)[2] = flags;
+        return okStatus();
+    }
+    return setOrigin(eventId, fileId, flags);
+}
+
 Status AgentLogWriter::flushOrigins()
 {
     if (m_newOrigins.empty()) {
@@ -181,7 +203,9 @@ Status AgentLogWriter::apply(FileChunk &chunk, FilePlan &plan, AgentLogImportSum
     std::array<Owner, Group> owners{};
     const auto lookUp = [&](Owner &o, std::int64_t eventId) {
         o.looked = true;
-        if (!flushOrigins()) { // a failed flush fails the transaction's commit too
+        if (const auto *pending = pendingOrigin(eventId)) { // stored in this batch, origin not written yet
+            o.file = (*pending)[1];
+            o.flags = static_cast<std::uint8_t>((*pending)[2]);
             return;
         }
         origin.bind(1, eventId);
@@ -224,8 +248,7 @@ Status AgentLogWriter::apply(FileChunk &chunk, FilePlan &plan, AgentLogImportSum
                 break;
             case EventWriter::Change::Updated:
                 ++summary.updated;
-                st = flushOrigins();
-                st = st ? setOrigin(eventId, plan.fileId, c.flags) : st;
+                st = replaceOrigin(eventId, plan.fileId, c.flags);
                 break;
             case EventWriter::Change::Unchanged:
                 ++summary.duplicates;
@@ -234,8 +257,7 @@ Status AgentLogWriter::apply(FileChunk &chunk, FilePlan &plan, AgentLogImportSum
                 }
                 // The file that gave the kept copy is gone (or never recorded): this file holds it now.
                 if (o.file < 0 || !m_liveFiles.contains(o.file)) {
-                    st = flushOrigins();
-                    st = st ? setOrigin(eventId, plan.fileId, o.kept ? o.flags : c.flags) : st;
+                    st = replaceOrigin(eventId, plan.fileId, o.kept ? o.flags : c.flags);
                 }
                 break;
             }

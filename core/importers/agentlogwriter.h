@@ -43,6 +43,10 @@ private:
     // import_origins flushes first.
     Status addOrigin(std::int64_t eventId, std::int64_t fileId, std::uint8_t flags);
     Status flushOrigins();
+    // The origin of `eventId` among those not written yet, or nullptr.
+    std::array<std::int64_t, 3> *pendingOrigin(std::int64_t eventId);
+    // Sets the origin of a stored event (where it waits, when it is not written yet).
+    Status replaceOrigin(std::int64_t eventId, std::int64_t fileId, std::uint8_t flags);
 
     Ledger &m_ledger;
     QString m_source;
