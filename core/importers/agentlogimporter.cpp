@@ -219,7 +219,8 @@ Result<AgentLogImportSummary> AgentLogImporter::importRoots(const QStringList &r
     }
 
     // Parse on all cores; write here.
-    int threads = m_options.threads > 0 ? m_options.threads : QThread::idealThreadCount();
+    // The writer (this thread) limits an import: it keeps a core to itself, the parsers share the rest.
+    int threads = m_options.threads > 0 ? m_options.threads : std::max(1, QThread::idealThreadCount() - 1);
     threads = std::clamp(threads, 1, static_cast<int>(sorted.size()));
     ChunkQueue queue(static_cast<size_t>(threads) * 3 + 1);
     queue.setProducers(threads);

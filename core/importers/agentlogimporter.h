@@ -49,7 +49,7 @@ struct AgentLogImportOptions
     // import. What was written so far is committed with its checkpoints (every hand-over is a
     // consistent end for a batch), so the next import resumes exactly where this one stopped.
     std::function<bool()> cancelled;
-    int threads = 0; // parser threads; 0 = one per core
+    int threads = 0; // parser threads; 0 = one per core but the writer's (at least one)
     // Requests per write transaction: fewer commits rewrite fewer pages, but a checkpoint follows a
     // commit, and one larger than the checkpoint size leaves a large last checkpoint (and fsync) to the
     // end (the 900 MB tree: 60,000 finished 5 % sooner than 250,000).

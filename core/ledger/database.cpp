@@ -268,10 +268,12 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, Options op
     sqlite3_extended_result_codes(raw, 1);
     std::string pragmas = "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;";
     if (!memory && !options.readOnly) {
-        // A 64 MiB page cache keeps bulk imports from re-reading index pages. 32 KiB pages (for a new
-        // file; an existing one keeps its own): a bulk import of 1M events spent 20 % less time in
-        // SQLite and wrote half the checkpoint bytes than with 4 KiB pages.
-        pragmas += "PRAGMA page_size=32768; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+        // A 64 MiB page cache keeps bulk imports from re-reading index pages. 64 KiB pages, SQLite's
+        // largest (for a new file; an existing one keeps its own): B-trees one level shallower, fewer
+        // splits and WAL frames. First imports on the 2-core machine: 900 MB of Claude Code logs 2.8 s
+        // with 4 KiB pages, 1.9 s with 32 KiB, 1.8 s with 64 KiB; 1M envelope events 20 % less CPU
+        // in SQLite than with 4 KiB. Reads are cached in bytes (cache_size), not in pages.
+        pragmas += "PRAGMA page_size=65536; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
                    "PRAGMA cache_size=-65536;";
     }
     if (auto st = db->exec(pragmas); !st) {
