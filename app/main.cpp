@@ -24,6 +24,7 @@
 #include "tray/trayicon.h"
 #include "util/clock.h"
 #include "util/settings.h"
+#include "widgets/syncprogress.h"
 
 #include <QAction>
 #include <QApplication>
@@ -36,6 +37,7 @@
 #include <QNetworkInformation>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTextStream>
 
@@ -208,8 +210,13 @@ int runGui(int argc, char *argv[], const QElapsedTimer &sinceMain)
     QObject::connect(&scheduler, &SyncScheduler::syncFinished, &window, &ui::MainWindow::reload);
     // After every sync: budgets are checked (each threshold notifies once), and the tray shows the sync state.
     QObject::connect(&scheduler, &SyncScheduler::syncFinished, &budgets, &ui::BudgetMonitor::check);
+    // The status bar shows a running sync (a backfill can take a while) with a Cancel.
+    window.statusBar()->addPermanentWidget(new ui::SyncProgress(sync, &window));
     QObject::connect(&scheduler, &SyncScheduler::syncFinished, &tray,
-                     [&tray, &clock](const QList<ProviderResult> &results) {
+                     [&tray, &clock, &sync](const QList<ProviderResult> &results) {
+                         if (sync.wasCancelled()) {
+                             return; // stopped by the user: neither a failure nor a sync
+                         }
                          QStringList failures;
                          for (const ProviderResult &r : results) {
                              if (r.status == ProviderResult::Status::Failed) {
@@ -221,6 +228,11 @@ int runGui(int argc, char *argv[], const QElapsedTimer &sinceMain)
                      });
     QObject::connect(&tray, &ui::TrayIcon::syncNowRequested, &scheduler, &SyncScheduler::syncNow);
     QObject::connect(&tray, &ui::TrayIcon::syncPausedChanged, &scheduler, &SyncScheduler::setPaused);
+    QObject::connect(&tray, &ui::TrayIcon::syncPausedChanged, &sync, [&sync](bool paused) {
+        if (paused) {
+            sync.cancel(); // pausing stops a sync that is running too
+        }
+    });
     if (QNetworkInformation::loadDefaultBackend() && QNetworkInformation::instance()) {
         QObject::connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, &scheduler,
                          [&scheduler](QNetworkInformation::Reachability r) {

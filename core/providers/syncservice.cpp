@@ -28,6 +28,7 @@ bool SyncService::start(const QStringList &providers, std::optional<std::int64_t
         return false;
     }
     ++m_generation;
+    m_cancelled = false;
     m_results.clear();
     m_request = SyncRequest{m_clock.nowMs(), sinceMs, m_options.backfillDays};
     const QStringList names = providers.isEmpty() ? syncProviders() : providers;
@@ -36,6 +37,7 @@ bool SyncService::start(const QStringList &providers, std::optional<std::int64_t
         QTimer::singleShot(0, this, [this] { Q_EMIT finished(m_results); });
         return true;
     }
+    Q_EMIT started(names);
     for (const QString &provider : names) {
         auto result = std::make_shared<ProviderResult>();
         result->provider = provider;
@@ -54,6 +56,7 @@ bool SyncService::start(const QStringList &providers, std::optional<std::int64_t
 
 void SyncService::cancel()
 {
+    m_cancelled = m_pending > 0;
     for (auto &[name, client] : m_clients) {
         client->http().cancelAll();
     }

@@ -67,9 +67,14 @@ public:
     // Returns false, doing nothing, when a run is already going.
     bool start(const QStringList &providers, std::optional<std::int64_t> sinceMs = std::nullopt);
     bool isRunning() const { return m_pending > 0; }
+    // Stops the running sync: requests in flight are dropped, so their providers finish as failed and
+    // nothing of their unfinished windows is written. wasCancelled() tells such a run from a real failure.
     void cancel();
+    bool wasCancelled() const { return m_cancelled; }
 
 Q_SIGNALS:
+    // A run began for these providers; providerFinished() follows once for each, then finished().
+    void started(const QStringList &providers);
     void providerFinished(const burnrate::ProviderResult &result);
     void finished(const QList<burnrate::ProviderResult> &results);
 
@@ -87,6 +92,7 @@ private:
     SyncStore m_store;
     SyncRequest m_request;
     int m_pending = 0;
+    bool m_cancelled = false;
     QList<ProviderResult> m_results;
     std::map<QString, std::unique_ptr<ProviderClient>> m_clients;
     int m_generation = 0;
