@@ -6,6 +6,7 @@
 #include "importers/agentlogimporter.h"
 #include "importers/importcheckpoints.h"
 #include "importers/logdiscovery.h"
+#include "util/graveyard.h"
 
 #include <atomic>
 #include <condition_variable>
@@ -104,19 +105,8 @@ public:
     }
     // Spent chunks go back to the parser threads to be freed there, off the writer's thread, which
     // is the one that limits an import.
-    void bury(FileChunk chunk)
-    {
-        std::lock_guard lock(m_graveMutex);
-        m_grave.push_back(std::move(chunk));
-    }
-    void sweep()
-    {
-        std::vector<FileChunk> dead;
-        {
-            std::lock_guard lock(m_graveMutex);
-            dead.swap(m_grave);
-        }
-    }
+    void bury(FileChunk chunk) { m_grave.bury(std::move(chunk)); }
+    void sweep() { m_grave.sweep(); }
 
 private:
     size_t m_capacity;
@@ -126,8 +116,7 @@ private:
     std::deque<FileChunk> m_queue;
     int m_producers = 0;
     bool m_cancelled = false;
-    std::mutex m_graveMutex;
-    std::vector<FileChunk> m_grave;
+    Graveyard<FileChunk> m_grave;
 };
 
 // One parser thread: takes groups (the files of one conversation) until none is left.

@@ -8,6 +8,7 @@
 #include "ledger/eventwriter.h"
 #include "ledger/ledger.h"
 #include "pricing/pricer.h"
+#include "util/graveyard.h"
 #include "util/localcalendar.h"
 
 #include <QFile>
@@ -107,12 +108,8 @@ public:
     {}
     bool push(ParsedBatch batch)
     {
-        std::vector<std::vector<EventRecord>> spent;
+        m_spent.sweep(); // freed here, on the parser thread, which has time to spare
         std::unique_lock lock(m_mutex);
-        spent.swap(m_spent);
-        lock.unlock();
-        spent.clear(); // freed here, on the parser thread, which has time to spare
-        lock.lock();
         m_notFull.wait(lock, [&] { return m_queue.size() < m_capacity || m_cancelled; });
         if (m_cancelled) {
             return false;
@@ -131,13 +128,7 @@ public:
         return b;
     }
     // The writer hands back the events it stored; the parser thread frees them.
-    void recycle(std::vector<EventRecord> events)
-    {
-        std::lock_guard lock(m_mutex);
-        if (!m_cancelled) {
-            m_spent.push_back(std::move(events));
-        }
-    }
+    void recycle(std::vector<EventRecord> events) { m_spent.bury(std::move(events)); }
     void cancel()
     {
         std::lock_guard lock(m_mutex);
@@ -151,7 +142,7 @@ private:
     std::condition_variable m_notFull;
     std::condition_variable m_notEmpty;
     std::deque<ParsedBatch> m_queue;
-    std::vector<std::vector<EventRecord>> m_spent;
+    Graveyard<std::vector<EventRecord>> m_spent;
     bool m_cancelled = false;
 };
 

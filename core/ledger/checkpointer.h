@@ -1,6 +1,8 @@
 #ifndef BURNRATE_CORE_LEDGER_CHECKPOINTER_H
 #define BURNRATE_CORE_LEDGER_CHECKPOINTER_H
 
+#include "ledger/database.h"
+
 #include <QString>
 
 #include <atomic>
@@ -13,8 +15,6 @@ struct sqlite3;
 
 namespace burnrate {
 
-class Database;
-
 // Moves WAL checkpoints off a bulk writer's thread: while it lives, the writer's connection no
 // longer checkpoints on commit; a second connection copies the WAL back into the database on its
 // own thread whenever the WAL has grown past a threshold. The last checkpoint runs on destruction.
@@ -22,7 +22,7 @@ class BackgroundCheckpointer final
 {
 public:
     // `walBytesThreshold` is how much WAL triggers a checkpoint.
-    explicit BackgroundCheckpointer(Database &writer, std::int64_t walBytesThreshold = 32LL << 20);
+    explicit BackgroundCheckpointer(Database &writer, std::int64_t walBytesThreshold = Database::WalCheckpointBytes);
     ~BackgroundCheckpointer();
     BackgroundCheckpointer(const BackgroundCheckpointer &) = delete;
     BackgroundCheckpointer &operator=(const BackgroundCheckpointer &) = delete;

@@ -14,26 +14,10 @@ const QString Models = QStringLiteral("models");
 const QString Versions = QStringLiteral("versions");
 const QString From = QStringLiteral("effective_from");
 
-QString fromKey(const QJsonObject &version)
-{
-    const QJsonValue v = version.value(From);
-    return v.isString() ? v.toString() : QString();
-}
-
 qsizetype indexById(const QJsonArray &a, const QString &id)
 {
     for (qsizetype i = 0; i < a.size(); ++i) {
         if (a.at(i).toObject().value(QLatin1String("id")).toString().toLower() == id.toLower()) {
-            return i;
-        }
-    }
-    return -1;
-}
-
-qsizetype indexByFrom(const QJsonArray &a, const QString &from)
-{
-    for (qsizetype i = 0; i < a.size(); ++i) {
-        if (fromKey(a.at(i).toObject()) == from) {
             return i;
         }
     }
@@ -71,7 +55,7 @@ QJsonArray sortedVersions(QJsonArray versions)
         list.append(v.toObject());
     }
     std::stable_sort(list.begin(), list.end(), [](const QJsonObject &a, const QJsonObject &b) {
-        const QString fa = fromKey(a), fb = fromKey(b);
+        const QString fa = pricedoc::versionFrom(a), fb = pricedoc::versionFrom(b);
         return fa.isEmpty() != fb.isEmpty() ? fa.isEmpty() : fa < fb;
     });
     QJsonArray out;
@@ -127,6 +111,22 @@ bool compareVersions(const QString &model, const QString &label, const QJsonObje
 
 } // namespace
 
+QString pricedoc::versionFrom(const QJsonObject &version)
+{
+    const QJsonValue v = version.value(From);
+    return v.isString() ? v.toString() : QString();
+}
+
+qsizetype pricedoc::indexOfVersionFrom(const QJsonArray &versions, const QString &from)
+{
+    for (qsizetype i = 0; i < versions.size(); ++i) {
+        if (versionFrom(versions.at(i).toObject()) == from) {
+            return i;
+        }
+    }
+    return -1;
+}
+
 Result<QJsonObject> applyOverlay(const QJsonObject &base, const QJsonObject &overlay)
 {
     const QString format = overlay.value(QLatin1String("format")).toString();
@@ -160,7 +160,7 @@ Result<QJsonObject> applyOverlay(const QJsonObject &base, const QJsonObject &ove
             QJsonArray versions = m.value(Versions).toArray();
             for (const QJsonValue &vv : mo.value(Versions).toArray()) {
                 const QJsonObject vo = vv.toObject();
-                const qsizetype vi = indexByFrom(versions, fromKey(vo));
+                const qsizetype vi = pricedoc::indexOfVersionFrom(versions, pricedoc::versionFrom(vo));
                 if (vi < 0) {
                     versions.append(vo);
                 } else {
@@ -228,17 +228,17 @@ Result<MergeOutcome> mergePriceHistory(const QJsonObject &active, const QJsonObj
             }
             m.insert(QStringLiteral("match"), match);
             QJsonArray versions = sortedVersions(m.value(Versions).toArray());
-            const QString currentFrom = fromKey(versions.last().toObject());
+            const QString currentFrom = pricedoc::versionFrom(versions.last().toObject());
             const int changesBefore = static_cast<int>(diff.changes.size());
             const QJsonArray feedVersions = fm.value(Versions).toArray();
             for (const QJsonValue &vv : feedVersions) {
                 const QJsonObject fv = vv.toObject();
-                const QString from = fromKey(fv);
+                const QString from = pricedoc::versionFrom(fv);
                 const QString label = from.isEmpty() ? QStringLiteral("base") : from.left(10);
                 // A feed without history (one undated version) states the current price: compare it
                 // with the active current version, not with the oldest one.
                 const bool currentOnly = feedVersions.size() == 1 && from.isEmpty();
-                const qsizetype vi = currentOnly ? versions.size() - 1 : indexByFrom(versions, from);
+                const qsizetype vi = currentOnly ? versions.size() - 1 : pricedoc::indexOfVersionFrom(versions, from);
                 if (vi < 0) {
                     versions.append(fv);
                     diff.changes.append({ref, label, QStringLiteral("new version"), false});
@@ -250,7 +250,7 @@ Result<MergeOutcome> mergePriceHistory(const QJsonObject &active, const QJsonObj
                 }
                 const bool current = currentOnly || from == currentFrom;
                 if (current && !changesFromUtc.isEmpty() && (currentFrom.isEmpty() || currentFrom < changesFromUtc) &&
-                    indexByFrom(versions, changesFromUtc) < 0) {
+                    pricedoc::indexOfVersionFrom(versions, changesFromUtc) < 0) {
                     QJsonObject dated = fv;
                     dated.insert(From, changesFromUtc);
                     versions.append(dated);
@@ -265,9 +265,10 @@ Result<MergeOutcome> mergePriceHistory(const QJsonObject &active, const QJsonObj
                 diff.changes += changes;
             }
             for (const QJsonValue &v : versions) {
-                const QString vFrom = fromKey(v.toObject());
-                const bool covered = feedVersions.size() == 1 ? vFrom == fromKey(versions.last().toObject())
-                                                              : indexByFrom(feedVersions, vFrom) >= 0;
+                const QString vFrom = pricedoc::versionFrom(v.toObject());
+                const bool covered = feedVersions.size() == 1
+                                         ? vFrom == pricedoc::versionFrom(versions.last().toObject())
+                                         : pricedoc::indexOfVersionFrom(feedVersions, vFrom) >= 0;
                 if (!covered && vFrom != changesFromUtc) {
                     ++diff.keptVersions;
                 }

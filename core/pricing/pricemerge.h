@@ -3,6 +3,7 @@
 
 #include "util/result.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -18,6 +19,14 @@ namespace burnrate {
 // effective_from gets the fields it names replaced (rates, tiers, service_tiers, windows), a new
 // version is added. The result's snapshot id is "<base id>+<overlay id>".
 Result<QJsonObject> applyOverlay(const QJsonObject &base, const QJsonObject &overlay);
+
+// Reading a model's versions in a price document (shared by the merges here and the user's prices editor).
+namespace pricedoc {
+// A version's effective_from as written, or a null string when it has none (valid since always).
+QString versionFrom(const QJsonObject &version);
+// The index in `versions` of the version effective from `from`, or -1.
+qsizetype indexOfVersionFrom(const QJsonArray &versions, const QString &from);
+} // namespace pricedoc
 
 // What a price update changes.
 struct PriceDiff

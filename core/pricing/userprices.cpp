@@ -2,6 +2,7 @@
 
 #include "pricing/decimal.h"
 #include "pricing/pricebook.h"
+#include "pricing/pricemerge.h"
 #include "util/timestamp.h"
 
 #include <QDate>
@@ -27,12 +28,6 @@ const QString CacheWrite = QStringLiteral("cache_write");
 const QString CacheWrite5m = QStringLiteral("cache_write_5m");
 const QString Output = QStringLiteral("output");
 
-QString fromOf(const QJsonObject &version)
-{
-    const QJsonValue v = version.value(From);
-    return v.isString() ? v.toString() : QString();
-}
-
 QString rateText(const QJsonValue &v)
 {
     return v.isString() ? v.toString() : v.isDouble() ? QString::number(v.toDouble(), 'g', 17) : QString();
@@ -42,16 +37,6 @@ qsizetype indexById(const QJsonArray &a, const QString &id)
 {
     for (qsizetype i = 0; i < a.size(); ++i) {
         if (a.at(i).toObject().value(Id).toString().trimmed().compare(id, Qt::CaseInsensitive) == 0) {
-            return i;
-        }
-    }
-    return -1;
-}
-
-qsizetype indexByFrom(const QJsonArray &a, const QString &from)
-{
-    for (qsizetype i = 0; i < a.size(); ++i) {
-        if (fromOf(a.at(i).toObject()) == from) {
             return i;
         }
     }
@@ -84,7 +69,7 @@ QJsonObject versionOf(const QJsonObject &overlay, const UserPrice &price)
         return {};
     }
     const QJsonArray versions = models.at(mi).toObject().value(Versions).toArray();
-    const qsizetype vi = indexByFrom(versions, userprices::normalisedFrom(price.effectiveFrom));
+    const qsizetype vi = pricedoc::indexOfVersionFrom(versions, userprices::normalisedFrom(price.effectiveFrom));
     return vi < 0 ? QJsonObject() : versions.at(vi).toObject();
 }
 
@@ -94,7 +79,7 @@ UserPrice entryOf(const QString &provider, const QString &model, const QJsonObje
     UserPrice e;
     e.provider = provider.trimmed().toLower();
     e.model = model.trimmed().toLower();
-    e.effectiveFrom = fromOf(v);
+    e.effectiveFrom = pricedoc::versionFrom(v);
     const QString writeKey = cacheWriteKey(rates);
     e.input = rateText(rates.value(Input));
     e.cacheRead = rateText(rates.value(CacheRead));
@@ -220,7 +205,7 @@ QJsonObject seedRates(const QJsonObject &doc, const UserPrice &price)
     }
     const QJsonArray versions = models.at(mi).toObject().value(Versions).toArray();
     const QString from = normalisedFrom(price.effectiveFrom);
-    if (const qsizetype same = indexByFrom(versions, from); same >= 0) {
+    if (const qsizetype same = pricedoc::indexOfVersionFrom(versions, from); same >= 0) {
         return versions.at(same).toObject().value(Rates).toObject();
     }
     const std::int64_t at = from.isEmpty() ? INT64_MIN : instantMs(from).value_or(INT64_MAX);
@@ -230,7 +215,7 @@ QJsonObject seedRates(const QJsonObject &doc, const UserPrice &price)
     qsizetype first = -1;
     std::int64_t firstFrom = INT64_MAX;
     for (qsizetype i = 0; i < versions.size(); ++i) {
-        const QString f = fromOf(versions.at(i).toObject());
+        const QString f = pricedoc::versionFrom(versions.at(i).toObject());
         const std::int64_t start = f.isEmpty() ? INT64_MIN : instantMs(f).value_or(INT64_MAX);
         if (start <= at && (best < 0 || start >= bestFrom)) {
             best = i;
@@ -293,7 +278,7 @@ QJsonObject withPrice(const QJsonObject &overlay, const UserPrice &price, const 
     }
     QJsonObject model = models.at(mi).toObject();
     QJsonArray versions = model.value(Versions).toArray();
-    const qsizetype vi = indexByFrom(versions, from);
+    const qsizetype vi = pricedoc::indexOfVersionFrom(versions, from);
     if (vi < 0) {
         versions.append(version);
     } else {
@@ -322,7 +307,7 @@ QJsonObject withoutPrice(const QJsonObject &overlay, const UserPrice &price)
     }
     QJsonObject model = models.at(mi).toObject();
     QJsonArray versions = model.value(Versions).toArray();
-    const qsizetype vi = indexByFrom(versions, normalisedFrom(price.effectiveFrom));
+    const qsizetype vi = pricedoc::indexOfVersionFrom(versions, normalisedFrom(price.effectiveFrom));
     if (vi < 0) {
         return overlay;
     }
