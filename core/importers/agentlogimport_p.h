@@ -6,7 +6,9 @@
 #include "importers/agentlogimporter.h"
 #include "importers/importcheckpoints.h"
 #include "importers/logdiscovery.h"
+#include "ledger/eventdeltas.h"
 #include "util/graveyard.h"
+#include "util/localcalendar.h"
 
 #include <atomic>
 #include <condition_variable>
@@ -40,6 +42,7 @@ struct FileChunk
     bool last = false;
     bool reset = false; // the file was rewritten: its earlier rows go first
     std::vector<UsageCandidate> candidates;
+    EventDeltas deltas;    // what the candidates add to the rollups if all of them are new
     Checkpoint checkpoint; // id is the writer's business
     std::vector<ImportIssue> issues;
     std::int64_t lines = 0;
@@ -129,6 +132,7 @@ struct ParseJob
     std::atomic<size_t> *nextGroup = nullptr;
     ChunkQueue *queue = nullptr;
     std::atomic<std::int64_t> *cpuNs = nullptr; // parser threads add their CPU time here
+    LocalCalendar calendar;                     // each parser thread works on its own copy
 };
 
 // CPU time of the calling thread.

@@ -227,7 +227,7 @@ Result<AgentLogImportSummary> AgentLogImporter::importRoots(const QStringList &r
     std::atomic<size_t> next{0};
     std::atomic<std::int64_t> parseCpuNs{0};
     const std::int64_t writeCpuStart = threadCpuNs();
-    ParseJob job{m_source, &m_options, &plans, &sorted, &next, &queue, &parseCpuNs};
+    ParseJob job{m_source, &m_options, &plans, &sorted, &next, &queue, &parseCpuNs, m_ledger.calendar()};
     std::vector<std::thread> workers;
     workers.reserve(static_cast<size_t>(threads));
     for (int t = 0; t < threads; ++t) {

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 #include <ctime>
 #include <unordered_set>
@@ -52,6 +53,7 @@ class GroupParser
 public:
     explicit GroupParser(const ParseJob &job)
         : m_job(job)
+        , m_calendar(job.calendar)
         , m_claude(job.options->billing)
         , m_codex(job.options->billing)
     {
@@ -73,12 +75,26 @@ private:
     void addCandidate(FileChunk &chunk, UsageCandidate &&c);
     bool push(FileChunk &chunk)
     {
+        // The rollup changes are gathered here, off the writer's thread; the writer takes them whole
+        // when every candidate turns out new (it accounts updates and partly new chunks itself).
+        for (const UsageCandidate &c : chunk.candidates) {
+            chunk.deltas.add(m_calendar, c.record, +1);
+        }
         m_index.clear();
+        m_index.reserve(m_job.options->chunkEvents); // clear() gave the table back
         m_job.queue->sweep();
         return m_job.queue->push(std::move(chunk));
     }
+    // Room for the candidates of the rest of a file (about one per kilobyte of log), up to a chunk.
+    void reserveFor(FileChunk &chunk, std::int64_t unreadBytes) const
+    {
+        constexpr std::int64_t BytesPerCandidate = 1024;
+        const auto want = std::min<std::int64_t>(m_job.options->chunkEvents, unreadBytes / BytesPerCandidate + 16);
+        chunk.candidates.reserve(static_cast<size_t>(want));
+    }
 
     const ParseJob &m_job;
+    LocalCalendar m_calendar;
     ClaudeCodeParser m_claude;
     CodexParser m_codex;
     ClaudeCodeParser::Parsed m_parsed;
@@ -272,6 +288,7 @@ void GroupParser::parseFile(int planIndex, bool collectIds)
         m_claude.setFile(plan.file);
     }
     LogReader reader(fd.get(), cp.offset, cp.size, simdjson::SIMDJSON_PADDING, m_readBuffer);
+    reserveFor(chunk, cp.size - cp.offset);
     LogReader::Line line;
     std::int64_t lineNo = cp.lines;
     std::int64_t readTo = cp.offset;
@@ -314,6 +331,7 @@ void GroupParser::parseFile(int planIndex, bool collectIds)
             }
             chunk = FileChunk();
             chunk.plan = planIndex;
+            reserveFor(chunk, cp.size - readTo);
             const std::int64_t sent = reader.bytesRead();
             chunk.bytes = -sent; // only the bytes read after this point count for the next chunk
         }

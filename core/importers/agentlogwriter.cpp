@@ -29,6 +29,7 @@ Status AgentLogWriter::begin()
         m_writer.reset();
         return Status::failure(QStringLiteral("cannot write to the ledger: %1").arg(m_ledger.db().lastError()));
     }
+    m_writer->setCallerAccountsInserts(true); // apply() takes the parser's rollup changes
     return okStatus();
 }
 
@@ -216,6 +217,7 @@ Status AgentLogWriter::apply(FileChunk &chunk, FilePlan &plan, AgentLogImportSum
         origin.reset();
     };
     std::vector<UsageCandidate> &candidates = chunk.candidates;
+    std::vector<size_t> metStored; // candidates that met a stored copy, in order
     for (size_t at = 0; at < candidates.size(); at += Group) {
         const size_t count = std::min(Group, candidates.size() - at);
         for (size_t i = 0; i < count; ++i) {
@@ -241,6 +243,9 @@ Status AgentLogWriter::apply(FileChunk &chunk, FilePlan &plan, AgentLogImportSum
             Owner &o = owners[i];
             const std::int64_t eventId = ids[i];
             Status st = okStatus();
+            if (changes[i] != EventWriter::Change::Inserted) {
+                metStored.push_back(at + i);
+            }
             switch (changes[i]) {
             case EventWriter::Change::Inserted:
                 ++summary.inserted;
@@ -263,6 +268,19 @@ Status AgentLogWriter::apply(FileChunk &chunk, FilePlan &plan, AgentLogImportSum
             }
             if (!st) {
                 return st;
+            }
+        }
+    }
+    // The rollups: the parser's changes when every candidate was new, else the new ones one by one.
+    if (metStored.empty()) {
+        m_writer->absorb(chunk.deltas);
+    } else {
+        auto next = metStored.cbegin();
+        for (size_t i = 0; i < candidates.size(); ++i) {
+            if (next != metStored.cend() && *next == i) {
+                ++next;
+            } else {
+                m_writer->accountInserted(candidates[i].record);
             }
         }
     }

@@ -107,6 +107,34 @@ inline void verifyRollupsMatchEvents(Ledger &ledger)
                                                              " ('claude-code', 'codex')"));
 }
 
+// Every row of a table, as comparable text, in key order.
+inline QStringList tableRows(Ledger &l, const char *table)
+{
+    auto select = l.db().prepare(std::string("SELECT * FROM ") + table + " ORDER BY 1, 2, 3, 4, 5, 6, 7");
+    if (!select) {
+        return {QStringLiteral("error: ") + select.error()};
+    }
+    QStringList rows;
+    while (select->step() == Statement::Step::Row) {
+        QStringList cells;
+        for (int c = 0; c < select->columnCount(); ++c) {
+            cells << (select->isNull(c) ? QStringLiteral("NULL") : select->text(c));
+        }
+        rows << cells.join(QLatin1Char('|'));
+    }
+    return rows;
+}
+
+// The rollups an import kept as it went equal, row for row, the ones a rebuild computes from the events.
+inline void verifyRollupsEqualRebuild(Ledger &ledger)
+{
+    const QStringList rollups = tableRows(ledger, "rollups");
+    const QStringList conversations = tableRows(ledger, "conversation_rollups");
+    QVERIFY(ledger.rebuildRollups());
+    QCOMPARE(tableRows(ledger, "rollups"), rollups);
+    QCOMPARE(tableRows(ledger, "conversation_rollups"), conversations);
+}
+
 // Everything an import leaves (requests, rollups, checkpoints, integrity), as comparable text.
 inline QStringList ledgerSnapshot(Ledger &ledger)
 {

@@ -177,6 +177,7 @@ void TestAgentLogIncremental::replacedFileReplacesItsRows()
         m_ledger->db().queryInt64("SELECT COUNT(*) FROM events WHERE source_key IN ('req_1/msg_1', 'req_3/msg_3')"),
         std::optional<std::int64_t>(0));
     verifyRollupsMatchEvents(*m_ledger);
+    verifyRollupsEqualRebuild(*m_ledger);
 }
 
 void TestAgentLogIncremental::rewrittenInPlaceWithSameSize()
@@ -236,6 +237,7 @@ void TestAgentLogIncremental::copiesAcrossFilesAndImports()
     const auto convs = byConversation(*m_ledger, QStringLiteral("claude-code"));
     QCOMPARE(convs.at(QString::fromLatin1(Session)).second, 2); // credit stays where the responses were made
     QCOMPARE(convs.at(QString::fromLatin1(other)).second, 1);
+    verifyRollupsEqualRebuild(*m_ledger);
 }
 
 void TestAgentLogIncremental::generatedTreeGrowsInSteps()
@@ -274,6 +276,7 @@ void TestAgentLogIncremental::generatedTreeGrowsInSteps()
     QCOMPARE(m_ledger->db().queryInt64("SELECT SUM(bad_lines) FROM import_checkpoints"),
              std::optional<std::int64_t>(truth.malformed));
     verifyRollupsMatchEvents(*m_ledger);
+    verifyRollupsEqualRebuild(*m_ledger);
 }
 
 void TestAgentLogIncremental::codexStateCarriesAcrossCheckpoints()

@@ -1,3 +1,4 @@
+#include "agentlogtestutil.h"
 #include "importers/eventimporter.h"
 #include "ledger/database.h"
 #include "ledger/ledger.h"
@@ -7,6 +8,7 @@
 #include <QTest>
 
 using namespace burnrate;
+using namespace burnrate::test;
 
 namespace {
 
@@ -15,24 +17,6 @@ const QString Sample = QStringLiteral(BURNRATE_FIXTURES_DIR "/events/sample.json
 std::int64_t count(Ledger &l, const char *sql)
 {
     return l.db().queryInt64(sql).value_or(-1);
-}
-
-// Every row of a table, as text, in a stable order.
-QStringList tableRows(Ledger &l, const char *table)
-{
-    auto select = l.db().prepare(std::string("SELECT * FROM ") + table + " ORDER BY 1, 2, 3, 4, 5, 6, 7");
-    if (!select) {
-        return {QStringLiteral("error: ") + select.error()};
-    }
-    QStringList rows;
-    while (select->step() == Statement::Step::Row) {
-        QStringList cells;
-        for (int c = 0; c < select->columnCount(); ++c) {
-            cells << (select->isNull(c) ? QStringLiteral("NULL") : select->text(c));
-        }
-        rows << cells.join(QLatin1Char('|'));
-    }
-    return rows;
 }
 
 // `count` envelope lines with ids key0..: conversations of ~7 requests, two models, over three days.
