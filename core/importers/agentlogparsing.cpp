@@ -11,6 +11,7 @@
 #include <QSet>
 
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -357,6 +358,13 @@ std::int64_t threadCpuNs()
 
 void runParser(const ParseJob &job)
 {
+#ifdef __linux__
+    // The writer limits an import and the parsers keep ahead of it: when the cores are short (other
+    // work on the machine, the WAL checkpointer, the kernel's writeback), the writer should get them.
+    // Per-thread niceness is Linux's; lowering one's own priority needs no privilege.
+    constexpr int ParserNice = 5;
+    setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), ParserNice);
+#endif
     GroupParser parser(job);
     for (;;) {
         const size_t g = job.nextGroup->fetch_add(1);
