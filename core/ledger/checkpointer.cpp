@@ -33,6 +33,12 @@ BackgroundCheckpointer::~BackgroundCheckpointer()
     sqlite3_wal_autocheckpoint(m_writer.handle(), m_threshold);
 }
 
+void BackgroundCheckpointer::waitIdle()
+{
+    std::unique_lock lock(m_mutex);
+    m_idle.wait(lock, [&] { return m_failed || (!m_busy && !m_due); });
+}
+
 int BackgroundCheckpointer::walHook(void *self, sqlite3 *, const char *, int pages)
 {
     auto *me = static_cast<BackgroundCheckpointer *>(self);
@@ -50,6 +56,9 @@ void BackgroundCheckpointer::run()
 {
     auto db = Database::open(m_path);
     if (!db) {
+        std::lock_guard lock(m_mutex);
+        m_failed = true; // nobody checkpoints: nobody is waited for
+        m_idle.notify_all();
         return; // the writer's own connection still works; its WAL is checkpointed on close
     }
     for (;;) {
@@ -59,9 +68,15 @@ void BackgroundCheckpointer::run()
             m_wake.wait(lock, [&] { return m_due || m_stop; });
             stop = m_stop;
             m_due = false;
+            m_busy = true;
         }
         // PASSIVE: copies what it can without blocking the writer, which keeps committing meanwhile.
         sqlite3_wal_checkpoint_v2((*db)->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+        {
+            std::lock_guard lock(m_mutex);
+            m_busy = false;
+        }
+        m_idle.notify_all();
         if (stop) {
             return;
         }

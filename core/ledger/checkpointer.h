@@ -27,6 +27,10 @@ public:
     BackgroundCheckpointer(const BackgroundCheckpointer &) = delete;
     BackgroundCheckpointer &operator=(const BackgroundCheckpointer &) = delete;
 
+    // Returns once no checkpoint is due or running: a transaction the writer opens next can restart
+    // the WAL from its beginning.
+    void waitIdle();
+
 private:
     static int walHook(void *self, ::sqlite3 *db, const char *name, int pages);
     void run();
@@ -38,6 +42,9 @@ private:
     std::condition_variable m_wake;
     bool m_due = false;
     bool m_stop = false;
+    bool m_busy = false;
+    bool m_failed = false; // the checkpointing connection could not be opened
+    std::condition_variable m_idle;
     std::thread m_thread;
 };
 
