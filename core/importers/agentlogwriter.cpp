@@ -240,7 +240,6 @@ Status AgentLogWriter::apply(FileChunk &chunk, FilePlan &plan, AgentLogImportSum
     constexpr size_t Group = EventWriter::GroupSize;
     std::array<const EventRecord *, Group> events{};
     std::array<std::int64_t, Group> ids{};
-    std::array<EventWriter::Change, Group> changes{};
     std::array<Owner, Group> owners{};
     const auto lookUp = [&](Owner &o, std::int64_t eventId) {
         o.looked = true;
@@ -257,7 +256,7 @@ Status AgentLogWriter::apply(FileChunk &chunk, FilePlan &plan, AgentLogImportSum
         origin.reset();
     };
     std::vector<UsageCandidate> &candidates = chunk.candidates;
-    std::vector<size_t> metStored; // candidates that met a stored copy, in order
+    std::vector<EventWriter::Change> changes(candidates.size());
     for (size_t at = 0; at < candidates.size(); at += Group) {
         const size_t count = std::min(Group, candidates.size() - at);
         prefetch(candidates, at + Group, Group, Fetch::Text);
@@ -267,7 +266,7 @@ Status AgentLogWriter::apply(FileChunk &chunk, FilePlan &plan, AgentLogImportSum
             events[i] = &candidates[at + i].record;
             owners[i] = Owner();
         }
-        auto done = m_writer->upsertGroup(events.data(), count, ids.data(), changes.data(),
+        auto done = m_writer->upsertGroup(events.data(), count, ids.data(), changes.data() + at,
                                           [&](size_t i) -> EventWriter::ReplacePolicy {
                                               return [&, i](const EventWriter::Stored &stored) {
                                                   const UsageCandidate &c = candidates[at + i];
@@ -286,10 +285,7 @@ Status AgentLogWriter::apply(FileChunk &chunk, FilePlan &plan, AgentLogImportSum
             Owner &o = owners[i];
             const std::int64_t eventId = ids[i];
             Status st = okStatus();
-            if (changes[i] != EventWriter::Change::Inserted) {
-                metStored.push_back(at + i);
-            }
-            switch (changes[i]) {
+            switch (changes[at + i]) {
             case EventWriter::Change::Inserted:
                 ++summary.inserted;
                 st = addOrigin(eventId, plan.fileId, c.flags);
@@ -314,19 +310,8 @@ Status AgentLogWriter::apply(FileChunk &chunk, FilePlan &plan, AgentLogImportSum
             }
         }
     }
-    // The rollups: the parser's changes when every candidate was new, else the new ones one by one.
-    if (metStored.empty()) {
-        m_writer->absorb(chunk.deltas);
-    } else {
-        auto next = metStored.cbegin();
-        for (size_t i = 0; i < candidates.size(); ++i) {
-            if (next != metStored.cend() && *next == i) {
-                ++next;
-            } else {
-                m_writer->accountInserted(candidates[i].record);
-            }
-        }
-    }
+    m_writer->accountInserts(chunk.deltas, changes.data(), candidates.size(),
+                             [&](size_t i) -> const EventRecord & { return candidates[i].record; });
     Checkpoint cp = chunk.checkpoint;
     cp.id = plan.fileId;
     if (auto saved = CheckpointStore::save(db, m_source, cp); !saved) {

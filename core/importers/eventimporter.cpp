@@ -217,7 +217,6 @@ Status writeBatch(EventWriter &writer, const ParsedBatch &batch)
     std::vector<EventWriter::Change> changes(count);
     std::array<const EventRecord *, EventWriter::GroupSize> group{};
     std::array<std::int64_t, EventWriter::GroupSize> ids{};
-    bool allInserted = true;
     for (size_t at = 0; at < count;) {
         const size_t n = std::min(EventWriter::GroupSize, count - at);
         for (size_t i = 0; i < n; ++i) {
@@ -226,20 +225,10 @@ Status writeBatch(EventWriter &writer, const ParsedBatch &batch)
         if (auto change = writer.upsertGroup(group.data(), n, ids.data(), changes.data() + at, {}); !change) {
             return Status::failure(change.error());
         }
-        for (size_t i = 0; i < n; ++i) {
-            allInserted = allInserted && changes[at + i] == EventWriter::Change::Inserted;
-        }
         at += n;
     }
-    if (allInserted) {
-        writer.absorb(batch.deltas);
-        return okStatus();
-    }
-    for (size_t i = 0; i < count; ++i) {
-        if (changes[i] == EventWriter::Change::Inserted) {
-            writer.accountInserted(batch.events[i]);
-        }
-    }
+    writer.accountInserts(batch.deltas, changes.data(), count,
+                          [&](size_t i) -> const EventRecord & { return batch.events[i]; });
     return okStatus();
 }
 

@@ -6,6 +6,7 @@
 #include "ledger/eventrecord.h"
 #include "util/result.h"
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -61,12 +62,25 @@ public:
                                const std::function<ReplacePolicy(size_t)> &replace);
     // By default every change is added to the rollups here. A bulk importer may instead gather the
     // rollup changes of its events on its own thread, as though all were new: after
-    // setCallerAccountsInserts(true), inserted events are left out here and the caller either
-    // absorb()s its gathered changes (when all of them were inserted) or accountInserted()s the
-    // inserted ones. Updates are always accounted here (only the writer sees the stored version).
+    // setCallerAccountsInserts(true), inserted events are left out here and the caller hands them to
+    // accountInserts(). Updates are always accounted here (only the writer sees the stored version).
     void setCallerAccountsInserts(bool on) { m_callerAccountsInserts = on; }
-    void absorb(const EventDeltas &deltas) { m_deltas.merge(deltas); }
-    void accountInserted(const EventRecord &event) { m_deltas.add(m_calendar, event, +1); }
+    // The rollup changes of `count` events the caller upserted, with their changes: `gathered` (the
+    // caller's, as though every one were new) when all were inserted, else the inserted ones, taken
+    // one by one from recordAt(i).
+    template <typename RecordAt>
+    void accountInserts(const EventDeltas &gathered, const Change *changes, size_t count, RecordAt recordAt)
+    {
+        if (std::all_of(changes, changes + count, [](Change c) { return c == Change::Inserted; })) {
+            m_deltas.merge(gathered);
+            return;
+        }
+        for (size_t i = 0; i < count; ++i) {
+            if (changes[i] == Change::Inserted) {
+                m_deltas.add(m_calendar, recordAt(i), +1);
+            }
+        }
+    }
     // The row id of the event the last upsert() inserted, updated or left in place.
     std::int64_t lastId() const { return m_lastId; }
     // Removes one event and its rollup contribution. Returns whether it existed.
