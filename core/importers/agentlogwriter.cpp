@@ -44,15 +44,7 @@ Status AgentLogWriter::commit()
     const Status st = m_writer->commit();
     m_writer.reset();
     m_pending = 0;
-    // The WAL only starts again from its beginning when a transaction opens after a checkpoint has
-    // copied all of it. The writer opens the next one straight after a commit, while the background
-    // checkpoint runs, so without a pause the WAL never restarts: one first import grew it to 359 MiB,
-    // every frame extended the file and deleting it at the end took 90 ms. Waiting for the checkpoint
-    // after every second commit keeps it under ~70 MiB and the import is faster (5 of 6 alternating runs).
-    constexpr int RestartWalEvery = 2;
-    if (++m_commits % RestartWalEvery == 0) {
-        m_checkpointer->waitIdle();
-    }
+    m_checkpointer->committed();
     return st;
 }
 

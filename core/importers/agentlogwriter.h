@@ -55,7 +55,6 @@ private:
     std::unique_ptr<BackgroundCheckpointer> m_checkpointer; // WAL checkpoints off this thread
     std::unique_ptr<EventWriter> m_writer;
     std::int64_t m_pending = 0;
-    int m_commits = 0;
     std::vector<std::array<std::int64_t, 3>> m_newOrigins;
 };
 

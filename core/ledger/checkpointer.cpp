@@ -33,6 +33,14 @@ BackgroundCheckpointer::~BackgroundCheckpointer()
     sqlite3_wal_autocheckpoint(m_writer.handle(), m_threshold);
 }
 
+void BackgroundCheckpointer::committed()
+{
+    constexpr int RestartWalEvery = 2;
+    if (++m_commits % RestartWalEvery == 0) {
+        waitIdle();
+    }
+}
+
 void BackgroundCheckpointer::waitIdle()
 {
     std::unique_lock lock(m_mutex);
