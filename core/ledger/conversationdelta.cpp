@@ -106,21 +106,8 @@ void ConversationDelta::add(std::int64_t day, const EventRecord &event, int sign
         m_recent.remember(std::move(key), entry);
     }
     Values &v = *entry;
-    const std::int64_t s = sign;
-    v.events += s;
-    v.requests += s * event.requests;
-    v.tokens.inputUncached += s * event.tokens.inputUncached;
-    v.tokens.cacheRead += s * event.tokens.cacheRead;
-    v.tokens.cacheWrite5m += s * event.tokens.cacheWrite5m;
-    v.tokens.cacheWrite1h += s * event.tokens.cacheWrite1h;
-    v.tokens.output += s * event.tokens.output;
-    v.tokens.reasoning += s * event.tokens.reasoning;
-    if (event.costNano) {
-        v.costNano += s * *event.costNano;
-    } else {
-        v.unpricedRequests += s * event.requests;
-        v.unpricedTokens += s * event.tokens.total();
-    }
+    v.events += sign;
+    v.add(event, sign);
     if (sign > 0) {
         v.addedFirst = std::min(v.addedFirst, event.occurredAtMs);
         v.addedLast = std::max(v.addedLast, event.occurredAtMs);
@@ -135,11 +122,7 @@ void ConversationDelta::merge(const ConversationDelta &other)
     for (const auto &[k, o] : other.m_deltas) {
         Values &v = m_deltas[k];
         v.events += o.events;
-        v.requests += o.requests;
-        v.tokens += o.tokens;
-        v.costNano += o.costNano;
-        v.unpricedRequests += o.unpricedRequests;
-        v.unpricedTokens += o.unpricedTokens;
+        v += o;
         v.addedFirst = std::min(v.addedFirst, o.addedFirst);
         v.addedLast = std::max(v.addedLast, o.addedLast);
         v.removedFirst = std::min(v.removedFirst, o.removedFirst);

@@ -3,6 +3,7 @@
 
 #include "ledger/eventrecord.h"
 #include "ledger/recententries.h"
+#include "ledger/spendsums.h"
 #include "util/result.h"
 
 #include <QString>
@@ -33,14 +34,9 @@ public:
         Billing billing = Billing::Api;
         friend bool operator==(const Key &, const Key &) = default;
     };
-    struct Values
+    struct Values : SpendSums
     {
         std::int64_t events = 0;
-        std::int64_t requests = 0;
-        TokenCounts tokens;
-        std::int64_t costNano = 0;
-        std::int64_t unpricedRequests = 0;
-        std::int64_t unpricedTokens = 0;
         std::int64_t addedFirst = std::numeric_limits<std::int64_t>::max();
         std::int64_t addedLast = std::numeric_limits<std::int64_t>::min();
         std::int64_t removedFirst = std::numeric_limits<std::int64_t>::max();

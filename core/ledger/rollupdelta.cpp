@@ -43,32 +43,13 @@ void RollupDelta::add(std::int64_t day, const EventRecord &event, int sign)
         entry = &m_deltas[key]; // unordered_map never moves its elements
         m_recent.remember(std::move(key), entry);
     }
-    Values &v = *entry;
-    const std::int64_t s = sign;
-    v.requests += s * event.requests;
-    v.tokens.inputUncached += s * event.tokens.inputUncached;
-    v.tokens.cacheRead += s * event.tokens.cacheRead;
-    v.tokens.cacheWrite5m += s * event.tokens.cacheWrite5m;
-    v.tokens.cacheWrite1h += s * event.tokens.cacheWrite1h;
-    v.tokens.output += s * event.tokens.output;
-    v.tokens.reasoning += s * event.tokens.reasoning;
-    if (event.costNano) {
-        v.costNano += s * *event.costNano;
-    } else {
-        v.unpricedRequests += s * event.requests;
-        v.unpricedTokens += s * event.tokens.total();
-    }
+    entry->add(event, sign);
 }
 
 void RollupDelta::merge(const RollupDelta &other)
 {
     for (const auto &[k, o] : other.m_deltas) {
-        Values &v = m_deltas[k];
-        v.requests += o.requests;
-        v.tokens += o.tokens;
-        v.costNano += o.costNano;
-        v.unpricedRequests += o.unpricedRequests;
-        v.unpricedTokens += o.unpricedTokens;
+        m_deltas[k] += o;
     }
 }
 

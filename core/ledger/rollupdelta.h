@@ -3,6 +3,7 @@
 
 #include "ledger/eventrecord.h"
 #include "ledger/recententries.h"
+#include "ledger/spendsums.h"
 #include "util/result.h"
 
 #include <QString>
@@ -29,14 +30,7 @@ public:
         Billing billing = Billing::Api;
         friend bool operator==(const Key &, const Key &) = default;
     };
-    struct Values
-    {
-        std::int64_t requests = 0;
-        TokenCounts tokens;
-        std::int64_t costNano = 0;
-        std::int64_t unpricedRequests = 0;
-        std::int64_t unpricedTokens = 0;
-    };
+    using Values = SpendSums;
 
     // The Julian day number of the UTC date of an instant.
     static std::int64_t utcDayOf(std::int64_t utcMs);
