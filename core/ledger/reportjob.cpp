@@ -2,7 +2,6 @@
 
 #include "ledger/database.h"
 #include "ledger/ledger.h"
-#include "util/memorytrim.h"
 
 #include <QThread>
 
@@ -15,13 +14,7 @@ ReportJob::ReportJob(QString dataDir, LocalCalendar calendar, const Clock &clock
     , m_clock(clock)
 {}
 
-ReportJob::~ReportJob()
-{
-    for (QThread *thread : std::as_const(m_threads)) {
-        thread->wait();
-        delete thread;
-    }
-}
+ReportJob::~ReportJob() = default;
 
 void ReportJob::start(const ReportRequest &request, const ReportFilter &filter)
 {
@@ -40,13 +33,7 @@ void ReportJob::start(const ReportRequest &request, const ReportFilter &filter)
         QMetaObject::invokeMethod(
             this, [this, id, result = std::move(result)] { report(id, result); }, Qt::QueuedConnection);
     });
-    connect(thread, &QThread::finished, this, [this, thread] {
-        m_threads.removeOne(thread);
-        thread->deleteLater();
-        releaseFreeMemory(); // the worker's page cache, freed, would otherwise stay resident
-    });
-    m_threads.append(thread);
-    thread->start();
+    m_workers.start(thread);
 }
 
 void ReportJob::report(std::uint64_t id, const Result<Report> &result)

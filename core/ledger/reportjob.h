@@ -4,14 +4,12 @@
 #include "ledger/reportfilter.h"
 #include "ledger/reportquery.h"
 #include "util/localcalendar.h"
+#include "util/workerthreads.h"
 
-#include <QList>
 #include <QObject>
 #include <QString>
 
 #include <cstdint>
-
-class QThread;
 
 namespace burnrate {
 
@@ -45,9 +43,9 @@ private:
     QString m_dataDir;
     LocalCalendar m_calendar;
     const Clock &m_clock;
-    QList<QThread *> m_threads;
     std::uint64_t m_lastId = 0;
     std::uint64_t m_current = 0;
+    WorkerThreads m_workers{this}; // last: its end waits for the runs still going
 };
 
 } // namespace burnrate

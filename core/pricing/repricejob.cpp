@@ -2,7 +2,6 @@
 
 #include "ledger/ledger.h"
 #include "pricing/pricestore.h"
-#include "util/memorytrim.h"
 
 #include <QThread>
 
@@ -17,10 +16,6 @@ RepriceJob::RepriceJob(QString dataDir, LocalCalendar calendar, QObject *parent)
 RepriceJob::~RepriceJob()
 {
     cancel();
-    for (QThread *thread : std::as_const(m_threads)) {
-        thread->wait();
-        delete thread;
-    }
 }
 
 bool RepriceJob::start(const RepriceRange &range, bool dryRun)
@@ -50,13 +45,7 @@ bool RepriceJob::start(const RepriceRange &range, bool dryRun)
         QMetaObject::invokeMethod(
             this, [this, result = std::move(result)] { report(result); }, Qt::QueuedConnection);
     });
-    connect(thread, &QThread::finished, this, [this, thread] {
-        m_threads.removeOne(thread);
-        thread->deleteLater();
-        releaseFreeMemory(); // the worker's page cache, freed, would otherwise stay resident
-    });
-    m_threads.append(thread);
-    thread->start();
+    m_workers.start(thread);
     return true;
 }
 

@@ -3,15 +3,13 @@
 
 #include "pricing/repricer.h"
 #include "util/localcalendar.h"
+#include "util/workerthreads.h"
 
-#include <QList>
 #include <QObject>
 #include <QString>
 
 #include <atomic>
 #include <memory>
-
-class QThread;
 
 namespace burnrate {
 
@@ -48,9 +46,9 @@ private:
 
     QString m_dataDir;
     LocalCalendar m_calendar;
-    QList<QThread *> m_threads; // until each has ended (a run reports just before its thread ends)
     bool m_running = false;
     std::shared_ptr<std::atomic_bool> m_stop;
+    WorkerThreads m_workers{this}; // last: its end waits for the runs still going
 };
 
 } // namespace burnrate
