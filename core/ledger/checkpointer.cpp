@@ -6,10 +6,12 @@
 
 namespace burnrate {
 
-BackgroundCheckpointer::BackgroundCheckpointer(Database &writer, std::int64_t walBytesThreshold)
+BackgroundCheckpointer::BackgroundCheckpointer(Database &writer, std::int64_t walBytesThreshold,
+                                               std::int64_t walRestartBytes)
     : m_writer(writer)
     , m_path(writer.path())
     , m_threshold(writer.walPages(walBytesThreshold))
+    , m_restartPages(writer.walPages(walRestartBytes))
 {
     if (m_path == QLatin1String(":memory:")) {
         return; // nothing to checkpoint
@@ -35,8 +37,7 @@ BackgroundCheckpointer::~BackgroundCheckpointer()
 
 void BackgroundCheckpointer::committed()
 {
-    constexpr int RestartWalEvery = 2;
-    if (++m_commits % RestartWalEvery == 0) {
+    if (m_walPages >= m_restartPages) {
         waitIdle();
     }
 }
@@ -50,6 +51,7 @@ void BackgroundCheckpointer::waitIdle()
 int BackgroundCheckpointer::walHook(void *self, sqlite3 *, const char *, int pages)
 {
     auto *me = static_cast<BackgroundCheckpointer *>(self);
+    me->m_walPages = pages;
     if (pages >= me->m_threshold) {
         {
             std::lock_guard lock(me->m_mutex);
