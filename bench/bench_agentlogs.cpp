@@ -1,5 +1,6 @@
 // Claude Code log benchmark (issue 5). Two commands:
 //   generate --out DIR [--size 500000] [--sessions 200] [--projects 20] [--seed 42]
+//       (--out is required; --size counts assistant lines, about 1.8 kB of log each, at most 5,000,000)
 //       writes DIR/projects/<encoded cwd>/<session>.jsonl to the profile of agent-logs.md §4.3 (about
 //       900 MB: 500,000 assistant lines, 10 % of them duplicates: 40,000 content-block splits, a quarter
 //       of them partial-then-final, and 10,000 copies into 20 resumed sessions; 450,000 user lines;
@@ -295,17 +296,21 @@ int main(int argc, char **argv)
         const qsizetype i = args.indexOf(QLatin1String(name));
         return i >= 0 && i + 1 < args.size() ? args.at(i + 1) : fallback;
     };
-    if (args.size() > 1 && args.at(1) == QLatin1String("generate")) {
-        return generate(
-            option("--out", QStringLiteral("agentlogs-tree")), option("--size", QStringLiteral("500000")).toInt(),
-            option("--sessions", QStringLiteral("200")).toInt(), option("--projects", QStringLiteral("20")).toInt(),
-            option("--seed", QStringLiteral("42")).toULongLong());
+    const QString out = option("--out", QString());
+    const int size = option("--size", QStringLiteral("500000")).toInt();
+    // The tree is ~1.8 kB per assistant line: no default folder to fill by accident, and a size the
+    // disk can take.
+    if (args.size() > 1 && args.at(1) == QLatin1String("generate") && !out.isEmpty() && size > 0 && size <= 5'000'000) {
+        return generate(out, size, option("--sessions", QStringLiteral("200")).toInt(),
+                        option("--projects", QStringLiteral("20")).toInt(),
+                        option("--seed", QStringLiteral("42")).toULongLong());
     }
     if (args.size() > 1 && args.at(1) == QLatin1String("report")) {
         return report(option("--data-dir", QString()), option("--runs", QStringLiteral("21")).toInt());
     }
     std::fprintf(stderr,
                  "usage: bench_agentlogs generate --out DIR [--size N] [--sessions N] [--projects N] [--seed N]\n"
+                 "         --size: assistant lines, 1 to 5,000,000 (default 500,000: ~900 MB)\n"
                  "       bench_agentlogs report --data-dir DIR [--runs N]\n");
     return 2;
 }
