@@ -7,6 +7,10 @@
 
 #include <algorithm>
 
+#if defined(_MSC_VER)
+#include <xmmintrin.h>
+#endif
+
 namespace burnrate::detail {
 
 AgentLogWriter::AgentLogWriter(Ledger &ledger, QString source, QSet<std::int64_t> liveFiles, int batchEvents)
@@ -77,12 +81,31 @@ enum class Fetch
     Text
 };
 
+// A prefetch the optimiser cannot drop: GCC's -O2 (-ffinite-loops) deleted the loops below, whose
+// bodies were only __builtin_prefetch, as loops without side effects; the binary had no prefetch
+// instruction at all. With real ones, bindEvent went from 5.4 % of all samples to 1.4 % and the
+// first import from 2.58 s to 2.40 s (medians of 6 alternating runs on a slow host).
+inline void prefetchLine(const char *p)
+{
+#if (defined(__GNUC__) || defined(__clang__)) && (defined(__x86_64__) || defined(__i386__))
+    asm volatile("prefetcht0 %0" : : "m"(*p));
+#elif defined(_MSC_VER) && (defined(_M_X64) || defined(_M_IX86))
+    _mm_prefetch(p, _MM_HINT_T0);
+#else
+    __builtin_prefetch(p);
+#endif
+}
+
 void prefetch(const std::vector<UsageCandidate> &candidates, size_t from, size_t count, Fetch what)
 {
-    constexpr size_t Line = 64;
+    // Every cache line the object touches: an object seldom starts on a line, and one two lines long
+    // then touches three (the sealed text's null flags sit in the third).
+    constexpr std::uintptr_t Line = 64;
     const auto lines = [](const void *p, size_t size) {
-        for (size_t off = 0; off < size; off += Line) {
-            __builtin_prefetch(static_cast<const char *>(p) + off);
+        const auto first = reinterpret_cast<std::uintptr_t>(p) & ~(Line - 1);
+        const auto end = reinterpret_cast<std::uintptr_t>(p) + size;
+        for (std::uintptr_t line = first; line < end; line += Line) {
+            prefetchLine(reinterpret_cast<const char *>(line));
         }
     };
     for (size_t i = from; i < std::min(from + count, candidates.size()); ++i) {
