@@ -243,7 +243,7 @@ Status EventImporter::importDevice(QIODevice &device, const QString &displayName
     std::thread parserThread([&, calendar = m_ledger.calendar()] {
         parseAll(device, displayName, format, m_source, m_book, calendar, HandOverBatch, queue);
     });
-    const BackgroundCheckpointer checkpointer(m_ledger.db());
+    BackgroundCheckpointer checkpointer(m_ledger.db());
     Status result = okStatus();
     std::unique_ptr<EventWriter> writer;
     int inTransaction = 0;
@@ -259,6 +259,7 @@ Status EventImporter::importDevice(QIODevice &device, const QString &displayName
         }
         writer.reset();
         inTransaction = 0;
+        checkpointer.committed(); // the WAL starts again once it holds a few batches
         return st;
     };
     for (;;) {
