@@ -4,6 +4,10 @@
 
 #include <cstring>
 
+#if defined(__SSE2__) || defined(_M_X64)
+#include <emmintrin.h>
+#endif
+
 namespace burnrate {
 
 namespace {
@@ -62,6 +66,29 @@ private:
     std::uint64_t m_h = 0x9368e53c2f6af274ULL;
 };
 
+// Copies the ASCII start of `in` to `out` as bytes (a plain copy, no allocation) and returns its
+// length. Eight units at a time with SSE2 (every x86-64 has it): seal() converted one unit per step
+// before, ~5 % of a parser thread's time.
+size_t asciiPrefix(const QChar *in, size_t n, char *out)
+{
+    size_t c = 0;
+#if defined(__SSE2__) || defined(_M_X64)
+    const __m128i high = _mm_set1_epi16(static_cast<short>(0xff80));
+    const __m128i zero = _mm_setzero_si128();
+    for (; c + 8 <= n; c += 8) {
+        const __m128i units = _mm_loadu_si128(reinterpret_cast<const __m128i *>(in + c));
+        if (_mm_movemask_epi8(_mm_cmpeq_epi16(_mm_and_si128(units, high), zero)) != 0xffff) {
+            break; // a non-ASCII unit among these eight: the loop below finds it
+        }
+        _mm_storel_epi64(reinterpret_cast<__m128i *>(out + c), _mm_packus_epi16(units, units));
+    }
+#endif
+    for (; c < n && in[c].unicode() < 0x80; ++c) {
+        out[c] = static_cast<char>(in[c].unicode());
+    }
+    return c;
+}
+
 } // namespace
 
 QString billingName(Billing b)
@@ -113,10 +140,7 @@ void EventRecord::seal()
         const auto n = static_cast<size_t>(f.size());
         remaining -= n;
         char *out = utf8.data() + pos;
-        size_t c = 0;
-        for (; c < n && in[c].unicode() < 0x80; ++c) { // ASCII fast path: a plain copy, no allocation
-            out[c] = static_cast<char>(in[c].unicode());
-        }
+        size_t c = asciiPrefix(in, n, out);
         pos += c;
         if (c < n) {
             utf8.resize(pos);
