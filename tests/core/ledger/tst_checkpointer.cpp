@@ -7,6 +7,30 @@
 
 using namespace burnrate;
 
+namespace {
+
+// One transaction of `rows` rows into t (a number and ~1 kB of text each), numbered on from
+// batch * rows.
+bool commitPaddedRows(Database &db, int batch, int rows)
+{
+    const std::string pad(1000, 'x');
+    Transaction tx(db);
+    auto ins = db.prepare("INSERT INTO t VALUES (?1, ?2)");
+    if (!ins) {
+        return false;
+    }
+    for (int i = 0; i < rows; ++i) {
+        ins->bind(1, batch * rows + i);
+        ins->bind(2, std::string_view(pad));
+        if (!ins->exec()) {
+            return false;
+        }
+    }
+    return tx.commit().ok();
+}
+
+} // namespace
+
 class TestCheckpointer : public QObject
 {
     Q_OBJECT
@@ -27,16 +51,8 @@ void TestCheckpointer::copiesTheWalBackWhileTheWriterCommits()
     const qint64 sizeBefore = QFileInfo(path).size();
     {
         const BackgroundCheckpointer checkpointer(**db, 64); // a small threshold: checkpoint often
-        const std::string pad(1000, 'x');
         for (int batch = 0; batch < 20; ++batch) {
-            Transaction tx(**db);
-            auto ins = (*db)->prepare("INSERT INTO t VALUES (?1, ?2)");
-            for (int i = 0; i < 200; ++i) {
-                ins->bind(1, batch * 200 + i);
-                ins->bind(2, std::string_view(pad));
-                QVERIFY(ins->exec());
-            }
-            QVERIFY(tx.commit());
+            QVERIFY(commitPaddedRows(**db, batch, 200));
         }
     } // the last checkpoint runs here
     // The rows reached the database file itself, not only the WAL.
@@ -70,16 +86,8 @@ void TestCheckpointer::committedRestartsTheWalOnceItHoldsTheLimit()
     qint64 largestWal = 0;
     {
         BackgroundCheckpointer checkpointer(**db, 64 << 10, 512 << 10);
-        const std::string pad(1000, 'x');
         for (int batch = 0; batch < 40; ++batch) {
-            Transaction tx(**db);
-            auto ins = (*db)->prepare("INSERT INTO t VALUES (?1, ?2)");
-            for (int i = 0; i < 250; ++i) {
-                ins->bind(1, batch * 250 + i);
-                ins->bind(2, std::string_view(pad));
-                QVERIFY(ins->exec());
-            }
-            QVERIFY(tx.commit());
+            QVERIFY(commitPaddedRows(**db, batch, 250));
             if (tellCommits) {
                 checkpointer.committed();
             }
