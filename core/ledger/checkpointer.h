@@ -21,10 +21,10 @@ namespace burnrate {
 class BackgroundCheckpointer final
 {
 public:
-    // Each wait of committed() costs the copy and the two fsyncs of the last transaction's frames (~50 ms for a
-    // 60,000-event agent-log batch), so the WAL may hold a few transactions before one: a first
-    // agent-log import of 900 MB waited 240 ms in all with a restart every 64 MiB, 120 ms every
-    // 128 MiB (median wall 1.95 s against 1.85 s; 192 MiB and never were within the host's noise).
+    // Each wait of committed() costs the copy and the two fsyncs of the last transaction's frames
+    // (~50 ms for a 60,000-event agent-log batch), so the WAL may hold a few transactions before one:
+    // a first agent-log import of 900 MB waited 240 ms in all with a restart every 64 MiB, 120 ms
+    // every 128 MiB (median wall 1.95 s against 1.85 s; 192 MiB and never were within the noise).
     static constexpr std::int64_t WalRestartBytes = 128LL << 20;
     // `walBytesThreshold` is how much WAL triggers a checkpoint, `walRestartBytes` how much makes
     // committed() wait for it.
