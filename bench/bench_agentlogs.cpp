@@ -1,7 +1,7 @@
-// Claude Code log benchmark (issue 5). Two commands:
+// Claude Code log benchmark. Two commands:
 //   generate --out DIR [--size 500000] [--sessions 200] [--projects 20] [--seed 42]
 //       (--out is required; --size counts assistant lines, about 1.8 kB of log each, at most 5,000,000)
-//       writes DIR/projects/<encoded cwd>/<session>.jsonl to the profile of agent-logs.md §4.3 (about
+//       writes DIR/projects/<encoded cwd>/<session>.jsonl to the profile of docs/agent-logs.md §6 (about
 //       900 MB: 500,000 assistant lines, 10 % of them duplicates: 40,000 content-block splits, a quarter
 //       of them partial-then-final, and 10,000 copies into 20 resumed sessions; 450,000 user lines;
 //       one file-history-snapshot per file; 1h cache writes in 80 % of sessions) and DIR/manifest.json

@@ -1,4 +1,4 @@
-// Budget check benchmark (issue 6): a ledger of N API-billed events over two years (default 5,000,000), four
+// Budget check benchmark: a ledger of N API-billed events over two years (default 5,000,000), four
 // budgets (global monthly, provider weekly, workflow monthly, tag monthly), then the time of the check the app
 // runs after every sync and import, of a read-only status, and of each budget's spend query. Prints one JSON object.
 #include "benchledger.h"

@@ -1,4 +1,4 @@
-// Event-envelope import and report benchmark (issue: foundation). Generates N realistic envelope
+// Event-envelope import and report benchmark. Generates N realistic envelope
 // lines, imports them into a fresh ledger, then times `report --by model` in-process and through
 // the real binary. Prints one JSON object with the figures.
 #include "importers/eventimporter.h"

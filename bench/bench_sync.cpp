@@ -1,4 +1,4 @@
-// Provider sync benchmark (issue 4). Four fake providers on local ports, each in its own thread as a real
+// Provider sync benchmark. Four fake providers on local ports, each in its own thread as a real
 // provider would be on its own machine, over an organisation of 20 models and 5 projects: a first connection
 // backfills 90 days of all four into a fresh ledger, then a second run fetches what is new. Prints one JSON
 // object: requests made against the fewest the page limits allow, wall time, rows written, and the

@@ -7,7 +7,7 @@ namespace burnrate {
 
 class Ledger;
 
-// The benchmarks' ledger (issue 6): `count` API-billed events spread evenly over [startMs, startMs + spanMs),
+// The benchmarks' ledger: `count` API-billed events spread evenly over [startMs, startMs + spanMs),
 // four providers, eight models, four workflow types and two team tags, in transactions of 200,000. The same
 // seed every time, so the same ledger.
 void fillBenchLedger(Ledger &ledger, qint64 count, qint64 startMs, qint64 spanMs);

@@ -8,7 +8,7 @@
 #   ui         the desktop app on a ledger of N events over two years (default 5,000,000; cached under
 #              build/default/bench-ui/ by N): time from process start to the first painted overview, page
 #              switches, idle CPU over 60 s with the tray only, RSS; run inside the real-parts harness
-#   agentlogs  a ~900 MB Claude Code tree (agent-logs.md §4.3) imported by Burnrate and read by ccusage
+#   agentlogs  a ~900 MB Claude Code tree (docs/agent-logs.md §6) imported by Burnrate and read by ccusage
 #              20.0.24 (from npm, into the scratch folder) in the same run, N runs each (default 3):
 #              wall time, peak RSS and token totals side by side, then re-import of the unchanged tree
 #              and report --by conversation latency
@@ -139,7 +139,7 @@ bench_agentlogs() {
     scratch="$(mktemp -d)"
     trap 'rm -rf "$scratch"' RETURN
     local gen="$BUILD/bench/bench_agentlogs"
-    echo "== agentlogs: Claude Code tree to agent-logs.md §4.3, $runs runs each (scratch $scratch)"
+    echo "== agentlogs: Claude Code tree to docs/agent-logs.md §6, $runs runs each (scratch $scratch)"
     echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); cores: $(nproc)"
     "$gen" generate --out "$scratch/tree" >"$scratch/manifest.json"
     python3 -c "import json,sys; m=json.load(open(sys.argv[1])); print('tree: %d files, %.1f MB, %d lines, %d assistant lines, %d unique responses, %d split lines (%d partial groups), %d copies' % (m['files'], m['bytes']/1e6, m['lines'], m['assistant_lines'], m['unique_responses'], m['split_lines'], m['partial_groups'], m['copies']))" "$scratch/manifest.json"
@@ -159,7 +159,7 @@ bench_agentlogs() {
     for i in $(seq 1 "$runs"); do
         rm -rf "$scratch/ledger"
         settle
-        # ccusage: the command of agent-logs.md §4.3 (all agents, an empty HOME, the tree as config dir).
+        # ccusage: the command of docs/agent-logs.md §6 (all agents, an empty HOME, the tree as config dir).
         HOME="$scratch/emptyhome" TZ=UTC LOG_LEVEL=0 CLAUDE_CONFIG_DIR="$scratch/tree" \
             /usr/bin/time -f '%e %M' -o "$scratch/cc.time" "$cc" daily --json --offline >"$scratch/cc.json"
         cc_wall+=("$(cut -d' ' -f1 "$scratch/cc.time")")

@@ -22,13 +22,13 @@ function(burnrate_target_defaults target)
 endfunction()
 
 # burnrate_add_test(NAME <name> SOURCES <files...> LIBRARIES <libs...> [LABELS <labels...>] [GUI])
-# One executable per unit, linking only what it tests plus Qt Test.
+# One executable per unit, linking only what it tests plus Qt Test and the paths of tests/fixtures
+# (burnrate_test_fixtures, header-only).
 function(burnrate_add_test)
     cmake_parse_arguments(ARG "GUI" "NAME" "SOURCES;LIBRARIES;LABELS" ${ARGN})
     add_executable(${ARG_NAME} ${ARG_SOURCES})
-    target_link_libraries(${ARG_NAME} PRIVATE ${ARG_LIBRARIES} Qt6::Test)
+    target_link_libraries(${ARG_NAME} PRIVATE ${ARG_LIBRARIES} burnrate_test_fixtures Qt6::Test)
     target_compile_definitions(${ARG_NAME} PRIVATE
-        BURNRATE_FIXTURES_DIR="${BURNRATE_FIXTURES_DIR}"
         BURNRATE_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
         BURNRATE_BINARY_DIR="${PROJECT_BINARY_DIR}")
     burnrate_target_defaults(${ARG_NAME} TEST)

@@ -4,7 +4,7 @@
 Usage: convert_genai_prices.py FULL_JSON VERSION PUBLISHED_AT OUT_JSON [--overrides overrides.json]
 
 FULL_JSON is what `waitForUpdate()` of @pydantic/genai-prices resolves to (see update-snapshot.sh).
-The output follows pricing.md section 3.2 ("llm-spend-pricing", format_version 1): rates are decimal
+The output follows docs/pricing.md §3 ("llm-spend-pricing", format_version 1): rates are decimal
 strings in USD per 1,000,000 tokens; a price list with start_date constraints becomes date-aware
 versions; time_of_date constraints become daily windows of the version they follow.
 

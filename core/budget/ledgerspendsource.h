@@ -10,9 +10,9 @@ namespace burnrate {
 class Ledger;
 
 // Spend from the ledger: API-billed spend only (a subscription's equivalent value never counts). The global and
-// per-provider scopes follow the spend rule of DESIGN §2 once provider sync has stored anything (billed costs, the
-// usage API's estimate, balance falls, else local events, per provider and day): whole local days come from the
-// spend facts; a partial first day counts the share of that day's spend after `from`, and a last day that reaches
+// per-provider scopes follow the spend rule (docs/architecture.md §2) once provider sync has stored anything (billed
+// costs, the usage API's estimate, balance falls, else local events, per provider and day): whole local days come from
+// the spend facts; a partial first day counts the share of that day's spend after `from`, and a last day that reaches
 // the present counts whole (nothing is later than now). Without provider data, whole days come from the rollups
 // and partial days from the events. Workflows and tags exist only on local events and are read from them.
 class LedgerSpendSource final : public SpendSource

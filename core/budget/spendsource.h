@@ -9,7 +9,7 @@
 namespace burnrate {
 
 // Where the budget engine gets spend from: the one place that decides what counts. Spend is money billed
-// to the user's API keys; a subscription's "equivalent value" never counts against a budget (DESIGN §2).
+// to the user's API keys; a subscription's "equivalent value" never counts against a budget (docs/architecture.md §2).
 class SpendSource
 {
 public:

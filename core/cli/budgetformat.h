@@ -22,7 +22,7 @@ struct BudgetStatusReport
     AnomalyStatus today;
 };
 
-// JSON follows DESIGN §10: money as an exact decimal string and as integer nano-USD; fields are only ever
+// JSON follows docs/architecture.md §8: money as an exact decimal string and as integer nano-USD; fields are only ever
 // added, never renamed.
 QByteArray budgetStatusJson(const BudgetStatusReport &report, LocalCalendar &calendar);
 QString budgetStatusTable(const BudgetStatusReport &report, LocalCalendar &calendar);

@@ -8,7 +8,7 @@
 
 namespace burnrate::cli {
 
-// The three renderings of a report. JSON follows DESIGN §10: money both as an exact decimal string
+// The three renderings of a report. JSON follows docs/architecture.md §8: money both as an exact decimal string
 // and as integer nano-USD; fields are only ever added, never renamed.
 QString reportAsTable(const Report &report);
 QByteArray reportAsJson(const Report &report);

@@ -10,7 +10,7 @@
 
 namespace burnrate {
 
-// The local logs of coding agents that Burnrate imports (DESIGN §7, shared/docs/agent-logs.md).
+// The local logs of coding agents that Burnrate imports (docs/agent-logs.md).
 enum class AgentLogSource
 {
     ClaudeCode,

@@ -13,7 +13,7 @@ namespace burnrate {
 
 struct LogFile;
 
-// Turns one line of a Claude Code transcript into a request (agent-logs.md §1): an assistant line
+// Turns one line of a Claude Code transcript into a request (docs/agent-logs.md §1): an assistant line
 // with message.usage, or an agent_progress line that embeds a subagent's assistant message.
 // Keyed on (message.id, requestId), message.id alone when requestId is missing; conversation = the
 // session file's UUID (subagent files: their session's); project = cwd. One parser per thread.

@@ -12,7 +12,7 @@ namespace burnrate {
 
 struct LogFile;
 
-// Reads one Codex CLI rollout (agent-logs.md §2.1), line by line and in order: the model comes from
+// Reads one Codex CLI rollout (docs/agent-logs.md §2), line by line and in order: the model comes from
 // turn_context (or the token_count's own info.model), usage from the deltas of the cumulative
 // info.total_token_usage, so repeated token_count events count once. Input includes cached input
 // and output includes reasoning; the deltas are split into disjoint classes. The conversation is

@@ -15,7 +15,7 @@
 
 namespace burnrate {
 
-// Turns one event envelope (see shared/fixtures/events/README.md) into an EventRecord, or into a
+// Turns one event envelope (docs/event-envelope.md) into an EventRecord, or into a
 // precise one-line reason why it cannot be accepted. JSON lines go through simdjson On-Demand.
 class EnvelopeParser final
 {

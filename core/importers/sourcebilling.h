@@ -14,7 +14,7 @@ class Ledger;
 
 // Whether a local source's usage is paid per token through an API key, or covered by a
 // subscription (Claude Pro/Max, ChatGPT plans) and so shown as equivalent value, never as spend
-// (DESIGN §2). Kept per source in the ledger's meta table, so it travels with the data.
+// (docs/architecture.md §2). Kept per source in the ledger's meta table, so it travels with the data.
 class SourceBilling final
 {
 public:

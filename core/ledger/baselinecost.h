@@ -17,7 +17,7 @@ class Ledger;
 class PriceBook;
 
 // What one workflow's API-billed requests cost as recorded, against what the same tokens would have cost on a
-// baseline model (DESIGN §8). Only requests priced both ways are compared; the others are counted.
+// baseline model (docs/architecture.md §6). Only requests priced both ways are compared; the others are counted.
 struct BaselineRow
 {
     QString key;                         // the workflow, as the workflow report names it

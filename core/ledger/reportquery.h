@@ -48,7 +48,7 @@ struct ReportRow
 {
     QString key;
     QString provider;   // for --by model, and time buckets with perProvider; empty otherwise
-    QString provenance; // billed | estimated | balance | local | subscription (DESIGN §2)
+    QString provenance; // billed | estimated | balance | local | subscription (docs/architecture.md §3)
     std::int64_t requests = 0;
     TokenCounts tokens;
     std::int64_t costNano = 0; // priced requests only
@@ -102,8 +102,8 @@ struct Report
 };
 
 // Answers `burnrate report`. Time-bucketed, provider, model and source views apply the spend rule of
-// DESIGN §2 (SpendRule) to the rollups of local events and to what provider sync stored; with no provider data
-// they read the rollups alone. Conversation and project views read the conversation rollups; the workflow view
+// docs/architecture.md §2 (SpendRule) to the rollups of local events and to what provider sync stored; with no provider
+// data they read the rollups alone. Conversation and project views read the conversation rollups; the workflow view
 // reads the events of the date range (attribution). The clock decides which days are closed.
 class ReportQuery final
 {

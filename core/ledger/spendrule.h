@@ -17,11 +17,11 @@ namespace burnrate {
 
 class Database;
 
-// DESIGN §2, per provider and UTC day: the billed amount when the cost API has the day and the day is closed
-// (24 hours after it ends; the day was fetched again after that); else the usage-API estimate when the usage
-// API covers the day; else the spend a USD balance shows; else local events (API-billed ones only). Exactly one
-// source answers for each provider-day. Tokens and requests come from the usage API when it covers the day,
-// else from local events.
+// docs/architecture.md §2, per provider and UTC day: the billed amount when the cost API has the day and the day is
+// closed (24 hours after it ends; the day was fetched again after that); else the usage-API estimate when the usage API
+// covers the day; else the spend a USD balance shows; else local events (API-billed ones only). Exactly one source
+// answers for each provider-day. Tokens and requests come from the usage API when it covers the day, else from local
+// events.
 class SpendRule final
 {
 public:

@@ -10,7 +10,7 @@
 
 namespace burnrate {
 
-// A price feed read from a file or URL, converted to the normalised format (pricing.md §3.2).
+// A price feed read from a file or URL, converted to the normalised format (docs/pricing.md §3).
 struct PriceFeed
 {
     enum class Kind

@@ -17,7 +17,7 @@
 
 namespace burnrate {
 
-// The rate keys of the normalised format (pricing.md §3.2).
+// The rate keys of the normalised format (docs/pricing.md §3).
 enum class RateKey : int
 {
     Input,

@@ -130,7 +130,7 @@ Result<ParsedUsage> anthropic(Counts &c)
     if (write5m + write1h > writes) {
         return R::failure(exceeds("cache_creation 5m + 1h", write5m + write1h, "cache_creation_input_tokens", writes));
     }
-    // Without the TTL breakdown every write counts as 5-minute (pricing.md §2.1).
+    // Without the TTL breakdown every write counts as 5-minute (docs/pricing.md §2).
     u.cacheWrite1h = write1h;
     u.cacheWrite5m = writes - write1h;
     const QString window = c.text(QStringLiteral("context_window"));

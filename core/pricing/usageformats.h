@@ -11,7 +11,7 @@
 
 namespace burnrate {
 
-// The usage conventions of each provider (pricing.md §2.1), turned into disjoint token classes.
+// The usage conventions of each provider (docs/pricing.md §2), turned into disjoint token classes.
 enum class UsageFormat
 {
     OpenAi,         // Chat Completions (prompt_tokens ⊇ cached) or Responses (input_tokens ⊇ cached); sniffed

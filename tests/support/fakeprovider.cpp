@@ -1,4 +1,5 @@
 #include "fakeproviders.h"
+#include "fixtures.h"
 #include "money/money.h"
 #include "util/clock.h"
 
@@ -18,13 +19,24 @@ FakeProvider::FakeProvider(const Clock &clock, QObject *parent)
 
 QString FakeProvider::fixture(const QString &name)
 {
-    return QStringLiteral(BURNRATE_FIXTURES_DIR "/providers/") + name;
+    return fixturePath(QStringLiteral("providers/") + name);
 }
 
 QByteArray FakeProvider::fixtureBody(const QString &name)
 {
-    QFile f(fixture(name));
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    return fixtureBytes(QStringLiteral("providers/") + name);
+}
+
+QStringList FakeProvider::servedFixtures()
+{
+    return {
+        QStringLiteral("providers/anthropic-error-401-assembled.json"),
+        QStringLiteral("providers/deepseek-error-401.json"),
+        QStringLiteral("providers/openai-error-401-invalid-key-assembled.json"),
+        QStringLiteral("providers/openai-error-401-missing-scope-assembled.json"),
+        QStringLiteral("providers/openrouter-error-401-user-not-found-observed.json"),
+        QStringLiteral("providers/openrouter-error-403-not-management-key.json"),
+    };
 }
 
 std::int64_t FakeProvider::nowMs() const

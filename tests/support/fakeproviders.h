@@ -8,6 +8,7 @@
 #include <QMap>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 #include <memory>
@@ -19,7 +20,7 @@ class Clock;
 namespace burnrate::test {
 
 // A local server that speaks one provider's protocol (auth, parameters, limits, pagination, error bodies
-// from ../shared/fixtures/providers) over a FakeOrg, with faults that can be queued per path.
+// from tests/fixtures/providers) over a FakeOrg, with faults that can be queued per path.
 class FakeProvider : public QObject
 {
     Q_OBJECT
@@ -46,8 +47,12 @@ public:
     using Handler = std::function<HttpResponse(const HttpRequest &)>;
     void route(const QString &path, Handler handler);
 
+    // The path and the bytes of tests/fixtures/providers/<name>.
     static QString fixture(const QString &name);
     static QByteArray fixtureBody(const QString &name);
+    // The fixtures the fakes answer with by themselves (error bodies), relative to tests/fixtures; a test that
+    // starts a fake requires them (fixturetest.h).
+    static QStringList servedFixtures();
 
 protected:
     std::int64_t nowMs() const;

@@ -2,7 +2,7 @@
 #define BURNRATE_TESTS_UI_PAGESFIXTURE_H
 
 // A ledger of known content for the page tests, filled through the real importers: the event envelopes of
-// fixtures/events/sample.jsonl (API, priced with the active book), the ccusage Claude Code fixture as
+// tests/fixtures/events/sample.jsonl (API, priced with the active book), the ccusage Claude Code fixture as
 // subscription usage, and the real Codex rollout as API usage (both priced with the active book).
 #include "../core/importers/agentlogtestutil.h"
 #include "importers/agentlogpricing.h"
@@ -35,6 +35,12 @@ struct PagesLedger
     bool ok() const { return ledger && error.isEmpty(); }
 };
 
+// The fixtures makePagesLedger() reads, relative to tests/fixtures.
+inline QStringList pagesFixtureFiles()
+{
+    return agentLogFixtureFiles() + QStringList{QStringLiteral("events/sample.jsonl")};
+}
+
 inline std::unique_ptr<PagesLedger> makePagesLedger()
 {
     auto d = std::make_unique<PagesLedger>();
@@ -51,9 +57,9 @@ inline std::unique_ptr<PagesLedger> makePagesLedger()
     }
     d->book = *book;
     ImportSummary summary;
-    const Status events = EventImporter(*d->ledger, QStringLiteral("events"), d->book.get())
-                              .importPath(QStringLiteral(BURNRATE_FIXTURES_DIR "/events/sample.jsonl"),
-                                          EventImporter::Format::Jsonl, summary);
+    const Status events =
+        EventImporter(*d->ledger, QStringLiteral("events"), d->book.get())
+            .importPath(fixturePath(QStringLiteral("events/sample.jsonl")), EventImporter::Format::Jsonl, summary);
     if (!events) {
         d->error = events.error();
         return d;

@@ -1,4 +1,4 @@
-// Issue 6, end to end on the harness's real dunst: an import that crosses 80 % of a budget produces exactly one
+// End to end on the harness's real dunst: an import that crosses 80 % of a budget produces exactly one
 // notification with the expected text, read back through dunstctl; importing the same data again, or restarting,
 // produces none. First in-process (EventImporter, then the check entry point the sync will call), then with the
 // real `burnrate` binary started twice on a ledger over 80 %.

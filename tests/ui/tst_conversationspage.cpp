@@ -52,6 +52,7 @@ private:
 
 void ConversationsPageTest::initTestCase()
 {
+    REQUIRE_FIXTURES(pagesFixtureFiles());
     BURNRATE_REQUIRE_HARNESS();
     m_data = makePagesLedger();
     QVERIFY2(m_data->ok(), qPrintable(m_data->error));

@@ -6,6 +6,7 @@
 #include "../core/importers/agentloggenerator.h"
 #include "../core/importers/agentlogtestutil.h"
 #include "fakeproviders.h"
+#include "fixturetest.h"
 #include "guitest.h"
 #include "importers/sourcebilling.h"
 #include "jobs/importprogress.h"
@@ -90,6 +91,7 @@ private:
 
 void OnboardingTest::initTestCase()
 {
+    REQUIRE_FIXTURES(FakeProvider::servedFixtures() + agentLogFixtureFiles());
     BURNRATE_REQUIRE_HARNESS();
     qputenv("BURNRATE_TIMEZONE", "UTC");
     m_clock = std::make_unique<FixedClock>(QDateTime(QDate(2026, 11, 20), QTime(15, 37), Qt::UTC));

@@ -5,6 +5,7 @@
 #include "../core/ledger/ledgertestutil.h"
 #include "budget/budgetstore.h"
 #include "fakeproviders.h"
+#include "fixturetest.h"
 #include "guitest.h"
 #include "httpserver.h"
 #include "ledger/eventwriter.h"
@@ -105,6 +106,8 @@ private:
 
 void SettingsDialogTest::initTestCase()
 {
+    REQUIRE_FIXTURES(FakeProvider::servedFixtures() +
+                     QStringList{QStringLiteral("pricing/genai-prices-0.1.8.excerpt.json")});
     BURNRATE_REQUIRE_HARNESS();
 }
 
@@ -294,9 +297,8 @@ void SettingsDialogTest::priceFeedFromUrlShowsTheDiffThenActivates()
 {
     LocalHttpServer server;
     QVERIFY(server.listen());
-    server.route(
-        "GET", QStringLiteral("/data.json"),
-        HttpResponse::fromFile(QStringLiteral(BURNRATE_FIXTURES_DIR "/pricing/genai-prices-0.1.8.excerpt.json")));
+    server.route("GET", QStringLiteral("/data.json"),
+                 HttpResponse::fromFile(fixturePath(QStringLiteral("pricing/genai-prices-0.1.8.excerpt.json"))));
     auto *pricing = section<PricingSection>(QStringLiteral("Pricing"));
     QVERIFY2(pricing->activeText().contains(QStringLiteral("shipped")), qPrintable(pricing->activeText()));
     QSignalSpy checked(pricing, &PricingSection::checked);

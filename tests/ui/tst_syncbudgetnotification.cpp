@@ -1,4 +1,4 @@
-// Issue 6, with provider sync as the source of the money: a sync that brings the month's spend over 80 % of the
+// With provider sync as the source of the money: a sync that brings the month's spend over 80 % of the
 // budget gives exactly one notification in the harness's real dunst (read back through dunstctl); a second sync of
 // the same data gives none. The spend is what the fake OpenAI organisation bills, counted under the spend rule.
 #include "../core/providers/syncrig.h"
@@ -49,6 +49,7 @@ private Q_SLOTS:
 
 void SyncBudgetNotificationTest::initTestCase()
 {
+    REQUIRE_FIXTURES(FakeProvider::servedFixtures());
     BURNRATE_REQUIRE_HARNESS();
     QLocale::setDefault(QLocale::c());
 }

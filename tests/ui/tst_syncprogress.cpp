@@ -1,4 +1,4 @@
-// Issue 6: long work shows progress and can be cancelled — here a provider sync (backfill). The status bar's
+// Long work shows progress and can be cancelled — here a provider sync (backfill). The status bar's
 // SyncProgress counts providers done out of those started and names the ones still running; Cancel stops the run,
 // the cut-off provider writes nothing of its unfinished window and the others keep what they synced.
 #include "../core/providers/syncrig.h"
@@ -22,6 +22,7 @@ private Q_SLOTS:
 
 void SyncProgressTest::initTestCase()
 {
+    REQUIRE_FIXTURES(FakeProvider::servedFixtures());
     BURNRATE_REQUIRE_HARNESS();
 }
 

@@ -49,6 +49,7 @@ private:
 
 void WorkflowsPageTest::initTestCase()
 {
+    REQUIRE_FIXTURES(pagesFixtureFiles());
     BURNRATE_REQUIRE_HARNESS();
     m_data = makePagesLedger();
     QVERIFY2(m_data->ok(), qPrintable(m_data->error));

@@ -21,7 +21,7 @@ class ConversationModel;
 class DateRangeEdit;
 class RequestModel;
 
-// The most expensive conversations of a date range (DESIGN §9), sortable by every column and filtered by
+// The most expensive conversations of a date range (docs/architecture.md §7), sortable by every column and filtered by
 // source, project and model; activating one lists its requests below.
 class ConversationsPage final : public DeferredPage
 {

@@ -10,7 +10,7 @@ namespace burnrate::ui {
 
 class MainWindow;
 
-// Adds the pages after the Overview, in the navigation order of DESIGN §9: Conversations, Workflows,
+// Adds the pages after the Overview, in the navigation order of docs/architecture.md §7: Conversations, Workflows,
 // Reconciliation. Each reads `ledger` when it is shown.
 void addStandardPages(MainWindow &window, Ledger &ledger, const Clock &clock);
 

@@ -21,7 +21,7 @@ private Q_SLOTS:
     void initTestCase();
     void thresholdsFireOncePerPeriod();
     void severalCrossedAtOnceNameTheHighest();
-    void textOfTheIssueExample();
+    void textOfTheReadmeExample();
     void periodBoundaryAndLateData();
     void restartsAndSecondConnectionsNeverRepeat();
     void startDay31InFebruary();
@@ -119,7 +119,7 @@ void TestBudgetEngine::severalCrossedAtOnceNameTheHighest()
     QCOMPARE(again[0].threshold, 100);
 }
 
-void TestBudgetEngine::textOfTheIssueExample()
+void TestBudgetEngine::textOfTheReadmeExample()
 {
     // $48.21 early in November, then $4.60 a day for the last 7 days: $80.41 on Nov 20 at 00:00 (Berlin),
     // $32.20 a week = $4.60 a day, 11 days left: $80.41 + $50.60 = $131.01.

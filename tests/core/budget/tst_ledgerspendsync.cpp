@@ -1,6 +1,6 @@
-// The spend a budget counts once provider sync has stored data: the spend rule of DESIGN §2 per provider and day
-// (a closed billed day wins over the local estimate of the same provider-day, never both), local events where no
-// provider data exists, subscription usage never; a partial first day counts its share.
+// The spend a budget counts once provider sync has stored data: the spend rule of docs/architecture.md §2 per provider
+// and day (a closed billed day wins over the local estimate of the same provider-day, never both), local events where
+// no provider data exists, subscription usage never; a partial first day counts its share.
 #include "../ledger/syncseed.h"
 #include "budget/ledgerspendsource.h"
 #include "budgettestutil.h"

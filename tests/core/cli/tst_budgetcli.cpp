@@ -117,8 +117,8 @@ void TestBudgetCli::initTestCase()
 {
     QLocale::setDefault(QLocale::c());
     qputenv("BURNRATE_TIMEZONE", "Europe/Berlin");
-    // The example of the issue: $48.21 early in November ($45.21 + $3 of a workflow) and $4.60 a day in the last
-    // week, $80.41 by Nov 20.
+    // The README's notification example: $48.21 early in November ($45.21 + $3 of a workflow) and $4.60 a day in the
+    // last week, $80.41 by Nov 20.
     auto ledger = Ledger::open(m_dir.path(), *LocalCalendar::forZoneId("Europe/Berlin"));
     QVERIFY2(ledger.ok(), qPrintable(ledger.error()));
     {
@@ -128,7 +128,7 @@ void TestBudgetCli::initTestCase()
             const QByteArray when = QStringLiteral("2026-11-%1T11:00:00Z").arg(day).toUtf8();
             QVERIFY(writer.upsert(makeEvent(QStringLiteral("d%1").arg(day), when.constData(), 4'600'000'000)).ok());
         }
-        // Before the last week, so that the monthly budget is the issue's example.
+        // Before the last week, so that the monthly budget is the README's example.
         EventRecord extract = makeEvent(QStringLiteral("x"), "2026-11-12T10:00:00Z", 3 * Usd, "anthropic");
         extract.workflowType = QStringLiteral("extract");
         extract.tagsJson = QStringLiteral("{\"team\":\"search\"}");

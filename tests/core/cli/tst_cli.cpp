@@ -1,4 +1,5 @@
 #include "cli/cli.h"
+#include "fixturetest.h"
 
 #include <QBuffer>
 #include <QFile>
@@ -10,10 +11,11 @@
 #include <QTextStream>
 
 using namespace burnrate::cli;
+using namespace burnrate::test;
 
 namespace {
 
-const QString Sample = QStringLiteral(BURNRATE_FIXTURES_DIR "/events/sample.jsonl");
+const QString Sample = fixturePath(QStringLiteral("events/sample.jsonl"));
 const QString Golden = QStringLiteral(BURNRATE_SOURCE_DIR "/tests/core/cli/golden/");
 
 struct Run
@@ -70,6 +72,7 @@ Run TestCli::run(QStringList args)
 
 void TestCli::initTestCase()
 {
+    REQUIRE_FIXTURES({QStringLiteral("events/sample.jsonl")});
     qputenv("BURNRATE_TIMEZONE", "Europe/Berlin");
     const Run r = run({QStringLiteral("import"), QStringLiteral("events"), Sample});
     QCOMPARE(r.code, int(ExitFailure)); // four lines were rejected

@@ -1,5 +1,6 @@
 // `burnrate import claude-code|codex` and `report --by conversation|project` on the command line.
 #include "cli/cli.h"
+#include "fixturetest.h"
 
 #include <QBuffer>
 #include <QDir>
@@ -12,10 +13,11 @@
 #include <QTextStream>
 
 using namespace burnrate::cli;
+using namespace burnrate::test;
 
 namespace {
 
-const QString Fixtures = QStringLiteral(BURNRATE_FIXTURES_DIR "/agent-logs/");
+const QString Fixtures = fixturePath(QStringLiteral("agent-logs/"));
 const QString ClaudeFixture = QStringLiteral("claude-code-2.1.38-real-session-short.jsonl");
 const QString CodexFixture =
     QStringLiteral("codex-0.104-real-rollout-2026-02-23T20-34-25-019c8bfe-ec25-79e0-97d7-bda6a9c575ff.jsonl");
@@ -43,6 +45,7 @@ class TestCliAgentLogs : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void init();
     void claudeFromHomeWithBillingNotice();
     void billingIsRememberedAndReapplied();
@@ -72,6 +75,12 @@ private:
 
     std::unique_ptr<QTemporaryDir> m_dir;
 };
+
+void TestCliAgentLogs::initTestCase()
+{
+    REQUIRE_FIXTURES({QStringLiteral("agent-logs/") + ClaudeFixture, QStringLiteral("agent-logs/") + CodexFixture,
+                      QStringLiteral("agent-logs/ccusage-test-claude-chat.jsonl")});
+}
 
 void TestCliAgentLogs::init()
 {

@@ -1,13 +1,17 @@
 // Runs the real `burnrate` binary: exit codes, stdin, and that no command ever needs a display.
+#include "fixturetest.h"
+
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
+using burnrate::test::fixturePath;
+
 namespace {
 
 const QString Binary = QStringLiteral(BURNRATE_BINARY_DIR "/app/burnrate");
-const QString Sample = QStringLiteral(BURNRATE_FIXTURES_DIR "/events/sample.jsonl");
+const QString Sample = fixturePath(QStringLiteral("events/sample.jsonl"));
 
 struct Outcome
 {
@@ -16,7 +20,7 @@ struct Outcome
     QByteArray err;
 };
 
-Outcome burnrate(const QStringList &args, const QByteArray &stdinData = {}, const QString &dataDir = {})
+Outcome runBurnrate(const QStringList &args, const QByteArray &stdinData = {}, const QString &dataDir = {})
 {
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -46,27 +50,33 @@ class TestCliProcess : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void exitCodes();
     void importsFromStdinWithEnvDataDir();
     void killedImportLeavesAConsistentLedger();
 };
 
+void TestCliProcess::initTestCase()
+{
+    REQUIRE_FIXTURES({QStringLiteral("events/sample.jsonl")});
+}
+
 void TestCliProcess::exitCodes()
 {
     QTemporaryDir dir;
-    const Outcome version = burnrate({QStringLiteral("--version")});
+    const Outcome version = runBurnrate({QStringLiteral("--version")});
     QCOMPARE(version.code, 0);
     QVERIFY(version.out.startsWith("burnrate "));
-    const Outcome usage = burnrate({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("report"),
-                                    QStringLiteral("--by"), QStringLiteral("galaxy")});
+    const Outcome usage = runBurnrate({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("report"),
+                                       QStringLiteral("--by"), QStringLiteral("galaxy")});
     QCOMPARE(usage.code, 2);
     QCOMPARE(usage.err.count('\n'), 1);
-    const Outcome rejected = burnrate(
+    const Outcome rejected = runBurnrate(
         {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("import"), QStringLiteral("events"), Sample});
     QCOMPARE(rejected.code, 1);
     QVERIFY(rejected.out.contains("5 new"));
-    const Outcome report = burnrate({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("report"),
-                                     QStringLiteral("--by"), QStringLiteral("provider")});
+    const Outcome report = runBurnrate({QStringLiteral("--data-dir"), dir.path(), QStringLiteral("report"),
+                                        QStringLiteral("--by"), QStringLiteral("provider")});
     QCOMPARE(report.code, 0);
     QVERIFY(report.out.contains("anthropic"));
 }
@@ -78,11 +88,11 @@ void TestCliProcess::importsFromStdinWithEnvDataDir()
         R"({"request_id":"s1","provider":"deepseek","model":"deepseek-chat","started_at":"2026-11-02T18:00:00Z","input_tokens":10,"output_tokens":2,"estimated_cost_usd":"0.000123"})"
         "\n";
     const Outcome imported =
-        burnrate({QStringLiteral("import"), QStringLiteral("events"), QStringLiteral("-")}, line, dir.path());
+        runBurnrate({QStringLiteral("import"), QStringLiteral("events"), QStringLiteral("-")}, line, dir.path());
     QCOMPARE(imported.code, 0);
     QVERIFY2(imported.out.contains("1 new"), imported.out.constData());
     const Outcome report =
-        burnrate({QStringLiteral("report"), QStringLiteral("--format"), QStringLiteral("json")}, {}, dir.path());
+        runBurnrate({QStringLiteral("report"), QStringLiteral("--format"), QStringLiteral("json")}, {}, dir.path());
     QCOMPARE(report.code, 0);
     // Priced by the shipped book, not taken from estimated_cost_usd: deepseek-chat at 18:00 UTC is
     // off-peak, 10 x 0.135 + 2 x 0.55 USD per 1M tokens = 2,450 nano-USD.
@@ -111,11 +121,12 @@ void TestCliProcess::killedImportLeavesAConsistentLedger()
     }
     const QString clean = dir.filePath(QStringLiteral("clean"));
     QCOMPARE(
-        burnrate({QStringLiteral("--data-dir"), clean, QStringLiteral("import"), QStringLiteral("events"), input}).code,
+        runBurnrate({QStringLiteral("--data-dir"), clean, QStringLiteral("import"), QStringLiteral("events"), input})
+            .code,
         0);
     const QByteArray expected =
-        burnrate({QStringLiteral("--data-dir"), clean, QStringLiteral("report"), QStringLiteral("--by"),
-                  QStringLiteral("model"), QStringLiteral("--format"), QStringLiteral("json")})
+        runBurnrate({QStringLiteral("--data-dir"), clean, QStringLiteral("report"), QStringLiteral("--by"),
+                     QStringLiteral("model"), QStringLiteral("--format"), QStringLiteral("json")})
             .out;
     QVERIFY(expected.contains("\"requests\": 150000"));
 
@@ -129,12 +140,12 @@ void TestCliProcess::killedImportLeavesAConsistentLedger()
         p.kill(); // SIGKILL: no chance to clean up
         p.waitForFinished();
         // Whatever was committed is consistent, and finishing the import gives the uninterrupted result.
-        const Outcome again =
-            burnrate({QStringLiteral("--data-dir"), killed, QStringLiteral("import"), QStringLiteral("events"), input});
+        const Outcome again = runBurnrate(
+            {QStringLiteral("--data-dir"), killed, QStringLiteral("import"), QStringLiteral("events"), input});
         QCOMPARE(again.code, 0);
         const QByteArray report =
-            burnrate({QStringLiteral("--data-dir"), killed, QStringLiteral("report"), QStringLiteral("--by"),
-                      QStringLiteral("model"), QStringLiteral("--format"), QStringLiteral("json")})
+            runBurnrate({QStringLiteral("--data-dir"), killed, QStringLiteral("report"), QStringLiteral("--by"),
+                         QStringLiteral("model"), QStringLiteral("--format"), QStringLiteral("json")})
                 .out;
         QCOMPARE(report, expected);
     }

@@ -3,6 +3,7 @@
 // provenance `report --by provider` shows after a sync.
 #include "cli/cli.h"
 #include "fakeproviders.h"
+#include "fixturetest.h"
 #include "memorysecretstore.h"
 #include "util/clock.h"
 
@@ -35,6 +36,7 @@ class TestSyncCli : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void init();
     void cleanup();
     void setValidatesAndStoresMasked();
@@ -64,6 +66,11 @@ private:
     std::unique_ptr<QNetworkAccessManager> m_nam;
     QHash<QString, QString> m_env;
 };
+
+void TestSyncCli::initTestCase()
+{
+    REQUIRE_FIXTURES(FakeProvider::servedFixtures());
+}
 
 void TestSyncCli::init()
 {

@@ -1,7 +1,7 @@
 #ifndef BURNRATE_TESTS_CORE_IMPORTERS_AGENTLOGGENERATOR_H
 #define BURNRATE_TESTS_CORE_IMPORTERS_AGENTLOGGENERATOR_H
 
-// Writes a Claude Code projects tree with every kind of duplicate and damage agent-logs.md describes,
+// Writes a Claude Code projects tree with every kind of duplicate and damage docs/agent-logs.md describes,
 // and knows its own ground truth by construction (not by reading the files back): content-block
 // splits with partial-then-final output, copies of a session's responses into a resumed session,
 // Task subagent files, agent_progress copies of subagent messages (with and without the subagent's

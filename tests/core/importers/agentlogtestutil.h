@@ -1,6 +1,7 @@
 #ifndef BURNRATE_TESTS_CORE_IMPORTERS_AGENTLOGTESTUTIL_H
 #define BURNRATE_TESTS_CORE_IMPORTERS_AGENTLOGTESTUTIL_H
 
+#include "fixturetest.h"
 #include "importers/agentlogimporter.h"
 #include "importers/logdiscovery.h"
 #include "ledger/database.h"
@@ -29,7 +30,17 @@ inline char *toString(const burnrate::TokenCounts &t)
 
 namespace burnrate::test {
 
-inline const QString AgentFixtures = QStringLiteral(BURNRATE_FIXTURES_DIR "/agent-logs/");
+inline const QString AgentFixtures = fixturePath(QStringLiteral("agent-logs/"));
+
+// The files of tests/fixtures/agent-logs, relative to tests/fixtures.
+inline QStringList agentLogFixtureFiles()
+{
+    return {QStringLiteral("agent-logs/ccusage-test-claude-chat.jsonl"),
+            QStringLiteral("agent-logs/ccusage-test-codex-session-alpha.jsonl"),
+            QStringLiteral("agent-logs/claude-code-2.1.38-real-session-short.jsonl"),
+            QStringLiteral("agent-logs/codex-0.104-real-rollout-2026-02-23T20-34-25-019c8bfe-ec25-79e0-97d7-"
+                           "bda6a9c575ff.jsonl")};
+}
 
 struct LedgerTotals
 {
@@ -194,7 +205,7 @@ inline QByteArray claudeLine(const QByteArray &session, const QByteArray &msg, c
                              const QByteArray &timestamp, bool sidechain = false)
 {
     QByteArray l = R"({"isSidechain":)" + QByteArray(sidechain ? "true" : "false") +
-                   R"(,"cwd":"/work/app","sessionId":")" + session +
+                   R"(,"cwd":"/home/dev/app","sessionId":")" + session +
                    R"(","message":{"model":"claude-sonnet-4-5","id":")" + msg +
                    R"(","role":"assistant","content":[{"type":"text","text":"hi"}],"usage":{"input_tokens":)" +
                    QByteArray::number(input) + R"(,"cache_creation_input_tokens":)" + QByteArray::number(write1h) +

@@ -1,5 +1,5 @@
-// Claude Code and Codex imports against the shared fixtures (totals stated in agent-logs.md and the
-// fixtures README) and against a generated tree whose ground truth the generator knows.
+// Claude Code and Codex imports against tests/fixtures/agent-logs (totals stated in docs/agent-logs.md §7 and
+// the fixtures README) and against a generated tree whose ground truth the generator knows.
 #include "agentloggenerator.h"
 #include "agentlogtestutil.h"
 #include "importers/agentlogpricing.h"
@@ -17,6 +17,7 @@ class TestAgentLogImporter : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void fixturesAreTheOriginals();
     void claudeRealSession();
     void claudeCcusageFixture();
@@ -37,6 +38,11 @@ private:
         return ledger ? std::move(ledger).value() : nullptr;
     }
 };
+
+void TestAgentLogImporter::initTestCase()
+{
+    REQUIRE_FIXTURES(agentLogFixtureFiles());
+}
 
 void TestAgentLogImporter::fixturesAreTheOriginals()
 {

@@ -33,6 +33,7 @@ class TestAgentLogIncremental : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void init();
     void unchangedReadsNothing();
     void grownFileReadsOnlyNewBytes();
@@ -56,6 +57,11 @@ private:
     std::unique_ptr<Ledger> m_ledger;
     QString m_root;
 };
+
+void TestAgentLogIncremental::initTestCase()
+{
+    REQUIRE_FIXTURES(agentLogFixtureFiles());
+}
 
 void TestAgentLogIncremental::init()
 {

@@ -1,4 +1,5 @@
 #include "agentlogtestutil.h"
+#include "fixturetest.h"
 #include "importers/eventimporter.h"
 #include "ledger/database.h"
 #include "ledger/ledger.h"
@@ -12,7 +13,7 @@ using namespace burnrate::test;
 
 namespace {
 
-const QString Sample = QStringLiteral(BURNRATE_FIXTURES_DIR "/events/sample.jsonl");
+const QString Sample = fixturePath(QStringLiteral("events/sample.jsonl"));
 
 std::int64_t count(Ledger &l, const char *sql)
 {
@@ -53,6 +54,7 @@ class TestEventImporter : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void init();
     void cleanup();
     void sampleKeepsGoodLinesAndNamesBadOnes();
@@ -67,6 +69,11 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<Ledger> m_ledger;
 };
+
+void TestEventImporter::initTestCase()
+{
+    REQUIRE_FIXTURES({QStringLiteral("events/sample.jsonl")});
+}
 
 void TestEventImporter::init()
 {

@@ -59,6 +59,7 @@ std::unique_ptr<Ledger> TestImportRunner::open(const QString &dataDir)
 
 void TestImportRunner::initTestCase()
 {
+    REQUIRE_FIXTURES(agentLogFixtureFiles());
     QVERIFY(m_dir.isValid());
     m_projects = m_dir.filePath(QStringLiteral("projects"));
     ClaudeTreeSpec spec;

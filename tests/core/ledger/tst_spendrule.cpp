@@ -1,5 +1,5 @@
-// DESIGN §2: per provider and UTC day, billed for closed days, else the usage-API estimate, else a USD balance's
-// fall, else local events — one source per provider-day, never two; spreading UTC days over local days keeps
+// docs/architecture.md §2: per provider and UTC day, billed for closed days, else the usage-API estimate, else a USD
+// balance's fall, else local events — one source per provider-day, never two; spreading UTC days over local days keeps
 // totals exact; balances count top-ups as nothing, not as negative spend.
 #include "ledger/balancespend.h"
 #include "ledger/eventwriter.h"

@@ -1,6 +1,7 @@
 #ifndef BURNRATE_TESTS_CORE_PRICING_PRICINGTESTUTIL_H
 #define BURNRATE_TESTS_CORE_PRICING_PRICINGTESTUTIL_H
 
+#include "fixturetest.h"
 #include "pricing/feedformats.h"
 #include "pricing/pricebook.h"
 #include "pricing/pricemerge.h"
@@ -15,9 +16,17 @@
 
 namespace burnrate::test {
 
+// The path of tests/fixtures/pricing/<name>.
 inline QString pricingFixture(const QString &name)
 {
-    return QStringLiteral(BURNRATE_FIXTURES_DIR "/pricing/") + name;
+    return fixturePath(QStringLiteral("pricing/") + name);
+}
+
+// Every file the pricing tests read from tests/fixtures/pricing, relative to tests/fixtures.
+inline QStringList pricingFixtureFiles()
+{
+    return {QStringLiteral("pricing/genai-prices-0.1.8.excerpt.json"), QStringLiteral("pricing/golden-cases.json"),
+            QStringLiteral("pricing/proposed-format.example.json")};
 }
 
 inline QJsonObject readJson(const QString &path)
@@ -38,7 +47,7 @@ inline std::shared_ptr<const PriceBook> bookOf(const QJsonObject &doc)
     return *book;
 }
 
-// The worked example of pricing.md (proposed-format.example.json).
+// The worked example of docs/pricing.md §7 (proposed-format.example.json).
 inline std::shared_ptr<const PriceBook> exampleBook()
 {
     return bookOf(readJson(pricingFixture(QStringLiteral("proposed-format.example.json"))));

@@ -1,5 +1,5 @@
-// Every case of ../shared/fixtures/pricing/golden-cases.json, exact to the nano, against the worked
-// example of pricing.md and against the shipped snapshot with its corrections.
+// Every case of tests/fixtures/pricing/golden-cases.json, exact to the nano, against the worked
+// example of docs/pricing.md §7 and against the shipped snapshot with its corrections.
 #include "pricing/pricer.h"
 #include "pricing/usageformats.h"
 #include "pricingtestutil.h"
@@ -59,6 +59,7 @@ UsageFormat formatOf(const QString &name)
 
 void TestPriceGolden::initTestCase()
 {
+    REQUIRE_FIXTURES(pricingFixtureFiles());
     const QJsonObject golden = readJson(pricingFixture(QStringLiteral("golden-cases.json")));
     m_cases = golden.value(QLatin1String("cases")).toArray();
     QCOMPARE(m_cases.size(), 14);
@@ -113,7 +114,7 @@ void TestPriceGolden::golden()
 void TestPriceGolden::shippedBookCoversTheGoldenModels()
 {
     // The shipped-book rows above only mean something if each golden model resolves to the entry
-    // pricing.md names; a prefix mix-up would show here first.
+    // docs/pricing.md §7 names; a prefix mix-up would show here first.
     Pricer pricer(*m_shipped);
     const QList<std::pair<QString, QString>> expected = {
         {QStringLiteral("gpt-4o-2024-08-06"), QStringLiteral("openai/gpt-4o")},

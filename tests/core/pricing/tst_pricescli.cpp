@@ -105,12 +105,13 @@ QString TestPricesCli::bookId()
 
 void TestPricesCli::initTestCase()
 {
+    REQUIRE_FIXTURES(pricingFixtureFiles() + QStringList{QStringLiteral("events/sample.jsonl")});
     qputenv("BURNRATE_TIMEZONE", "UTC");
 }
 
 void TestPricesCli::importPricesTheSampleAndNamesUnpricedModels()
 {
-    QFile sample(QStringLiteral(BURNRATE_FIXTURES_DIR "/events/sample.jsonl"));
+    QFile sample(fixturePath(QStringLiteral("events/sample.jsonl")));
     QVERIFY(sample.open(QIODevice::ReadOnly));
     const QByteArray extra =
         R"({"request_id":"x1","provider":"acme","model":"acme-llm-9","started_at":"2026-11-05T08:00:00Z","input_tokens":700,"output_tokens":50})"

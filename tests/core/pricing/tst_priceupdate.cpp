@@ -12,6 +12,7 @@ class TestPriceUpdate : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void genaiPricesFeedConvertsExactly();
     void liteLlmFeedConvertsExactly();
     void numbersStayDecimalText();
@@ -22,15 +23,6 @@ private Q_SLOTS:
 };
 
 namespace {
-
-QByteArray fixtureBytes(const QString &name)
-{
-    QFile f(pricingFixture(name));
-    if (!f.open(QIODevice::ReadOnly)) {
-        qFatal("missing fixture");
-    }
-    return f.readAll();
-}
 
 Usage tokens(std::int64_t in, std::int64_t cached, std::int64_t out)
 {
@@ -60,9 +52,14 @@ QByteArray ourFeed(const QString &model, const QJsonObject &rates)
 
 } // namespace
 
+void TestPriceUpdate::initTestCase()
+{
+    REQUIRE_FIXTURES(pricingFixtureFiles());
+}
+
 void TestPriceUpdate::genaiPricesFeedConvertsExactly()
 {
-    auto feed = readPriceFeed(fixtureBytes(QStringLiteral("genai-prices-0.1.8.excerpt.json")));
+    auto feed = readPriceFeed(fixtureBytes(QStringLiteral("pricing/genai-prices-0.1.8.excerpt.json")));
     QVERIFY2(feed, qPrintable(feed.error()));
     QCOMPARE(feed->kind, PriceFeed::Kind::GenaiPrices);
     QJsonObject doc = feed->doc;

@@ -18,6 +18,7 @@ class TestPriceUpdatePlan : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void planShowsTheDiffAndActivatesNothing();
     void planRefusesABadFeed();
     void urlsAreChecked_data();
@@ -43,6 +44,11 @@ QByteArray fileBytes(const QString &path)
 }
 
 } // namespace
+
+void TestPriceUpdatePlan::initTestCase()
+{
+    REQUIRE_FIXTURES(pricingFixtureFiles());
+}
 
 void TestPriceUpdatePlan::planShowsTheDiffAndActivatesNothing()
 {

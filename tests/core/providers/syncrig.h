@@ -4,6 +4,7 @@
 // A data folder, fake providers on local ports, keys in a memory keychain or the environment, and a
 // SyncService wired to them with a fixed clock: one sync is one call.
 #include "fakeproviders.h"
+#include "fixturetest.h"
 #include "ledger/database.h"
 #include "ledger/ledger.h"
 #include "memorysecretstore.h"

@@ -1,4 +1,4 @@
-// The OpenAI bodies of ../shared/fixtures/providers, replayed through a local HTTP server: the real captures
+// The OpenAI bodies of tests/fixtures/providers, replayed through a local HTTP server: the real captures
 // (empty buckets, a partial first and last bucket, organization_id, long floats) paged as the API pages them, the
 // spec examples, string amounts, the other usage kinds and the single result objects.
 #include "fixturereplay.h"
@@ -56,6 +56,7 @@ class TestOpenAiFixtures : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void openAiRealCapturesPaged();
     void openAiSpecExamples();
     void openAiAmountsAsStrings();
@@ -63,6 +64,11 @@ private Q_SLOTS:
     void openAiOtherUsageEndpoints();
     void openAiSingleResultObjects();
 };
+
+void TestOpenAiFixtures::initTestCase()
+{
+    REQUIRE_FIXTURES(providerFixtureFiles() + FakeProvider::servedFixtures());
+}
 
 void TestOpenAiFixtures::openAiRealCapturesPaged()
 {

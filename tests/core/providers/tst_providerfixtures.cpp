@@ -1,4 +1,4 @@
-// Replays the Anthropic, OpenRouter and DeepSeek bodies of ../shared/fixtures/providers through a local HTTP server
+// Replays the Anthropic, OpenRouter and DeepSeek bodies of tests/fixtures/providers through a local HTTP server
 // (docs examples, cents, old shapes, every error body); the OpenAI ones are in tst_openaifixtures. A fixture added
 // to the folder fails everyFixtureIsReplayed until a test replays it.
 #include "fixturereplay.h"
@@ -18,6 +18,7 @@ class TestProviderFixtures : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void everyFixtureIsReplayed();
     void anthropicDocsExamples_data();
     void anthropicDocsExamples();
@@ -29,56 +30,16 @@ private Q_SLOTS:
     void deepSeekBalanceInCny();
 };
 
+void TestProviderFixtures::initTestCase()
+{
+    REQUIRE_FIXTURES(providerFixtureFiles() + FakeProvider::servedFixtures());
+}
+
 void TestProviderFixtures::everyFixtureIsReplayed()
 {
-    // Each file and the test that replays it; the last ones are bodies of endpoints Burnrate does not sync.
-    const QMap<QString, QString> replayed = {
-        {"anthropic-claude-code-usage-guide-example.json", "anthropicClaudeCodeReportIsNotAUsagePage"},
-        {"anthropic-claude-code-usage.json", "anthropicClaudeCodeReportIsNotAUsagePage"},
-        {"anthropic-cost-report-2026-01-docs.json", "anthropicDocsExamples"},
-        {"anthropic-cost-report.json", "anthropicDocsExamples"},
-        {"anthropic-error-401-assembled.json", "tst_syncfailures (FakeAnthropic answers it to a wrong key)"},
-        {"anthropic-error-not-found.json", "tst_syncfailures::failureKeepsEarlierData"},
-        {"anthropic-usage-messages-2026-01-docs.json", "anthropicDocsExamples"},
-        {"anthropic-usage-messages.json", "anthropicDocsExamples"},
-        {"deepseek-balance.json", "deepSeekBalanceInCny"},
-        {"deepseek-error-401.json", "tst_syncfailures::wrongKeysAreExplained"},
-        {"openai-costs-cookbook-real-buckets.json", "tst_openaifixtures::openAiRealCapturesPaged"},
-        {"openai-costs.json", "tst_openaifixtures::openAiSpecExamples"},
-        {"openai-error-401-invalid-key-assembled.json", "tst_syncfailures (401)"},
-        {"openai-error-401-missing-scope-assembled.json", "tst_syncfailures (403 wrong kind, wrong keys)"},
-        {"openai-object-costs-result.json", "tst_openaifixtures::openAiSingleResultObjects"},
-        {"openai-object-usage-completions-result.json", "tst_openaifixtures::openAiSingleResultObjects"},
-        {"openai-usage-audio-speeches.json", "tst_openaifixtures::openAiOtherUsageEndpoints"},
-        {"openai-usage-audio-transcriptions.json", "tst_openaifixtures::openAiOtherUsageEndpoints"},
-        {"openai-usage-code-interpreter-sessions.json", "tst_openaifixtures::openAiOtherUsageEndpoints"},
-        {"openai-usage-completions-cookbook-real-buckets.json", "tst_openaifixtures::openAiRealCapturesPaged"},
-        {"openai-usage-completions.json", "tst_openaifixtures::openAiSpecExamples"},
-        {"openai-usage-embeddings.json", "tst_openaifixtures::openAiOtherUsageEndpoints"},
-        {"openai-usage-empty-page-assembled.json", "tst_openaifixtures::openAiSpecExamples"},
-        {"openai-usage-file-search-calls.json", "tst_openaifixtures::openAiOtherUsageEndpoints"},
-        {"openai-usage-images.json", "tst_openaifixtures::openAiOtherUsageEndpoints"},
-        {"openai-usage-moderations.json", "tst_openaifixtures::openAiOtherUsageEndpoints"},
-        {"openai-usage-vector-stores.json", "tst_openaifixtures::openAiOtherUsageEndpoints"},
-        {"openai-usage-web-search-calls.json", "tst_openaifixtures::openAiOtherUsageEndpoints"},
-        {"openrouter-activity.json", "openRouterExamples"},
-        {"openrouter-credits.json", "openRouterExamples"},
-        {"openrouter-error-401-no-credentials-observed.json", "openRouterErrors"},
-        {"openrouter-error-401-user-not-found-observed.json", "openRouterErrors"},
-        {"openrouter-error-401.json", "openRouterErrors"},
-        {"openrouter-error-402.json", "openRouterErrors"},
-        {"openrouter-error-403-not-management-key.json", "openRouterErrors"},
-        {"openrouter-error-404.json", "openRouterErrors"},
-        {"openrouter-error-429-limits-doc.json", "openRouterErrors"},
-        {"openrouter-error-429-spec.json", "openRouterErrors"},
-        {"openrouter-key.json", "openRouterExamples"},
-        {"openrouter-generation.json", "not synced: per-request cost of one generation id"},
-        {"openrouter-keys-list.json", "not synced: the management listing of all keys"},
-        {"xai-prepaid-balance-thirdparty.json", "not synced: xAI is not a provider of this sync"},
-        {"xai-usage-thirdparty.json", "not synced: xAI is not a provider of this sync"},
-    };
-    const QStringList files = QDir(QStringLiteral(BURNRATE_FIXTURES_DIR "/providers"))
-                                  .entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
+    const QMap<QString, QString> replayed = providerFixtureReplays();
+    const QStringList files =
+        QDir(fixturePath(QStringLiteral("providers"))).entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
     QVERIFY(files.size() >= 40);
     for (const QString &f : files) {
         QVERIFY2(replayed.contains(f), qPrintable(QStringLiteral("%1 is not replayed by any test").arg(f)));

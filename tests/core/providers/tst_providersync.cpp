@@ -61,6 +61,7 @@ class TestProviderSync : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void firstSyncBackfills90DaysOfAllFour();
     void resyncingIsIdempotent();
     void overlappingWindowsGiveIdenticalTotals();
@@ -70,6 +71,11 @@ private Q_SLOTS:
     void keysFromTheKeychain();
     void pricerPricesUsageBuckets();
 };
+
+void TestProviderSync::initTestCase()
+{
+    REQUIRE_FIXTURES(FakeProvider::servedFixtures());
+}
 
 void TestProviderSync::firstSyncBackfills90DaysOfAllFour()
 {

@@ -24,12 +24,21 @@ class TestSyncFailures : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void failureLeavesNothingAndNextSyncCompletes_data();
     void failureLeavesNothingAndNextSyncCompletes();
     void failureKeepsEarlierData();
     void wrongKeysAreExplained_data();
     void wrongKeysAreExplained();
 };
+
+void TestSyncFailures::initTestCase()
+{
+    REQUIRE_FIXTURES(FakeProvider::servedFixtures() +
+                     QStringList{QStringLiteral("providers/openrouter-error-429-spec.json"),
+                                 QStringLiteral("providers/openrouter-error-429-limits-doc.json"),
+                                 QStringLiteral("providers/anthropic-error-not-found.json")});
+}
 
 void TestSyncFailures::failureLeavesNothingAndNextSyncCompletes_data()
 {

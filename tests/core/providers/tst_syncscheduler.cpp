@@ -59,6 +59,7 @@ class TestSyncScheduler : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void init();
     void onStartSyncsWhatIsStale();
     void everyIntervalWithJitter();
@@ -78,6 +79,11 @@ private:
     FakeRunner m_runner;
     double m_random = 0.5;
 };
+
+void TestSyncScheduler::initTestCase()
+{
+    REQUIRE_FIXTURES(FakeProvider::servedFixtures());
+}
 
 void TestSyncScheduler::init()
 {

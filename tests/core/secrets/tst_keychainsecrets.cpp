@@ -3,6 +3,7 @@
 // leaving the keys' bytes nowhere in the data folder, the settings or the logs. Fails inside the harness when the
 // keychain is missing; skips when not run through the harness at all.
 #include "fakeproviders.h"
+#include "fixturetest.h"
 #include "secrets/keychainstore.h"
 #include "secrets/keyspec.h"
 #include "util/clock.h"
@@ -72,6 +73,7 @@ private:
 
 void TestKeychainSecrets::initTestCase()
 {
+    REQUIRE_FIXTURES(FakeProvider::servedFixtures());
     if (qEnvironmentVariableIsEmpty("BURNRATE_HARNESS")) {
         QSKIP("needs the real-parts harness (gnome-keyring): run through ./dev test or "
               "tests/support/harness/with-harness.sh ctest");

@@ -1,6 +1,7 @@
 // KeyReplacer, the one way keys are stored (`burnrate keys set` and the settings dialog): checked live against a
 // fake provider on a local port, stored only when it passes, never in a message.
 #include "fakeproviders.h"
+#include "fixturetest.h"
 #include "memorysecretstore.h"
 #include "secrets/keyreplacer.h"
 #include "util/clock.h"
@@ -17,6 +18,7 @@ class TestKeyReplacer : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void init();
     void cleanup();
     void goodKeyIsStored();
@@ -38,6 +40,11 @@ private:
     QHash<QString, QString> m_env;
     std::unique_ptr<KeyReplacer> m_replacer;
 };
+
+void TestKeyReplacer::initTestCase()
+{
+    REQUIRE_FIXTURES(FakeProvider::servedFixtures());
+}
 
 void TestKeyReplacer::init()
 {

@@ -1,4 +1,5 @@
 // The local HTTP server the provider tests talk to, exercised with a real QNetworkAccessManager and raw sockets.
+#include "fixtures.h"
 #include "httpserver.h"
 
 #include <QElapsedTimer>
@@ -344,7 +345,7 @@ void HttpServerTest::malformedRequestIs400()
 
 void HttpServerTest::fixtureReplay()
 {
-    const QString path = QStringLiteral(BURNRATE_FIXTURES_DIR "/providers/openai-costs.json");
+    const QString path = fixturePath(QStringLiteral("providers/openai-costs.json"));
     QFile fixture(path);
     QVERIFY2(fixture.open(QIODevice::ReadOnly), qPrintable(path));
     const QByteArray expected = fixture.readAll();
@@ -366,7 +367,7 @@ void HttpServerTest::missingFixtureIs500()
 {
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("cannot read fixture .*no-such-file")));
     m_server->route("GET", QStringLiteral("/gone"),
-                    HttpResponse::fromFile(QStringLiteral(BURNRATE_FIXTURES_DIR "/providers/no-such-file.json")));
+                    HttpResponse::fromFile(fixturePath(QStringLiteral("providers/no-such-file.json"))));
     const ReplyPtr reply = get(QStringLiteral("/gone"));
     QVERIFY(waitForFinished(reply.get()));
     QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 500);
