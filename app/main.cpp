@@ -23,6 +23,8 @@
 #include "singleinstance.h"
 #include "tray/trayicon.h"
 #include "util/clock.h"
+#include "util/datadir.h"
+#include "util/exitcode.h"
 #include "util/settings.h"
 #include "widgets/syncprogress.h"
 
@@ -57,7 +59,7 @@ struct GuiOptions
 std::optional<GuiOptions> parseGuiOptions(const QStringList &args, QString &error)
 {
     GuiOptions options;
-    options.dataDir = burnrate::cli::Cli::defaultDataDir();
+    options.dataDir = burnrate::defaultDataDir();
     for (qsizetype i = 0; i < args.size(); ++i) {
         const QString &a = args.at(i);
         if (a == QLatin1String("--demo")) {
@@ -84,7 +86,7 @@ int fail(const QString &message)
 {
     QTextStream(stderr) << "burnrate: " << message << Qt::endl;
     QMessageBox::critical(nullptr, QCoreApplication::translate("main", "Burnrate"), message);
-    return burnrate::cli::ExitFailure;
+    return burnrate::ExitFailure;
 }
 
 int runGui(int argc, char *argv[], const QElapsedTimer &sinceMain)
@@ -100,7 +102,7 @@ int runGui(int argc, char *argv[], const QElapsedTimer &sinceMain)
     const auto options = parseGuiOptions(QCoreApplication::arguments().mid(1), error);
     if (!options) {
         QTextStream(stderr) << "burnrate: " << error << Qt::endl;
-        return cli::ExitUsage;
+        return ExitUsage;
     }
 
     // Before any window: a second launch hands over to the first and leaves. Demo instances have
@@ -109,7 +111,7 @@ int runGui(int argc, char *argv[], const QElapsedTimer &sinceMain)
                                 (options->demo ? QStringLiteral("-demo") : QString()));
     if (instance.state() == ui::SingleInstance::State::Secondary) {
         instance.sendRaise();
-        return cli::ExitOk;
+        return ExitOk;
     }
     if (instance.state() == ui::SingleInstance::State::Failed) {
         QTextStream(stderr) << "burnrate: running without single-instance protection: " << instance.errorString()

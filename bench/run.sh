@@ -82,7 +82,7 @@ bench_pricing() {
     local ours peer ours_ps peer_ps peer_n
     ours=$(taskset -c 0 "$BUILD/bench/bench_pricing" --count "$n" 2>/dev/null || "$BUILD/bench/bench_pricing" --count "$n")
     ours_ps=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['prices_per_s'])" "$ours")
-    # The peer is ~100x slower: give it a tenth of the work and compare rates.
+    # The peer (a naive Python loop) is far slower: give it a tenth of the work and compare rates.
     peer_n=$(( n / 10 ))
     peer=$(python3 "$ROOT/bench/peer_naive_pricing.py" "$ROOT/pricing/prices.json" "$peer_n")
     peer_ps=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['prices_per_s'])" "$peer")

@@ -21,6 +21,17 @@ function(burnrate_target_defaults target)
     endif()
 endfunction()
 
+# burnrate_add_module(NAME SOURCES <files...> LINKS <targets...>)
+# One static library per folder of core/: burnrate_<NAME>, linking (publicly) what it names. Its headers are
+# included by their module path ("ledger/ledger.h") from core/.
+function(burnrate_add_module name)
+    cmake_parse_arguments(ARG "" "" "SOURCES;LINKS" ${ARGN})
+    add_library(burnrate_${name} STATIC ${ARG_SOURCES})
+    target_include_directories(burnrate_${name} PUBLIC ${PROJECT_SOURCE_DIR}/core)
+    target_link_libraries(burnrate_${name} PUBLIC ${ARG_LINKS})
+    burnrate_target_defaults(burnrate_${name})
+endfunction()
+
 # burnrate_add_test(NAME <name> SOURCES <files...> LIBRARIES <libs...> [LABELS <labels...>] [GUI])
 # One executable per unit, linking only what it tests plus Qt Test and the paths of tests/fixtures
 # (burnrate_test_fixtures, header-only).

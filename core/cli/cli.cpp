@@ -4,11 +4,10 @@
 #include "secrets/keychainstore.h"
 #include "secrets/keyresolver.h"
 #include "util/clock.h"
+#include "util/datadir.h"
 
-#include <QDir>
 #include <QFile>
 #include <QNetworkAccessManager>
-#include <QStandardPaths>
 #include <QTextStream>
 
 namespace burnrate::cli {
@@ -57,16 +56,6 @@ CliServices &Cli::services()
         m_services.env = KeyResolver::defaultEnv();
     }
     return m_services;
-}
-
-QString Cli::defaultDataDir()
-{
-    const QString env = qEnvironmentVariable("BURNRATE_DATA_DIR");
-    if (!env.isEmpty()) {
-        return env;
-    }
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation))
-        .filePath(QStringLiteral("burnrate"));
 }
 
 QString Cli::helpText()

@@ -2,6 +2,7 @@
 #define BURNRATE_CORE_CLI_CLI_H
 
 #include "providers/httpclient.h"
+#include "util/exitcode.h"
 
 #include <QString>
 #include <QStringList>
@@ -20,12 +21,10 @@ class SecretStore;
 
 namespace burnrate::cli {
 
-enum ExitCode
-{
-    ExitOk = 0,
-    ExitFailure = 1,
-    ExitUsage = 2
-};
+using burnrate::ExitCode;
+using burnrate::ExitFailure;
+using burnrate::ExitOk;
+using burnrate::ExitUsage;
 
 // What commands talk to outside the ledger. Unset members get the real thing: the system clock, the OS keychain,
 // a network access manager, the process environment and standard input.
@@ -54,8 +53,6 @@ public:
 
     // True when `args` name a command or --help/--version, i.e. the GUI must not start.
     static bool wantsCli(const QStringList &args);
-    // $BURNRATE_DATA_DIR, else ~/.local/share/burnrate (the platform's data location).
-    static QString defaultDataDir();
     static QString helpText();
 
 private:

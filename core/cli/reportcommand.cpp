@@ -3,9 +3,10 @@
 #include "cli/commands.h"
 #include "cli/ledgeropener.h"
 #include "cli/reconcileformat.h"
-#include "cli/reportformat.h"
+#include "cli/reporttable.h"
 #include "ledger/reconcilequery.h"
 #include "ledger/reportquery.h"
+#include "report/reportformat.h"
 
 #include <QTextStream>
 

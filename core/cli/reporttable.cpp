@@ -1,6 +1,7 @@
-#include "cli/reportformat.h"
-#include "cli/reportformat_p.h"
+#include "cli/reporttable.h"
+
 #include "cli/texttable.h"
+#include "report/reportvalues.h"
 
 #include <QList>
 #include <QStringList>
@@ -10,6 +11,7 @@
 namespace burnrate::cli {
 
 using namespace detail;
+using namespace reportvalues;
 
 namespace {
 

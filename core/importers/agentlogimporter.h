@@ -51,8 +51,7 @@ struct AgentLogImportOptions
     std::function<bool()> cancelled;
     int threads = 0; // parser threads; 0 = one per core but the writer's (at least one)
     // Requests per write transaction: fewer commits rewrite fewer pages, but a checkpoint follows a
-    // commit, and one larger than the checkpoint size leaves a large last checkpoint (and fsync) to the
-    // end (the 900 MB tree: 60,000 finished 5 % sooner than 250,000).
+    // commit, and one larger than the checkpoint size leaves a large last checkpoint (and fsync) to the end.
     int batchEvents = 60000;
     int chunkEvents = 4096; // requests per hand-over from a parser thread
 };

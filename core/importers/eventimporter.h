@@ -52,9 +52,8 @@ public:
     // With a price book, every event is priced at import (its own Pricer on the parser thread);
     // without one, an event keeps the cost its source reported, else it is unpriced. `batchSize` is
     // the events per write transaction: few, large transactions rewrite each index page once instead
-    // of once per small batch (1M events: 20,000 per transaction cost 35 % more CPU than 250,000), but
-    // WAL checkpoints run after commits, so a transaction much larger than the checkpoint size leaves
-    // one large checkpoint (and its fsync) to the end (1M events: 60,000 finished 4 % sooner than 250,000).
+    // of once per small batch, but WAL checkpoints run after commits, so a transaction much larger than
+    // the checkpoint size leaves one large checkpoint (and its fsync) to the end.
     EventImporter(Ledger &ledger, QString sourceName, const PriceBook *book = nullptr, int batchSize = 60000);
 
     // `path` "-" reads standard input.

@@ -15,16 +15,15 @@ struct sqlite3;
 
 namespace burnrate {
 
-// Moves WAL checkpoints off a bulk writer's thread: while it lives, the writer's connection no
-// longer checkpoints on commit; a second connection copies the WAL back into the database on its
+// Moves WAL checkpoints off a bulk writer's thread: while it lives, the writer's connection does not
+// checkpoint on commit; a second connection copies the WAL back into the database on its
 // own thread whenever the WAL has grown past a threshold. The last checkpoint runs on destruction.
 class BackgroundCheckpointer final
 {
 public:
-    // Each wait of committed() costs the copy and the two fsyncs of the last transaction's frames
-    // (~50 ms for a 60,000-event agent-log batch), so the WAL may hold a few transactions before one:
-    // a first agent-log import of 900 MB waited 240 ms in all with a restart every 64 MiB, 120 ms
-    // every 128 MiB (median wall 1.95 s against 1.85 s; 192 MiB and never were within the noise).
+    // Each wait of committed() costs the copy and the two fsyncs of the last transaction's frames, so
+    // the WAL may hold a few transactions before one: a larger limit means fewer waits in a large
+    // import, a smaller one a smaller WAL file.
     static constexpr std::int64_t WalRestartBytes = 128LL << 20;
     // `walBytesThreshold` is how much WAL triggers a checkpoint, `walRestartBytes` how much makes
     // committed() wait for it.
@@ -37,8 +36,8 @@ public:
     // The writer calls this after each commit. The WAL only starts again from its beginning when a
     // transaction opens after a checkpoint has copied all of it; a bulk writer opens the next one
     // straight after a commit, while the background checkpoint runs, so without a pause the WAL never
-    // restarts (one first agent-log import grew it to 359 MiB, every frame extended the file and
-    // deleting it at the end took 90 ms). Once the WAL holds `walRestartBytes`, this waits for the
+    // restarts (it grows for the whole import, every frame extends the file, and deleting the large
+    // file at the end takes time). Once the WAL holds `walRestartBytes`, this waits for the
     // checkpoint, so the next transaction starts the WAL again.
     void committed();
 

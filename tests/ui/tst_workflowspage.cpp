@@ -3,11 +3,11 @@
 // against a baseline model equal the core computation (BaselineCost); a screenshot of the page is not blank.
 #include "format.h"
 #include "guitest.h"
-#include "ledger/baselinecost.h"
 #include "ledger/reportquery.h"
 #include "models/workflowmodel.h"
 #include "pages/workflowspage.h"
 #include "pagesfixture.h"
+#include "pricing/baselinecost.h"
 
 #include <QComboBox>
 #include <QDateEdit>

@@ -1,8 +1,8 @@
 #ifndef BURNRATE_UI_MODELS_WORKFLOWMODEL_H
 #define BURNRATE_UI_MODELS_WORKFLOWMODEL_H
 
-#include "ledger/baselinecost.h"
 #include "ledger/reportquery.h"
+#include "pricing/baselinecost.h"
 
 #include <QAbstractTableModel>
 #include <QHash>

@@ -1,7 +1,7 @@
 #include "onboarding/keyspage.h"
 
+#include "providers/keyreplacer.h"
 #include "providers/providerregistry.h"
-#include "secrets/keyreplacer.h"
 
 #include <QGridLayout>
 #include <QLabel>

@@ -3,7 +3,7 @@
 #include "onboarding/keyspage.h"
 #include "onboarding/logspage.h"
 #include "onboarding/onboardingstate.h"
-#include "secrets/keyreplacer.h"
+#include "providers/keyreplacer.h"
 #include "util/settings.h"
 
 namespace burnrate::ui {

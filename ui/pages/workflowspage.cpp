@@ -1,11 +1,11 @@
 #include "pages/workflowspage.h"
 
 #include "format.h"
-#include "ledger/baselinejob.h"
 #include "ledger/database.h"
 #include "ledger/ledger.h"
 #include "ledger/reportjob.h"
 #include "models/workflowmodel.h"
+#include "pricing/baselinejob.h"
 #include "pricing/pricebook.h"
 #include "pricing/pricestore.h"
 #include "util/clock.h"

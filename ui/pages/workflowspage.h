@@ -1,9 +1,9 @@
 #ifndef BURNRATE_UI_PAGES_WORKFLOWSPAGE_H
 #define BURNRATE_UI_PAGES_WORKFLOWSPAGE_H
 
-#include "ledger/baselinecost.h"
 #include "ledger/reportquery.h"
 #include "pages/deferredpage.h"
+#include "pricing/baselinecost.h"
 
 #include <memory>
 #include <optional>

@@ -1,8 +1,8 @@
 #include "settings/exportsection.h"
 
-#include "cli/reportformat.h"
 #include "ledger/ledger.h"
 #include "ledger/reportquery.h"
+#include "report/reportformat.h"
 #include "util/clock.h"
 
 #include <QCheckBox>
@@ -121,8 +121,8 @@ QString ExportSection::exportTo(const QString &path)
         error = report.error();
     } else {
         const QByteArray bytes = m_format->currentData().toString() == QLatin1String("json")
-                                     ? cli::reportAsJson(*report)
-                                     : cli::reportAsCsv(*report).toUtf8();
+                                     ? reportAsJson(*report)
+                                     : reportAsCsv(*report).toUtf8();
         QSaveFile file(path);
         if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
             error = file.errorString();

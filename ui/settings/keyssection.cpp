@@ -1,7 +1,7 @@
 #include "settings/keyssection.h"
 
+#include "providers/keyreplacer.h"
 #include "providers/providerregistry.h"
-#include "secrets/keyreplacer.h"
 #include "secrets/keyresolver.h"
 #include "secrets/secretstore.h"
 

@@ -204,7 +204,7 @@ void TestProviderFixtures::deepSeekBalanceInCny()
     QCOMPARE(rig.dump(QStringLiteral("balances"),
                       QStringLiteral("source, currency, credit_nano, granted_nano, topped_up_nano")),
              QStringList{QStringLiteral("user/balance|CNY|110000000000|10000000000|100000000000")});
-    // Numbers are accepted where the docs once had them.
+    // Numbers are accepted where the docs show strings.
     const auto numbers = parseDeepSeekBalance(
         R"({"is_available":true,"balance_infos":[{"currency":"usd","total_balance":12.5,"granted_balance":0,)"
         R"("topped_up_balance":"12.50"}]})",

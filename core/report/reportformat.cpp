@@ -1,12 +1,12 @@
-#include "cli/reportformat.h"
+#include "report/reportformat.h"
 
-#include "cli/reportformat_p.h"
 #include "money/money.h"
+#include "report/reportvalues.h"
 #include "util/jsonwriter.h"
 
-namespace burnrate::cli {
+namespace burnrate {
 
-using namespace detail;
+using namespace reportvalues;
 
 namespace {
 
@@ -182,4 +182,4 @@ QString reportAsCsv(const Report &report)
     return out;
 }
 
-} // namespace burnrate::cli
+} // namespace burnrate

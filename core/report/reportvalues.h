@@ -1,7 +1,8 @@
-#ifndef BURNRATE_CORE_CLI_REPORTFORMAT_P_H
-#define BURNRATE_CORE_CLI_REPORTFORMAT_P_H
+#ifndef BURNRATE_CORE_REPORT_REPORTVALUES_H
+#define BURNRATE_CORE_REPORT_REPORTVALUES_H
 
-// Helpers shared by the report renderers. Not part of any interface.
+// The values every rendering of a report shows the same way (the JSON and CSV exports here, the command line's
+// table): exact decimal money, local times, ratios, cost per success, average latency, grouped integers.
 
 #include "ledger/reportquery.h"
 #include "money/money.h"
@@ -11,7 +12,7 @@
 
 #include <optional>
 
-namespace burnrate::cli::detail {
+namespace burnrate::reportvalues {
 
 inline QString usd(std::int64_t nano)
 {
@@ -70,6 +71,6 @@ inline bool isEventView(ReportBy by)
     return by == ReportBy::Conversation || by == ReportBy::Project || by == ReportBy::Workflow;
 }
 
-} // namespace burnrate::cli::detail
+} // namespace burnrate::reportvalues
 
-#endif // BURNRATE_CORE_CLI_REPORTFORMAT_P_H
+#endif // BURNRATE_CORE_REPORT_REPORTVALUES_H

@@ -3,7 +3,7 @@
 #include "fakeproviders.h"
 #include "fixturetest.h"
 #include "memorysecretstore.h"
-#include "secrets/keyreplacer.h"
+#include "providers/keyreplacer.h"
 #include "util/clock.h"
 
 #include <QNetworkAccessManager>

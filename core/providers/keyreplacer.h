@@ -1,5 +1,5 @@
-#ifndef BURNRATE_CORE_SECRETS_KEYREPLACER_H
-#define BURNRATE_CORE_SECRETS_KEYREPLACER_H
+#ifndef BURNRATE_CORE_PROVIDERS_KEYREPLACER_H
+#define BURNRATE_CORE_PROVIDERS_KEYREPLACER_H
 
 #include "providers/httpclient.h"
 #include "secrets/keyspec.h"
@@ -87,4 +87,4 @@ private:
 
 } // namespace burnrate
 
-#endif // BURNRATE_CORE_SECRETS_KEYREPLACER_H
+#endif // BURNRATE_CORE_PROVIDERS_KEYREPLACER_H

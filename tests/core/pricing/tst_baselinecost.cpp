@@ -1,10 +1,10 @@
 // The baseline comparison of the workflow view: each API-billed request's tokens priced at a baseline model's
 // prices in force at the request's time, against its recorded cost. Expected values are worked out by hand
 // from the rates of the little book below.
-#include "ledger/baselinecost.h"
+#include "../ledger/ledgertestutil.h"
 #include "ledger/eventwriter.h"
 #include "ledger/reportquery.h"
-#include "ledgertestutil.h"
+#include "pricing/baselinecost.h"
 #include "pricing/pricebook.h"
 
 #include <QHash>

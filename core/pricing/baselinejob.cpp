@@ -1,4 +1,4 @@
-#include "ledger/baselinejob.h"
+#include "pricing/baselinejob.h"
 
 #include "ledger/database.h"
 #include "pricing/pricebook.h"

@@ -1,4 +1,4 @@
-#include "ledger/baselinecost.h"
+#include "pricing/baselinecost.h"
 
 #include "ledger/database.h"
 #include "ledger/ledger.h"

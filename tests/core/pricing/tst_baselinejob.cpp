@@ -1,10 +1,10 @@
 // The baseline comparison on a worker thread (BaselineJob) over its own connection to a real ledger file: its
 // result equals the synchronous BaselineCost, it reports progress, a cancelled run stops early and reports no
 // result, and a run superseded by another never reports.
-#include "ledger/baselinejob.h"
+#include "../ledger/ledgertestutil.h"
 #include "ledger/database.h"
 #include "ledger/eventwriter.h"
-#include "ledgertestutil.h"
+#include "pricing/baselinejob.h"
 #include "pricing/pricebook.h"
 
 #include <QJsonDocument>

@@ -1,4 +1,4 @@
-#include "secrets/keyreplacer.h"
+#include "providers/keyreplacer.h"
 
 #include "providers/providerregistry.h"
 #include "secrets/keyresolver.h"

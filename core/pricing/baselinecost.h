@@ -1,5 +1,5 @@
-#ifndef BURNRATE_CORE_LEDGER_BASELINECOST_H
-#define BURNRATE_CORE_LEDGER_BASELINECOST_H
+#ifndef BURNRATE_CORE_PRICING_BASELINECOST_H
+#define BURNRATE_CORE_PRICING_BASELINECOST_H
 
 #include "ledger/reportfilter.h"
 #include "util/result.h"
@@ -67,4 +67,4 @@ private:
 
 } // namespace burnrate
 
-#endif // BURNRATE_CORE_LEDGER_BASELINECOST_H
+#endif // BURNRATE_CORE_PRICING_BASELINECOST_H

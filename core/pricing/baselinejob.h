@@ -1,7 +1,7 @@
-#ifndef BURNRATE_CORE_LEDGER_BASELINEJOB_H
-#define BURNRATE_CORE_LEDGER_BASELINEJOB_H
+#ifndef BURNRATE_CORE_PRICING_BASELINEJOB_H
+#define BURNRATE_CORE_PRICING_BASELINEJOB_H
 
-#include "ledger/baselinecost.h"
+#include "pricing/baselinecost.h"
 
 #include <QList>
 #include <QObject>
@@ -70,4 +70,4 @@ private:
 
 } // namespace burnrate
 
-#endif // BURNRATE_CORE_LEDGER_BASELINEJOB_H
+#endif // BURNRATE_CORE_PRICING_BASELINEJOB_H
