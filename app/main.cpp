@@ -1,17 +1,10 @@
-#include "benchprobe.h"
 #include "budget/ledgerspendsource.h"
-#include "budgetmonitor.h"
 #include "cli/cli.h"
 #include "demo/demodata.h"
 #include "importers/logdiscovery.h"
 #include "jobs/importrunner.h"
 #include "jobs/watchedimports.h"
 #include "ledger/ledger.h"
-#include "mainwindow.h"
-#include "notify/notifier.h"
-#include "onboarding/firstrun.h"
-#include "pages/overviewpage.h"
-#include "pages/standardpages.h"
 #include "pricing/pricestore.h"
 #include "providers/bucketpricer.h"
 #include "providers/providerregistry.h"
@@ -20,13 +13,23 @@
 #include "secrets/keychainstore.h"
 #include "secrets/keyresolver.h"
 #include "settingsflow.h"
-#include "singleinstance.h"
-#include "tray/trayicon.h"
+#include "ui/budgetmonitor.h"
+#include "ui/mainwindow.h"
+#include "ui/notify/notifier.h"
+#include "ui/onboarding/firstrun.h"
+#include "ui/pages/overviewpage.h"
+#include "ui/pages/standardpages.h"
+#include "ui/singleinstance.h"
+#include "ui/tray/trayicon.h"
+#include "ui/widgets/syncprogress.h"
 #include "util/clock.h"
 #include "util/datadir.h"
 #include "util/exitcode.h"
 #include "util/settings.h"
-#include "widgets/syncprogress.h"
+
+#ifdef BURNRATE_BENCH_PROBES
+#include "benchprobe.h" // only in bench/'s burnrate-bench, never in the shipped binary
+#endif
 
 #include <QAction>
 #include <QApplication>
@@ -89,7 +92,8 @@ int fail(const QString &message)
     return burnrate::ExitFailure;
 }
 
-int runGui(int argc, char *argv[], const QElapsedTimer &sinceMain)
+// `sinceMain` is read only by the timing probe of bench/burnrate-bench.
+int runGui(int argc, char *argv[], [[maybe_unused]] const QElapsedTimer &sinceMain)
 {
     using namespace burnrate;
     QApplication app(argc, argv);
@@ -149,10 +153,12 @@ int runGui(int argc, char *argv[], const QElapsedTimer &sinceMain)
     ui::addStandardPages(window, **ledger, clock);
     // Geometry, toolbars and the last page, kept beside the user's settings.
     window.setStateFile(Settings(dataDir).filePath());
+#ifdef BURNRATE_BENCH_PROBES
     std::optional<BenchProbe> probe;
     if (BenchProbe::requested()) {
         probe.emplace(window, sinceMain);
     }
+#endif
     ui::TrayIcon tray(&window);
 
     // Notifications: one funnel, the platform's service first and the tray's balloon as the fallback. "Open" on

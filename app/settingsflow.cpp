@@ -1,8 +1,8 @@
 #include "settingsflow.h"
 
 #include "ledger/ledger.h"
-#include "mainwindow.h"
-#include "settings/settingsdialog.h"
+#include "ui/mainwindow.h"
+#include "ui/settings/settingsdialog.h"
 #include "util/settings.h"
 
 #include <QCoreApplication>

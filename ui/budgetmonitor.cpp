@@ -1,11 +1,11 @@
-#include "budgetmonitor.h"
+#include "ui/budgetmonitor.h"
 
 #include "budget/spendsource.h"
 #include "ledger/database.h"
 #include "ledger/ledger.h"
-#include "notify/notifier.h"
-#include "tray/ringicon.h"
-#include "tray/trayicon.h"
+#include "ui/notify/notifier.h"
+#include "ui/tray/ringicon.h"
+#include "ui/tray/trayicon.h"
 #include "util/clock.h"
 
 #include <QLoggingCategory>

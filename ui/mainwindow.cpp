@@ -1,7 +1,7 @@
-#include "mainwindow.h"
+#include "ui/mainwindow.h"
 
 #include "ledger/ledger.h"
-#include "pages/overviewpage.h"
+#include "ui/pages/overviewpage.h"
 
 #include <QAction>
 #include <QApplication>

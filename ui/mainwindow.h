@@ -1,7 +1,7 @@
 #ifndef BURNRATE_UI_MAINWINDOW_H
 #define BURNRATE_UI_MAINWINDOW_H
 
-#include "overviewdata.h"
+#include "ui/overviewdata.h"
 
 #include <QMainWindow>
 #include <QSet>

@@ -1,4 +1,4 @@
-#include "overviewdata.h"
+#include "ui/overviewdata.h"
 
 #include "budget/ledgerspendsource.h"
 #include "ledger/ledger.h"

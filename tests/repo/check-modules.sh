@@ -6,7 +6,8 @@
 #   - the graph has no cycle;
 #   - a file of core/<module>/ includes only its own module's headers and those of modules it links, directly or
 #     through them;
-#   - ui/ never includes the command line (cli/), which the desktop app does not link.
+#   - ui/ never includes the command line (cli/), which the desktop app does not link, and names its own headers
+#     "ui/<folder>/<file>.h", so every include says which folder it comes from.
 # Prints one line per violation and exits 1 when there is any; prints the modules in dependency order otherwise.
 set -euo pipefail
 
@@ -89,6 +90,13 @@ done
 while IFS=: read -r file line include; do
     problem "$file:$line: the desktop app includes the command line (\"$include\")"
 done < <(grep -rnoE '^#include "cli/[^"]+"' ui | sed -E 's/#include "([^"]+)"/\1/' || true)
+
+while IFS=: read -r file line include; do
+    first="${include%%/*}"
+    if [[ "$include" != */* || ! ("$first" == ui || "$first" =~ $core_module_re) ]]; then
+        problem "$file:$line: \"$include\" names no module: ui headers are included as \"ui/...\""
+    fi
+done < <(grep -rnoE '^#include "[^"]+"' ui | grep -v '\.moc"$' | sed -E 's/#include "([^"]+)"/\1/' || true)
 
 if ((problems > 0)); then
     exit 1

@@ -4,7 +4,7 @@
 #include "importers/sourcebilling.h"
 #include "ledger/ledger.h"
 #include "onboarding/onboardingstate.h"
-#include "settings/agentlogssection.h"
+#include "ui/settings/agentlogssection.h"
 #include "util/settings.h"
 
 #include <QCheckBox>

@@ -4,9 +4,9 @@
 #include "../core/budget/budgettestutil.h"
 #include "budget/budgetstore.h"
 #include "budget/ledgerspendsource.h"
-#include "budgetmonitor.h"
-#include "notify/notifier.h"
-#include "tray/trayicon.h"
+#include "ui/budgetmonitor.h"
+#include "ui/notify/notifier.h"
+#include "ui/tray/trayicon.h"
 #include "util/clock.h"
 
 #include <QApplication>

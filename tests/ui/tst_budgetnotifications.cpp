@@ -4,14 +4,14 @@
 // real `burnrate` binary started twice on a ledger over 80 %.
 #include "budget/budgetstore.h"
 #include "budget/ledgerspendsource.h"
-#include "budgetmonitor.h"
 #include "dunst.h"
 #include "guitest.h"
 #include "importers/eventimporter.h"
 #include "ledger/database.h"
 #include "ledger/eventwriter.h"
 #include "ledger/ledger.h"
-#include "notify/notifier.h"
+#include "ui/budgetmonitor.h"
+#include "ui/notify/notifier.h"
 #include "util/clock.h"
 #include "util/timestamp.h"
 

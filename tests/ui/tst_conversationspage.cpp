@@ -1,14 +1,14 @@
 // The Conversations page on the real X server of the harness, over a ledger filled by the real importers: the
 // table equals ReportQuery, every column sorts by its exact values, each filter narrows the rows as the core
 // query does, activating a conversation lists its requests, and a screenshot of the page is not blank.
-#include "format.h"
 #include "guitest.h"
 #include "ledger/conversationrequests.h"
 #include "ledger/reportquery.h"
-#include "models/conversationmodel.h"
-#include "models/requestmodel.h"
-#include "pages/conversationspage.h"
 #include "pagesfixture.h"
+#include "ui/format.h"
+#include "ui/models/conversationmodel.h"
+#include "ui/models/requestmodel.h"
+#include "ui/pages/conversationspage.h"
 
 #include <QComboBox>
 #include <QDateEdit>

@@ -1,17 +1,17 @@
 // The main window on the real X server of the harness: it shows up, is not blank (screenshot checked pixel by pixel
 // and saved under build/<preset>/screenshots/), and every figure on it equals what ReportQuery says.
 #include "../core/demo/demoledger.h"
-#include "format.h"
 #include "guitest.h"
 #include "ledger/eventwriter.h"
 #include "ledger/reportquery.h"
-#include "mainwindow.h"
-#include "models/reporttablemodel.h"
 #include "money/money.h"
-#include "pages/overviewpage.h"
-#include "pages/page.h"
 #include "screenshots.h"
-#include "widgets/spendcard.h"
+#include "ui/format.h"
+#include "ui/mainwindow.h"
+#include "ui/models/reporttablemodel.h"
+#include "ui/pages/overviewpage.h"
+#include "ui/pages/page.h"
+#include "ui/widgets/spendcard.h"
 
 #include <QDir>
 #include <QHash>

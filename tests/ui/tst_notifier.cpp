@@ -3,9 +3,9 @@
 // fails the tray icon's balloon shows it instead.
 #include "dunst.h"
 #include "guitest.h"
-#include "notify/notifier.h"
-#include "tray/ringicon.h"
-#include "tray/trayicon.h"
+#include "ui/notify/notifier.h"
+#include "ui/tray/ringicon.h"
+#include "ui/tray/trayicon.h"
 
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>

@@ -3,20 +3,20 @@
 // the events it wrote. Saves screenshots/overview.png.
 #include "../core/demo/demoledger.h"
 #include "budget/budgetstore.h"
-#include "charts/trendchart.h"
-#include "format.h"
 #include "guitest.h"
 #include "ledger/database.h"
 #include "ledger/eventwriter.h"
-#include "mainwindow.h"
 #include "money/money.h"
-#include "pages/overviewpage.h"
 #include "providers/syncstore.h"
 #include "screenshots.h"
-#include "tray/ringicon.h"
+#include "ui/charts/trendchart.h"
+#include "ui/format.h"
+#include "ui/mainwindow.h"
+#include "ui/pages/overviewpage.h"
+#include "ui/tray/ringicon.h"
+#include "ui/widgets/budgetmeter.h"
+#include "ui/widgets/spendcard.h"
 #include "util/timestamp.h"
-#include "widgets/budgetmeter.h"
-#include "widgets/spendcard.h"
 
 #include <QAbstractButton>
 #include <QApplication>

@@ -5,9 +5,9 @@
 #include "guitest.h"
 #include "ledger/ledger.h"
 #include "ledger/reconcilequery.h"
-#include "models/reconciletablemodel.h"
-#include "pages/reconciliationpage.h"
 #include "screenshot.h"
+#include "ui/models/reconciletablemodel.h"
+#include "ui/pages/reconciliationpage.h"
 #include "util/clock.h"
 
 #include <QComboBox>

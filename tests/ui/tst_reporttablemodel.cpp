@@ -1,7 +1,7 @@
 // ReportTableModel: a well-behaved model whose text is formatted for people and whose raw values are exact.
-#include "format.h"
-#include "models/reporttablemodel.h"
 #include "money/money.h"
+#include "ui/format.h"
+#include "ui/models/reporttablemodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

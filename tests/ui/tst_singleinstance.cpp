@@ -1,6 +1,6 @@
 // SingleInstance: the first instance is Primary, a second one is Secondary and can make the first raise its
 // window; what a crashed instance leaves behind is recovered.
-#include "singleinstance.h"
+#include "ui/singleinstance.h"
 
 #include <QCoreApplication>
 #include <QFile>

@@ -4,11 +4,11 @@
 #include "../core/providers/syncrig.h"
 #include "budget/budgetstore.h"
 #include "budget/ledgerspendsource.h"
-#include "budgetmonitor.h"
 #include "dunst.h"
 #include "guitest.h"
 #include "money/money.h"
-#include "notify/notifier.h"
+#include "ui/budgetmonitor.h"
+#include "ui/notify/notifier.h"
 
 #include <QLocale>
 

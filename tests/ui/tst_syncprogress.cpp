@@ -4,7 +4,7 @@
 #include "../core/providers/syncrig.h"
 #include "guitest.h"
 #include "screenshot.h"
-#include "widgets/syncprogress.h"
+#include "ui/widgets/syncprogress.h"
 
 #include <QHBoxLayout>
 #include <QPushButton>

@@ -4,8 +4,8 @@
 #include "guitest.h"
 #include "money/money.h"
 #include "screenshots.h"
-#include "tray/ringicon.h"
-#include "tray/trayicon.h"
+#include "ui/tray/ringicon.h"
+#include "ui/tray/trayicon.h"
 
 #include <QDir>
 #include <QMenu>

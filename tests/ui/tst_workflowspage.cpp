@@ -1,13 +1,13 @@
 // The Workflows page on the real X server of the harness, over a ledger filled by the real importers: the
 // outcome metrics equal ReportQuery, every column sorts, the date range narrows the rows, and the savings
 // against a baseline model equal the core computation (BaselineCost); a screenshot of the page is not blank.
-#include "format.h"
 #include "guitest.h"
 #include "ledger/reportquery.h"
-#include "models/workflowmodel.h"
-#include "pages/workflowspage.h"
 #include "pagesfixture.h"
 #include "pricing/baselinecost.h"
+#include "ui/format.h"
+#include "ui/models/workflowmodel.h"
+#include "ui/pages/workflowspage.h"
 
 #include <QComboBox>
 #include <QDateEdit>

@@ -1,8 +1,8 @@
-#include "charts/trendchart.h"
+#include "ui/charts/trendchart.h"
 
-#include "format.h"
-#include "models/reporttablemodel.h"
 #include "money/money.h"
+#include "ui/format.h"
+#include "ui/models/reporttablemodel.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>

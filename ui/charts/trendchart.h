@@ -1,7 +1,7 @@
 #ifndef BURNRATE_UI_CHARTS_TRENDCHART_H
 #define BURNRATE_UI_CHARTS_TRENDCHART_H
 
-#include "overviewdata.h"
+#include "ui/overviewdata.h"
 
 #include <QWidget>
 

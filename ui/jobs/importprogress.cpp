@@ -1,4 +1,4 @@
-#include "jobs/importprogress.h"
+#include "ui/jobs/importprogress.h"
 
 #include "jobs/importrunner.h"
 

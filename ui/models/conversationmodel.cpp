@@ -1,6 +1,6 @@
-#include "models/conversationmodel.h"
+#include "ui/models/conversationmodel.h"
 
-#include "format.h"
+#include "ui/format.h"
 
 #include <QFont>
 

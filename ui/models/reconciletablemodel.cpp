@@ -1,7 +1,7 @@
-#include "models/reconciletablemodel.h"
+#include "ui/models/reconciletablemodel.h"
 
-#include "models/reporttablemodel.h"
 #include "money/money.h"
+#include "ui/models/reporttablemodel.h"
 
 #include <QBrush>
 #include <QColor>

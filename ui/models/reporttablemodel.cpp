@@ -1,7 +1,7 @@
-#include "models/reporttablemodel.h"
+#include "ui/models/reporttablemodel.h"
 
-#include "format.h"
 #include "money/money.h"
+#include "ui/format.h"
 
 #include <QFont>
 

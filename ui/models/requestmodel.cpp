@@ -1,6 +1,6 @@
-#include "models/requestmodel.h"
+#include "ui/models/requestmodel.h"
 
-#include "format.h"
+#include "ui/format.h"
 
 #include <QFont>
 

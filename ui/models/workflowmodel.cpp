@@ -1,6 +1,6 @@
-#include "models/workflowmodel.h"
+#include "ui/models/workflowmodel.h"
 
-#include "format.h"
+#include "ui/format.h"
 
 #include <iterator>
 

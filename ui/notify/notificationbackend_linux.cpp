@@ -1,6 +1,6 @@
 // Linux: freedesktop notifications (org.freedesktop.Notifications.Notify) over the session D-Bus, with the
 // app name, the ring as the image, a desktop-entry hint and an "Open" action.
-#include "notify/notificationbackend.h"
+#include "ui/notify/notificationbackend.h"
 
 #include <QDBusArgument>
 #include <QDBusConnection>

@@ -2,7 +2,7 @@
 // request's userInfo. Permission (alert + sound) is asked once, on the first send. Only an app bundle gets a backend
 // (a bare executable has no bundle identifier: the funnel uses the tray). Memory: ARC (-fobjc-arc, ui/CMakeLists.txt).
 // The centre calls back on any thread: what touches Qt is queued to the app's thread, guarded by a QPointer.
-#include "notify/notificationbackend.h"
+#include "ui/notify/notificationbackend.h"
 
 #include <QCoreApplication>
 #include <QList>

@@ -1,6 +1,6 @@
 // Windows and anything else: the tray icon's message (QSystemTrayIcon::showMessage) is the native way, so
 // there is no separate backend.
-#include "notify/notificationbackend.h"
+#include "ui/notify/notificationbackend.h"
 
 namespace burnrate::ui {
 

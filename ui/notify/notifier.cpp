@@ -1,4 +1,4 @@
-#include "notify/notifier.h"
+#include "ui/notify/notifier.h"
 
 #include <QLoggingCategory>
 

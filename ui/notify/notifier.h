@@ -1,7 +1,7 @@
 #ifndef BURNRATE_UI_NOTIFY_NOTIFIER_H
 #define BURNRATE_UI_NOTIFY_NOTIFIER_H
 
-#include "notify/notificationbackend.h"
+#include "ui/notify/notificationbackend.h"
 
 #include <QObject>
 #include <QPointer>

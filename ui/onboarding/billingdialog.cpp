@@ -1,7 +1,7 @@
-#include "onboarding/billingdialog.h"
+#include "ui/onboarding/billingdialog.h"
 
 #include "importers/sourcebilling.h"
-#include "jobs/importprogress.h"
+#include "ui/jobs/importprogress.h"
 
 #include <QButtonGroup>
 #include <QDialogButtonBox>

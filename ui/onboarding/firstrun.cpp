@@ -1,10 +1,10 @@
-#include "onboarding/firstrun.h"
+#include "ui/onboarding/firstrun.h"
 
 #include "importers/sourcebilling.h"
 #include "jobs/watchedimports.h"
-#include "onboarding/billingdialog.h"
 #include "onboarding/onboardingstate.h"
 #include "secrets/keyresolver.h"
+#include "ui/onboarding/billingdialog.h"
 #include "util/settings.h"
 
 #include <memory>

@@ -1,8 +1,8 @@
 #ifndef BURNRATE_UI_ONBOARDING_FIRSTRUN_H
 #define BURNRATE_UI_ONBOARDING_FIRSTRUN_H
 
-#include "onboarding/billingdialog.h"
-#include "onboarding/onboardingdialog.h"
+#include "ui/onboarding/billingdialog.h"
+#include "ui/onboarding/onboardingdialog.h"
 
 #include <QObject>
 #include <QPointer>

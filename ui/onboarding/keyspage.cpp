@@ -1,4 +1,4 @@
-#include "onboarding/keyspage.h"
+#include "ui/onboarding/keyspage.h"
 
 #include "providers/keyreplacer.h"
 #include "providers/providerregistry.h"

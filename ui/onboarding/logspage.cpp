@@ -1,11 +1,11 @@
-#include "onboarding/logspage.h"
+#include "ui/onboarding/logspage.h"
 
 #include "importers/logdiscovery.h"
 #include "importers/sourcebilling.h"
-#include "jobs/importprogress.h"
 #include "jobs/importrunner.h"
-#include "onboarding/billingdialog.h"
 #include "onboarding/onboardingstate.h"
+#include "ui/jobs/importprogress.h"
+#include "ui/onboarding/billingdialog.h"
 #include "util/settings.h"
 
 #include <QCheckBox>

@@ -2,7 +2,7 @@
 #define BURNRATE_UI_ONBOARDING_LOGSPAGE_H
 
 #include "importers/agentlog.h"
-#include "onboarding/billingdialog.h"
+#include "ui/onboarding/billingdialog.h"
 
 #include <QMap>
 #include <QPointer>

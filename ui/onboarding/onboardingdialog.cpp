@@ -1,9 +1,9 @@
-#include "onboarding/onboardingdialog.h"
+#include "ui/onboarding/onboardingdialog.h"
 
-#include "onboarding/keyspage.h"
-#include "onboarding/logspage.h"
 #include "onboarding/onboardingstate.h"
 #include "providers/keyreplacer.h"
+#include "ui/onboarding/keyspage.h"
+#include "ui/onboarding/logspage.h"
 #include "util/settings.h"
 
 namespace burnrate::ui {

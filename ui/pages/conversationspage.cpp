@@ -1,14 +1,14 @@
-#include "pages/conversationspage.h"
+#include "ui/pages/conversationspage.h"
 
-#include "format.h"
 #include "ledger/conversationrequests.h"
 #include "ledger/ledger.h"
 #include "ledger/reportquery.h"
-#include "models/conversationmodel.h"
-#include "models/requestmodel.h"
+#include "ui/format.h"
+#include "ui/models/conversationmodel.h"
+#include "ui/models/requestmodel.h"
+#include "ui/widgets/daterangeedit.h"
+#include "ui/widgets/tableviews.h"
 #include "util/clock.h"
-#include "widgets/daterangeedit.h"
-#include "widgets/tableviews.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

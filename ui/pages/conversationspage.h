@@ -2,7 +2,7 @@
 #define BURNRATE_UI_PAGES_CONVERSATIONSPAGE_H
 
 #include "ledger/reportfilter.h"
-#include "pages/deferredpage.h"
+#include "ui/pages/deferredpage.h"
 
 class QComboBox;
 class QHBoxLayout;

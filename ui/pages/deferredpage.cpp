@@ -1,4 +1,4 @@
-#include "pages/deferredpage.h"
+#include "ui/pages/deferredpage.h"
 
 namespace burnrate::ui {
 

@@ -1,7 +1,7 @@
 #ifndef BURNRATE_UI_PAGES_DEFERREDPAGE_H
 #define BURNRATE_UI_PAGES_DEFERREDPAGE_H
 
-#include "pages/page.h"
+#include "ui/pages/page.h"
 
 namespace burnrate::ui {
 

@@ -1,14 +1,14 @@
-#include "pages/overviewpage.h"
+#include "ui/pages/overviewpage.h"
 
-#include "charts/trendchart.h"
-#include "format.h"
 #include "ledger/ledger.h"
-#include "models/reporttablemodel.h"
 #include "money/money.h"
-#include "widgets/budgetmeter.h"
-#include "widgets/spendcard.h"
-#include "widgets/syncstatustable.h"
-#include "widgets/tablecard.h"
+#include "ui/charts/trendchart.h"
+#include "ui/format.h"
+#include "ui/models/reporttablemodel.h"
+#include "ui/widgets/budgetmeter.h"
+#include "ui/widgets/spendcard.h"
+#include "ui/widgets/syncstatustable.h"
+#include "ui/widgets/tablecard.h"
 
 #include <QDateTime>
 #include <QEvent>

@@ -1,8 +1,8 @@
 #ifndef BURNRATE_UI_PAGES_OVERVIEWPAGE_H
 #define BURNRATE_UI_PAGES_OVERVIEWPAGE_H
 
-#include "overviewdata.h"
-#include "pages/page.h"
+#include "ui/overviewdata.h"
+#include "ui/pages/page.h"
 
 class QLabel;
 class QScrollArea;

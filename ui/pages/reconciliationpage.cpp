@@ -1,10 +1,10 @@
-#include "pages/reconciliationpage.h"
+#include "ui/pages/reconciliationpage.h"
 
 #include "ledger/ledger.h"
 #include "ledger/reconcilequery.h"
-#include "models/reconciletablemodel.h"
-#include "models/reporttablemodel.h"
 #include "money/money.h"
+#include "ui/models/reconciletablemodel.h"
+#include "ui/models/reporttablemodel.h"
 #include "util/clock.h"
 
 #include <QComboBox>

@@ -1,7 +1,7 @@
 #ifndef BURNRATE_UI_PAGES_RECONCILIATIONPAGE_H
 #define BURNRATE_UI_PAGES_RECONCILIATIONPAGE_H
 
-#include "pages/page.h"
+#include "ui/pages/page.h"
 
 class QComboBox;
 class QDateEdit;

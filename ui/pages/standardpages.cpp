@@ -1,9 +1,9 @@
-#include "pages/standardpages.h"
+#include "ui/pages/standardpages.h"
 
-#include "mainwindow.h"
-#include "pages/conversationspage.h"
-#include "pages/reconciliationpage.h"
-#include "pages/workflowspage.h"
+#include "ui/mainwindow.h"
+#include "ui/pages/conversationspage.h"
+#include "ui/pages/reconciliationpage.h"
+#include "ui/pages/workflowspage.h"
 
 namespace burnrate::ui {
 

@@ -1,16 +1,16 @@
-#include "pages/workflowspage.h"
+#include "ui/pages/workflowspage.h"
 
-#include "format.h"
 #include "ledger/database.h"
 #include "ledger/ledger.h"
 #include "ledger/reportjob.h"
-#include "models/workflowmodel.h"
 #include "pricing/baselinejob.h"
 #include "pricing/pricebook.h"
 #include "pricing/pricestore.h"
+#include "ui/format.h"
+#include "ui/models/workflowmodel.h"
+#include "ui/widgets/daterangeedit.h"
+#include "ui/widgets/tableviews.h"
 #include "util/clock.h"
-#include "widgets/daterangeedit.h"
-#include "widgets/tableviews.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

@@ -2,8 +2,8 @@
 #define BURNRATE_UI_PAGES_WORKFLOWSPAGE_H
 
 #include "ledger/reportquery.h"
-#include "pages/deferredpage.h"
 #include "pricing/baselinecost.h"
+#include "ui/pages/deferredpage.h"
 
 #include <memory>
 #include <optional>

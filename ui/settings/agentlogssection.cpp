@@ -1,4 +1,4 @@
-#include "settings/agentlogssection.h"
+#include "ui/settings/agentlogssection.h"
 
 #include "importers/sourcebilling.h"
 #include "onboarding/onboardingstate.h"

@@ -2,7 +2,7 @@
 #define BURNRATE_UI_SETTINGS_AGENTLOGSSECTION_H
 
 #include "importers/agentlog.h"
-#include "settings/settingssection.h"
+#include "ui/settings/settingssection.h"
 
 #include <QMap>
 

@@ -1,4 +1,4 @@
-#include "settings/autostartsection.h"
+#include "ui/settings/autostartsection.h"
 
 #include <QCheckBox>
 #include <QLabel>

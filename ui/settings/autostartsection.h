@@ -1,7 +1,7 @@
 #ifndef BURNRATE_UI_SETTINGS_AUTOSTARTSECTION_H
 #define BURNRATE_UI_SETTINGS_AUTOSTARTSECTION_H
 
-#include "settings/settingssection.h"
+#include "ui/settings/settingssection.h"
 #include "util/autostart.h"
 
 class QCheckBox;

@@ -1,4 +1,4 @@
-#include "settings/budgeteditdialog.h"
+#include "ui/settings/budgeteditdialog.h"
 
 #include "budget/budgetedit.h"
 #include "money/money.h"

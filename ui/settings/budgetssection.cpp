@@ -1,9 +1,9 @@
-#include "settings/budgetssection.h"
+#include "ui/settings/budgetssection.h"
 
 #include "budget/budgetstore.h"
 #include "ledger/ledger.h"
 #include "money/money.h"
-#include "settings/budgeteditdialog.h"
+#include "ui/settings/budgeteditdialog.h"
 #include "util/clock.h"
 
 #include <QHBoxLayout>

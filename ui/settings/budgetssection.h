@@ -2,7 +2,7 @@
 #define BURNRATE_UI_SETTINGS_BUDGETSSECTION_H
 
 #include "budget/budget.h"
-#include "settings/settingssection.h"
+#include "ui/settings/settingssection.h"
 
 #include <QList>
 #include <QStringList>

@@ -1,4 +1,4 @@
-#include "settings/calendarsection.h"
+#include "ui/settings/calendarsection.h"
 
 #include "util/settings.h"
 

@@ -1,7 +1,7 @@
 #ifndef BURNRATE_UI_SETTINGS_CALENDARSECTION_H
 #define BURNRATE_UI_SETTINGS_CALENDARSECTION_H
 
-#include "settings/settingssection.h"
+#include "ui/settings/settingssection.h"
 
 class QComboBox;
 class QLabel;

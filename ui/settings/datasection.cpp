@@ -1,4 +1,4 @@
-#include "settings/datasection.h"
+#include "ui/settings/datasection.h"
 
 #include "ledger/ledger.h"
 

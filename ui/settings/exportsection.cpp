@@ -1,4 +1,4 @@
-#include "settings/exportsection.h"
+#include "ui/settings/exportsection.h"
 
 #include "ledger/ledger.h"
 #include "ledger/reportquery.h"

@@ -1,4 +1,4 @@
-#include "settings/keyssection.h"
+#include "ui/settings/keyssection.h"
 
 #include "providers/keyreplacer.h"
 #include "providers/providerregistry.h"

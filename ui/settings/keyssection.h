@@ -2,7 +2,7 @@
 #define BURNRATE_UI_SETTINGS_KEYSSECTION_H
 
 #include "secrets/keyspec.h"
-#include "settings/settingssection.h"
+#include "ui/settings/settingssection.h"
 
 #include <QList>
 

@@ -1,9 +1,9 @@
-#include "settings/pricingsection.h"
+#include "ui/settings/pricingsection.h"
 
 #include "ledger/ledger.h"
 #include "pricing/pricestore.h"
-#include "settings/repricedialog.h"
-#include "settings/userpriceseditor.h"
+#include "ui/settings/repricedialog.h"
+#include "ui/settings/userpriceseditor.h"
 #include "util/clock.h"
 
 #include <QColor>

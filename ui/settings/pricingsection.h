@@ -2,8 +2,8 @@
 #define BURNRATE_UI_SETTINGS_PRICINGSECTION_H
 
 #include "pricing/priceupdate.h"
-#include "settings/repricedialog.h"
-#include "settings/settingssection.h"
+#include "ui/settings/repricedialog.h"
+#include "ui/settings/settingssection.h"
 
 #include <QPointer>
 

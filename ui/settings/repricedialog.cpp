@@ -1,10 +1,10 @@
-#include "settings/repricedialog.h"
+#include "ui/settings/repricedialog.h"
 
-#include "format.h"
 #include "money/money.h"
 #include "pricing/repricejob.h"
+#include "ui/format.h"
+#include "ui/widgets/daterangeedit.h"
 #include "util/clock.h"
-#include "widgets/daterangeedit.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>

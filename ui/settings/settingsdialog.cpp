@@ -1,14 +1,14 @@
-#include "settings/settingsdialog.h"
+#include "ui/settings/settingsdialog.h"
 
-#include "settings/agentlogssection.h"
-#include "settings/autostartsection.h"
-#include "settings/budgetssection.h"
-#include "settings/calendarsection.h"
-#include "settings/datasection.h"
-#include "settings/exportsection.h"
-#include "settings/keyssection.h"
-#include "settings/pricingsection.h"
-#include "settings/syncsection.h"
+#include "ui/settings/agentlogssection.h"
+#include "ui/settings/autostartsection.h"
+#include "ui/settings/budgetssection.h"
+#include "ui/settings/calendarsection.h"
+#include "ui/settings/datasection.h"
+#include "ui/settings/exportsection.h"
+#include "ui/settings/keyssection.h"
+#include "ui/settings/pricingsection.h"
+#include "ui/settings/syncsection.h"
 
 #include <QCoreApplication>
 #include <QDialogButtonBox>

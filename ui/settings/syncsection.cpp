@@ -1,4 +1,4 @@
-#include "settings/syncsection.h"
+#include "ui/settings/syncsection.h"
 
 #include "util/settings.h"
 

@@ -1,4 +1,4 @@
-#include "settings/userpricedialog.h"
+#include "ui/settings/userpricedialog.h"
 
 #include <QComboBox>
 #include <QCompleter>

@@ -1,9 +1,9 @@
-#include "settings/userpriceseditor.h"
+#include "ui/settings/userpriceseditor.h"
 
 #include "ledger/ledger.h"
 #include "pricing/pricebook.h"
 #include "pricing/pricestore.h"
-#include "settings/userpricedialog.h"
+#include "ui/settings/userpricedialog.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>

@@ -2,7 +2,7 @@
 #define BURNRATE_UI_SETTINGS_USERPRICESEDITOR_H
 
 #include "pricing/userprices.h"
-#include "settings/userpricedialog.h"
+#include "ui/settings/userpricedialog.h"
 
 #include <QJsonObject>
 #include <QList>

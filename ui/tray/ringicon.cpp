@@ -1,4 +1,4 @@
-#include "tray/ringicon.h"
+#include "ui/tray/ringicon.h"
 
 #include <QPainter>
 #include <QPixmap>

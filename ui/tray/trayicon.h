@@ -1,7 +1,7 @@
 #ifndef BURNRATE_UI_TRAY_TRAYICON_H
 #define BURNRATE_UI_TRAY_TRAYICON_H
 
-#include "tray/ringicon.h"
+#include "ui/tray/ringicon.h"
 
 #include <QDateTime>
 #include <QObject>

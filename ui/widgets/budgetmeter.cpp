@@ -1,8 +1,8 @@
-#include "widgets/budgetmeter.h"
+#include "ui/widgets/budgetmeter.h"
 
-#include "format.h"
 #include "money/money.h"
-#include "tray/ringicon.h"
+#include "ui/format.h"
+#include "ui/tray/ringicon.h"
 
 #include <QGridLayout>
 #include <QLabel>

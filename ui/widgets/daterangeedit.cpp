@@ -1,4 +1,4 @@
-#include "widgets/daterangeedit.h"
+#include "ui/widgets/daterangeedit.h"
 
 #include <QDateEdit>
 #include <QHBoxLayout>

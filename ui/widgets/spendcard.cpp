@@ -1,4 +1,4 @@
-#include "widgets/spendcard.h"
+#include "ui/widgets/spendcard.h"
 
 #include <QEvent>
 #include <QLabel>

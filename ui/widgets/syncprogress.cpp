@@ -1,4 +1,4 @@
-#include "widgets/syncprogress.h"
+#include "ui/widgets/syncprogress.h"
 
 #include "providers/syncservice.h"
 

@@ -1,7 +1,7 @@
-#include "widgets/syncstatustable.h"
+#include "ui/widgets/syncstatustable.h"
 
-#include "format.h"
-#include "models/reporttablemodel.h"
+#include "ui/format.h"
+#include "ui/models/reporttablemodel.h"
 
 #include <QDateTime>
 #include <QHeaderView>

@@ -1,7 +1,7 @@
 #ifndef BURNRATE_UI_WIDGETS_SYNCSTATUSTABLE_H
 #define BURNRATE_UI_WIDGETS_SYNCSTATUSTABLE_H
 
-#include "overviewdata.h"
+#include "ui/overviewdata.h"
 
 #include <QTableWidget>
 #include <QTimeZone>

@@ -1,4 +1,4 @@
-#include "widgets/tablecard.h"
+#include "ui/widgets/tablecard.h"
 
 #include <QFrame>
 #include <QHeaderView>

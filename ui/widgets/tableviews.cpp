@@ -1,4 +1,4 @@
-#include "widgets/tableviews.h"
+#include "ui/widgets/tableviews.h"
 
 #include <QHeaderView>
 #include <QSortFilterProxyModel>

@@ -1,5 +1,5 @@
-#ifndef BURNRATE_APP_BENCHPROBE_H
-#define BURNRATE_APP_BENCHPROBE_H
+#ifndef BURNRATE_BENCH_BENCHPROBE_H
+#define BURNRATE_BENCH_BENCHPROBE_H
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -8,7 +8,8 @@ namespace burnrate::ui {
 class MainWindow;
 }
 
-// For `./dev bench ui` only, when BURNRATE_BENCH_FIRST_PAINT is set: prints to stdout the milliseconds from the
+// For `./dev bench ui` only: built into bench/'s burnrate-bench (the app with BURNRATE_BENCH_PROBES), never into
+// the shipped burnrate. When BURNRATE_BENCH_FIRST_PAINT is set, prints to stdout the milliseconds from the
 // process start to the first paint of the overview, then the time of each page switch and trend range, each
 // with the paint that shows it. BURNRATE_BENCH_START_NS (UTC ns, set by the launcher just before starting us)
 // is the process start; without it, the start of main(). With BURNRATE_BENCH_FIRST_PAINT=tray the window is
@@ -28,4 +29,4 @@ private:
     const QElapsedTimer &m_sinceMain;
 };
 
-#endif // BURNRATE_APP_BENCHPROBE_H
+#endif // BURNRATE_BENCH_BENCHPROBE_H

@@ -1,9 +1,9 @@
 #include "benchprobe.h"
 
-#include "charts/trendchart.h"
-#include "mainwindow.h"
-#include "pages/overviewpage.h"
-#include "pages/page.h"
+#include "ui/charts/trendchart.h"
+#include "ui/mainwindow.h"
+#include "ui/pages/overviewpage.h"
+#include "ui/pages/page.h"
 
 #include <QAbstractButton>
 #include <QCoreApplication>
