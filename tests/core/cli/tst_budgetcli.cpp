@@ -4,6 +4,7 @@
 #include "budget/budgetengine.h"
 #include "budget/ledgerspendsource.h"
 #include "cli/cli.h"
+#include "clitestutil.h"
 #include "ledger/eventwriter.h"
 #include "ledger/ledger.h"
 #include "util/clock.h"
@@ -21,18 +22,12 @@
 
 using namespace burnrate;
 using namespace burnrate::cli;
+using namespace burnrate::test;
 
 namespace {
 
 const QString Golden = QStringLiteral(BURNRATE_SOURCE_DIR "/tests/core/cli/golden/");
 constexpr qint64 Usd = 1'000'000'000;
-
-struct Run
-{
-    int code = -1;
-    QString out;
-    QString err;
-};
 
 qint64 at(const char *rfc3339)
 {
@@ -69,7 +64,7 @@ private Q_SLOTS:
     void removeUnknownFails();
 
 private:
-    Run run(QStringList args);
+    CliRun run(const QStringList &args);
     void compareGolden(const QString &out, const QString &name);
 
     QTemporaryDir m_dir;
@@ -77,27 +72,11 @@ private:
     FixedClock m_clock{QDateTime::fromMSecsSinceEpoch(at("2026-11-19T23:00:00Z"), QTimeZone::utc())};
 };
 
-Run TestBudgetCli::run(QStringList args)
+CliRun TestBudgetCli::run(const QStringList &args)
 {
-    QByteArray outBytes;
-    QByteArray errBytes;
-    QBuffer outBuf(&outBytes);
-    QBuffer errBuf(&errBytes);
-    outBuf.open(QIODevice::WriteOnly);
-    errBuf.open(QIODevice::WriteOnly);
-    QTextStream out(&outBuf);
-    QTextStream err(&errBuf);
-    args.prepend(m_dir.path());
-    args.prepend(QStringLiteral("--data-dir"));
-    Cli cli(out, err);
-    cli.setClock(&m_clock);
-    Run r;
-    r.code = cli.run(args);
-    out.flush();
-    err.flush();
-    r.out = QString::fromUtf8(outBytes);
-    r.err = QString::fromUtf8(errBytes);
-    return r;
+    CliServices services;
+    services.clock = &m_clock;
+    return runCli(m_dir.path(), args, services);
 }
 
 void TestBudgetCli::compareGolden(const QString &out, const QString &name)
@@ -195,7 +174,7 @@ void TestBudgetCli::usageErrorsExitTwo()
 {
     QFETCH(QStringList, args);
     QFETCH(QString, message);
-    const Run r = run(args);
+    const CliRun r = run(args);
     QCOMPARE(r.code, int(ExitUsage));
     QVERIFY2(r.err.startsWith(message), qPrintable(r.err));
     QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
@@ -204,7 +183,7 @@ void TestBudgetCli::usageErrorsExitTwo()
 
 void TestBudgetCli::setListRemove()
 {
-    Run r = run({"budget", "set", "tmp", "--amount", "49.5", "--thresholds", "90"});
+    CliRun r = run({"budget", "set", "tmp", "--amount", "49.5", "--thresholds", "90"});
     QCOMPARE(r.code, int(ExitOk));
     QCOMPARE(r.out, QStringLiteral("budget \"tmp\" added: $49.50 a month from day 1, global, alerts at 90 %\n"));
     r = run({"budget", "set", "tmp", "--thresholds", "90"});
@@ -226,7 +205,7 @@ void TestBudgetCli::setListRemove()
 
 void TestBudgetCli::listJsonMatchesGolden()
 {
-    const Run r = run({"budget", "list", "--format", "json"});
+    const CliRun r = run({"budget", "list", "--format", "json"});
     QCOMPARE(r.code, int(ExitOk));
     compareGolden(r.out, QStringLiteral("budget-list.json"));
 }
@@ -240,7 +219,7 @@ void TestBudgetCli::statusJsonMatchesGolden()
         BudgetEngine engine(**ledger, spend, m_clock);
         QVERIFY(engine.check().ok());
     }
-    const Run r = run({"budget", "status", "--format", "json"});
+    const CliRun r = run({"budget", "status", "--format", "json"});
     QCOMPARE(r.code, int(ExitOk));
     compareGolden(r.out, QStringLiteral("budget-status.json"));
     const QJsonObject monthly =
@@ -252,7 +231,7 @@ void TestBudgetCli::statusJsonMatchesGolden()
 
 void TestBudgetCli::statusTable()
 {
-    const Run r = run({"budget", "status"});
+    const CliRun r = run({"budget", "status"});
     QCOMPARE(r.code, int(ExitOk));
     const QStringList lines = r.out.split(QLatin1Char('\n'));
     QCOMPARE(
@@ -264,21 +243,21 @@ void TestBudgetCli::statusTable()
 
 void TestBudgetCli::statusOfOneBudget()
 {
-    const Run r = run({"budget", "status", "team", "--format", "json"});
+    const CliRun r = run({"budget", "status", "team", "--format", "json"});
     QCOMPARE(r.code, int(ExitOk));
     const QJsonArray budgets =
         QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("budgets")).toArray();
     QCOMPARE(budgets.size(), 1);
     QCOMPARE(budgets.at(0).toObject().value(QStringLiteral("period_start")).toString(), QStringLiteral("2026-11-10"));
     QCOMPARE(budgets.at(0).toObject().value(QStringLiteral("spend_nano")).toInteger(), 3 * Usd);
-    const Run missing = run({"budget", "status", "nope"});
+    const CliRun missing = run({"budget", "status", "nope"});
     QCOMPARE(missing.code, int(ExitFailure));
     QVERIFY2(missing.err.startsWith(QStringLiteral("burnrate: no budget named \"nope\"")), qPrintable(missing.err));
 }
 
 void TestBudgetCli::removeUnknownFails()
 {
-    const Run r = run({"budget", "remove", "nope"});
+    const CliRun r = run({"budget", "remove", "nope"});
     QCOMPARE(r.code, int(ExitFailure));
     QCOMPARE(r.err, QStringLiteral("burnrate: no budget named \"nope\" (see burnrate budget list)\n"));
 }

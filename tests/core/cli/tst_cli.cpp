@@ -1,4 +1,5 @@
 #include "cli/cli.h"
+#include "clitestutil.h"
 #include "fixturetest.h"
 
 #include <QBuffer>
@@ -17,13 +18,6 @@ namespace {
 
 const QString Sample = fixturePath(QStringLiteral("events/sample.jsonl"));
 const QString Golden = QStringLiteral(BURNRATE_SOURCE_DIR "/tests/core/cli/golden/");
-
-struct Run
-{
-    int code = -1;
-    QString out;
-    QString err;
-};
 
 } // namespace
 
@@ -45,36 +39,20 @@ private Q_SLOTS:
     void wantsCli();
 
 private:
-    Run run(QStringList args);
+    CliRun run(const QStringList &args);
     QTemporaryDir m_dir;
 };
 
-Run TestCli::run(QStringList args)
+CliRun TestCli::run(const QStringList &args)
 {
-    QByteArray outBytes;
-    QByteArray errBytes;
-    QBuffer outBuf(&outBytes);
-    QBuffer errBuf(&errBytes);
-    outBuf.open(QIODevice::WriteOnly);
-    errBuf.open(QIODevice::WriteOnly);
-    QTextStream out(&outBuf);
-    QTextStream err(&errBuf);
-    args.prepend(m_dir.path());
-    args.prepend(QStringLiteral("--data-dir"));
-    Run r;
-    r.code = Cli(out, err).run(args);
-    out.flush();
-    err.flush();
-    r.out = QString::fromUtf8(outBytes);
-    r.err = QString::fromUtf8(errBytes);
-    return r;
+    return runCli(m_dir.path(), args);
 }
 
 void TestCli::initTestCase()
 {
     REQUIRE_FIXTURES({QStringLiteral("events/sample.jsonl")});
     qputenv("BURNRATE_TIMEZONE", "Europe/Berlin");
-    const Run r = run({QStringLiteral("import"), QStringLiteral("events"), Sample});
+    const CliRun r = run({QStringLiteral("import"), QStringLiteral("events"), Sample});
     QCOMPARE(r.code, int(ExitFailure)); // four lines were rejected
 }
 
@@ -105,7 +83,7 @@ void TestCli::usageErrorsExitTwo()
 {
     QFETCH(QStringList, args);
     QFETCH(QString, message);
-    const Run r = run(args);
+    const CliRun r = run(args);
     QCOMPARE(r.code, int(ExitUsage));
     QVERIFY2(r.err.startsWith(message), qPrintable(r.err));
     QCOMPARE(r.err.count(QLatin1Char('\n')), 1); // one line
@@ -114,7 +92,7 @@ void TestCli::usageErrorsExitTwo()
 
 void TestCli::importReportsRejectedLines()
 {
-    const Run r = run({QStringLiteral("import"), QStringLiteral("events"), Sample});
+    const CliRun r = run({QStringLiteral("import"), QStringLiteral("events"), Sample});
     QCOMPARE(r.code, int(ExitFailure));
     QCOMPARE(r.out, QStringLiteral("imported 5 events from 1 file: 0 new, 0 updated, 5 unchanged; 4 lines rejected\n"));
     const QStringList lines = r.err.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
@@ -123,7 +101,7 @@ void TestCli::importReportsRejectedLines()
         QStringLiteral("sample.jsonl:6: not valid JSON: the object is not closed (truncated line?)")));
     QVERIFY(
         lines.at(3).endsWith(QStringLiteral("sample.jsonl:9: cached_input_tokens (500) exceeds input_tokens (100)")));
-    const Run missing =
+    const CliRun missing =
         run({QStringLiteral("import"), QStringLiteral("events"), m_dir.filePath(QStringLiteral("no.jsonl"))});
     QCOMPARE(missing.code, int(ExitFailure));
     QVERIFY(missing.err.startsWith(QStringLiteral("burnrate: cannot read ")));
@@ -144,7 +122,8 @@ void TestCli::reportJsonMatchesGolden()
 {
     QFETCH(QStringList, args);
     QFETCH(QString, golden);
-    const Run r = run(QStringList{QStringLiteral("report"), QStringLiteral("--format"), QStringLiteral("json")} + args);
+    const CliRun r =
+        run(QStringList{QStringLiteral("report"), QStringLiteral("--format"), QStringLiteral("json")} + args);
     QCOMPARE(r.code, int(ExitOk));
     QVERIFY(QJsonDocument::fromJson(r.out.toUtf8()).isObject());
     QFile file(Golden + golden);
@@ -159,8 +138,8 @@ void TestCli::reportJsonMatchesGolden()
 
 void TestCli::reportCsvAndTable()
 {
-    const Run csv = run({QStringLiteral("report"), QStringLiteral("--by"), QStringLiteral("provider"),
-                         QStringLiteral("--format"), QStringLiteral("csv")});
+    const CliRun csv = run({QStringLiteral("report"), QStringLiteral("--by"), QStringLiteral("provider"),
+                            QStringLiteral("--format"), QStringLiteral("csv")});
     QCOMPARE(csv.code, int(ExitOk));
     const QStringList lines = csv.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 3);
@@ -169,7 +148,7 @@ void TestCli::reportCsvAndTable()
     QVERIFY(
         lines.at(1).startsWith(QStringLiteral("openai,,local,3,23152,14848,0,0,12900,10500,0.113008000,113008000,0,")));
     QVERIFY(lines.at(2).startsWith(QStringLiteral("anthropic,,local,2,9300,8000,0,0,1050,0,0.046050000,46050000,0,")));
-    const Run table = run({QStringLiteral("report"), QStringLiteral("--by"), QStringLiteral("provider")});
+    const CliRun table = run({QStringLiteral("report"), QStringLiteral("--by"), QStringLiteral("provider")});
     QCOMPARE(table.code, int(ExitOk));
     QVERIFY(table.out.contains(QStringLiteral("$0.0461")));
     QVERIFY(table.out.contains(QStringLiteral("$0.1591"))); // 159,058,000 nano in all
@@ -178,7 +157,7 @@ void TestCli::reportCsvAndTable()
 
 void TestCli::topLimitsRows()
 {
-    const Run r =
+    const CliRun r =
         run({QStringLiteral("report"), QStringLiteral("--by"), QStringLiteral("model"), QStringLiteral("--top"),
              QStringLiteral("1"), QStringLiteral("--format"), QStringLiteral("json")});
     const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
@@ -190,9 +169,9 @@ void TestCli::topLimitsRows()
 void TestCli::filtersNarrowTheReport()
 {
     auto report = [this](const QStringList &filters) {
-        const Run r = run(QStringList{QStringLiteral("report"), QStringLiteral("--by"), QStringLiteral("workflow"),
-                                      QStringLiteral("--format"), QStringLiteral("json")} +
-                          filters);
+        const CliRun r = run(QStringList{QStringLiteral("report"), QStringLiteral("--by"), QStringLiteral("workflow"),
+                                         QStringLiteral("--format"), QStringLiteral("json")} +
+                             filters);
         if (r.code != ExitOk) {
             qWarning("%s", qPrintable(r.err));
         }
@@ -228,10 +207,10 @@ void TestCli::filtersNarrowTheReport()
 
 void TestCli::versionAndHelp()
 {
-    const Run v = run({QStringLiteral("--version")});
+    const CliRun v = run({QStringLiteral("--version")});
     QCOMPARE(v.code, int(ExitOk));
     QCOMPARE(v.out, QStringLiteral("burnrate " BURNRATE_VERSION "\n"));
-    const Run h = run({QStringLiteral("--help")});
+    const CliRun h = run({QStringLiteral("--help")});
     QCOMPARE(h.code, int(ExitOk));
     QVERIFY(h.out.contains(QStringLiteral("import events FILE...|-")));
     QVERIFY(h.out.contains(QStringLiteral("--source S  --model M")));

@@ -1,5 +1,6 @@
 // `burnrate import claude-code|codex` and `report --by conversation|project` on the command line.
 #include "cli/cli.h"
+#include "clitestutil.h"
 #include "fixturetest.h"
 
 #include <QBuffer>
@@ -21,13 +22,6 @@ const QString Fixtures = fixturePath(QStringLiteral("agent-logs/"));
 const QString ClaudeFixture = QStringLiteral("claude-code-2.1.38-real-session-short.jsonl");
 const QString CodexFixture =
     QStringLiteral("codex-0.104-real-rollout-2026-02-23T20-34-25-019c8bfe-ec25-79e0-97d7-bda6a9c575ff.jsonl");
-
-struct Run
-{
-    int code = -1;
-    QString out;
-    QString err;
-};
 
 void put(const QString &from, const QString &to, const QByteArray &extra = {})
 {
@@ -55,22 +49,7 @@ private Q_SLOTS:
     void reportByConversationTopN();
 
 private:
-    Run run(QStringList args)
-    {
-        QByteArray outBytes, errBytes;
-        QBuffer outBuf(&outBytes), errBuf(&errBytes);
-        outBuf.open(QIODevice::WriteOnly);
-        errBuf.open(QIODevice::WriteOnly);
-        QTextStream out(&outBuf), err(&errBuf);
-        args = QStringList{QStringLiteral("--data-dir"), m_dir->filePath(QStringLiteral("data"))} + args;
-        Run r;
-        r.code = Cli(out, err).run(args);
-        out.flush();
-        err.flush();
-        r.out = QString::fromUtf8(outBytes);
-        r.err = QString::fromUtf8(errBytes);
-        return r;
-    }
+    CliRun run(const QStringList &args) { return runCli(m_dir->filePath(QStringLiteral("data")), args); }
     QString home() const { return m_dir->filePath(QStringLiteral("home")); }
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -94,7 +73,7 @@ void TestCliAgentLogs::init()
 
 void TestCliAgentLogs::claudeFromHomeWithBillingNotice()
 {
-    Run r = run({QStringLiteral("import"), QStringLiteral("claude-code")});
+    CliRun r = run({QStringLiteral("import"), QStringLiteral("claude-code")});
     QCOMPARE(r.code, int(ExitOk));
     QVERIFY2(r.out.startsWith(QStringLiteral("no claude-code logs found (looked in ")), qPrintable(r.out));
     put(Fixtures + ClaudeFixture,
@@ -117,7 +96,7 @@ void TestCliAgentLogs::billingIsRememberedAndReapplied()
 {
     const QString projects = m_dir->filePath(QStringLiteral("logs/projects"));
     put(Fixtures + ClaudeFixture, projects + QStringLiteral("/-p/55604662-cf2a-4331-851a-ec234028f8ca.jsonl"));
-    Run r = run({QStringLiteral("import"), QStringLiteral("claude-code"), projects});
+    CliRun r = run({QStringLiteral("import"), QStringLiteral("claude-code"), projects});
     QCOMPARE(r.code, int(ExitOk));
     r = run({QStringLiteral("import"), QStringLiteral("claude-code"), projects, QStringLiteral("--billing"),
              QStringLiteral("subscription")});
@@ -145,8 +124,8 @@ void TestCliAgentLogs::malformedLinesCountedAndListed()
     const QString projects = m_dir->filePath(QStringLiteral("logs/projects"));
     const QString file = projects + QStringLiteral("/-p/55604662-cf2a-4331-851a-ec234028f8ca.jsonl");
     put(Fixtures + ClaudeFixture, file, "garbage line\n{\"message\":{\"usage\":{\"input_tokens\":\"x\"}}}\n");
-    Run r = run({QStringLiteral("import"), QStringLiteral("claude-code"), projects, QStringLiteral("--billing"),
-                 QStringLiteral("api")});
+    CliRun r = run({QStringLiteral("import"), QStringLiteral("claude-code"), projects, QStringLiteral("--billing"),
+                    QStringLiteral("api")});
     QCOMPARE(r.code, int(ExitFailure)); // some lines could not be read
     QVERIFY(r.out.contains(QStringLiteral("1 new requests")));
     const QString canonical = QFileInfo(file).canonicalFilePath();
@@ -165,13 +144,13 @@ void TestCliAgentLogs::codexFromItsHome()
     const QString codexHome = m_dir->filePath(QStringLiteral("codexhome"));
     put(Fixtures + CodexFixture, codexHome + QStringLiteral("/archived_sessions/") + CodexFixture);
     qputenv("CODEX_HOME", codexHome.toUtf8());
-    const Run r = run({QStringLiteral("import"), QStringLiteral("codex"), QStringLiteral("--billing"),
-                       QStringLiteral("subscription")});
+    const CliRun r = run({QStringLiteral("import"), QStringLiteral("codex"), QStringLiteral("--billing"),
+                          QStringLiteral("subscription")});
     QCOMPARE(r.code, int(ExitOk));
     QVERIFY(r.out.contains(QStringLiteral("codex: 6 new requests")));
     QVERIFY(r.err.isEmpty()); // nothing was imported before: nothing to re-mark
-    const Run rep = run({QStringLiteral("report"), QStringLiteral("--by"), QStringLiteral("project"),
-                         QStringLiteral("--format"), QStringLiteral("json")});
+    const CliRun rep = run({QStringLiteral("report"), QStringLiteral("--by"), QStringLiteral("project"),
+                            QStringLiteral("--format"), QStringLiteral("json")});
     const QJsonObject row =
         QJsonDocument::fromJson(rep.out.toUtf8()).object().value(QStringLiteral("rows")).toArray().first().toObject();
     QCOMPARE(row.value(QStringLiteral("key")).toString(), QStringLiteral("/redacted/path/ea96e59ed9"));
@@ -201,12 +180,12 @@ void TestCliAgentLogs::usageErrors()
                   QStringLiteral("--billing"), QStringLiteral("api")})
                  .code,
              int(ExitUsage));
-    const Run missing =
+    const CliRun missing =
         run({QStringLiteral("import"), QStringLiteral("codex"), m_dir->filePath(QStringLiteral("nope"))});
     QCOMPARE(missing.code, int(ExitFailure));
     QVERIFY(missing.err.contains(QStringLiteral("no such file or folder")));
     qputenv("CLAUDE_CONFIG_DIR", m_dir->filePath(QStringLiteral("none")).toUtf8());
-    const Run badEnv = run({QStringLiteral("import"), QStringLiteral("claude-code")});
+    const CliRun badEnv = run({QStringLiteral("import"), QStringLiteral("claude-code")});
     QCOMPARE(badEnv.code, int(ExitFailure));
     QCOMPARE(badEnv.err.count(QLatin1Char('\n')), 1);
 }
@@ -221,16 +200,16 @@ void TestCliAgentLogs::reportByConversationTopN()
                   QStringLiteral("api")})
                  .code,
              int(ExitOk));
-    const Run table = run({QStringLiteral("report"), QStringLiteral("--by"), QStringLiteral("conversation"),
-                           QStringLiteral("--top"), QStringLiteral("1")});
+    const CliRun table = run({QStringLiteral("report"), QStringLiteral("--by"), QStringLiteral("conversation"),
+                              QStringLiteral("--top"), QStringLiteral("1")});
     QCOMPARE(table.code, int(ExitOk));
     for (const char *column : {"CONVERSATION", "PROJECT", "FIRST", "LAST", "MODELS", "REQUESTS", "INPUT", "CACHE READ",
                                "CACHE WRITE 5M", "CACHE WRITE 1H", "OUTPUT", "COST"}) {
         QVERIFY2(table.out.contains(QLatin1String(column)), column);
     }
     QVERIFY(table.out.contains(QStringLiteral("(top 1 of 2 rows; the total covers all)")));
-    const Run json = run({QStringLiteral("report"), QStringLiteral("--by"), QStringLiteral("conversation"),
-                          QStringLiteral("--format"), QStringLiteral("json")});
+    const CliRun json = run({QStringLiteral("report"), QStringLiteral("--by"), QStringLiteral("conversation"),
+                             QStringLiteral("--format"), QStringLiteral("json")});
     const QJsonArray rows = QJsonDocument::fromJson(json.out.toUtf8()).object().value(QStringLiteral("rows")).toArray();
     QCOMPARE(rows.size(), 2);
     // Most expensive first. session-alpha's fast-mode line has no book price: its own costUSD counts.

@@ -2,6 +2,7 @@
 // memory: validation messages, masking, environment overrides, no-keychain messages, exit codes, and the
 // provenance `report --by provider` shows after a sync.
 #include "cli/cli.h"
+#include "clitestutil.h"
 #include "fakeproviders.h"
 #include "fixturetest.h"
 #include "memorysecretstore.h"
@@ -20,16 +21,7 @@ using namespace burnrate;
 using namespace burnrate::cli;
 using namespace burnrate::test;
 
-namespace {
-
-struct Run
-{
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-} // namespace
+namespace {} // namespace
 
 class TestSyncCli : public QObject
 {
@@ -52,7 +44,7 @@ private Q_SLOTS:
     void syncWithoutAnyKey();
 
 private:
-    Run run(const QStringList &args, const QByteArray &input = {});
+    CliRun run(const QStringList &args, const QByteArray &input = {});
     void setAllKeys();
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -100,14 +92,11 @@ void TestSyncCli::cleanup()
     m_deepseek.reset();
 }
 
-Run TestSyncCli::run(const QStringList &args, const QByteArray &input)
+CliRun TestSyncCli::run(const QStringList &args, const QByteArray &input)
 {
-    QByteArray outBytes, errBytes, inBytes = input;
-    QBuffer outBuf(&outBytes), errBuf(&errBytes), inBuf(&inBytes);
-    outBuf.open(QIODevice::WriteOnly);
-    errBuf.open(QIODevice::WriteOnly);
+    QByteArray inBytes = input;
+    QBuffer inBuf(&inBytes);
     inBuf.open(QIODevice::ReadOnly);
-    QTextStream out(&outBuf), err(&errBuf);
     CliServices services;
     services.clock = m_clock.get();
     services.secrets = m_secrets.get();
@@ -119,13 +108,7 @@ Run TestSyncCli::run(const QStringList &args, const QByteArray &input)
     services.policy.timeoutMs = 2000;
     services.policy.maxAttempts = 2;
     services.policy.backoffBaseMs = 10;
-    Run r;
-    r.code = Cli(out, err, services).run(QStringList{QStringLiteral("--data-dir"), m_dir->path()} + args);
-    out.flush();
-    err.flush();
-    r.out = QString::fromUtf8(outBytes);
-    r.err = QString::fromUtf8(errBytes);
-    return r;
+    return runCli(m_dir->path(), args, services);
 }
 
 void TestSyncCli::setAllKeys()
@@ -140,7 +123,7 @@ void TestSyncCli::setAllKeys()
 
 void TestSyncCli::setValidatesAndStoresMasked()
 {
-    const Run r = run({"keys", "set", "openai"}, "  " + FakeOpenAi::adminKey().toUtf8() + "\n");
+    const CliRun r = run({"keys", "set", "openai"}, "  " + FakeOpenAi::adminKey().toUtf8() + "\n");
     QCOMPARE(r.code, 0);
     QCOMPARE(r.out,
              QStringLiteral("stored the openai admin key sk-…abcd in the test's memory (OpenAI accepted the Admin "
@@ -183,7 +166,7 @@ void TestSyncCli::setRefusesTheWrongKind()
     QFETCH(QString, key);
     QFETCH(QString, message);
     m_openai->setWrongKindStatus(403);
-    const Run r = run(args, key.toUtf8());
+    const CliRun r = run(args, key.toUtf8());
     QCOMPARE(r.code, int(ExitFailure));
     QCOMPARE(r.err, message);
     QVERIFY(r.out.isEmpty());
@@ -193,7 +176,7 @@ void TestSyncCli::setRefusesTheWrongKind()
 void TestSyncCli::setWithoutKeychainNamesTheEnvironment()
 {
     m_secrets->setUnavailable(true);
-    const Run r = run({"keys", "set", "openai"}, FakeOpenAi::adminKey().toUtf8());
+    const CliRun r = run({"keys", "set", "openai"}, FakeOpenAi::adminKey().toUtf8());
     QCOMPARE(r.code, int(ExitFailure));
     QCOMPARE(r.err,
              QStringLiteral("burnrate: no keychain is available (the test switched it off); Burnrate never writes "
@@ -232,7 +215,7 @@ void TestSyncCli::usageErrors()
 {
     QFETCH(QStringList, args);
     QFETCH(QString, message);
-    const Run r = run(args);
+    const CliRun r = run(args);
     QCOMPARE(r.code, int(ExitUsage));
     QVERIFY2(r.err.startsWith(message), qPrintable(r.err));
     QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
@@ -242,7 +225,7 @@ void TestSyncCli::listShowsSourcesAndMasks()
 {
     QCOMPARE(run({"keys", "set", "deepseek"}, FakeDeepSeek::key().toUtf8()).code, 0);
     m_env.insert(QStringLiteral("BURNRATE_ANTHROPIC_ADMIN_KEY"), QStringLiteral("sk-ant-admin01-fromtheenv9876"));
-    const Run r = run({"keys", "list"});
+    const CliRun r = run({"keys", "list"});
     QCOMPARE(r.code, 0);
     QCOMPARE(r.out, QStringLiteral("PROVIDER    KIND        KEY               SOURCE\n"
                                    "openai      admin       -                 not set\n"
@@ -251,7 +234,7 @@ void TestSyncCli::listShowsSourcesAndMasks()
                                    "openrouter  management  -                 not set\n"
                                    "deepseek    inference   sk-…uvwx          keychain\n"));
     m_secrets->setUnavailable(true);
-    const Run off = run({"keys", "list"});
+    const CliRun off = run({"keys", "list"});
     QVERIFY(off.out.contains(QStringLiteral("deepseek    inference   -                 keychain unavailable")));
     QVERIFY(off.out.contains(QStringLiteral("BURNRATE_ANTHROPIC_ADMIN_KEY")));
     QVERIFY(off.err.startsWith(QStringLiteral("burnrate: no keychain is available")));
@@ -262,13 +245,13 @@ void TestSyncCli::removeDeletes()
     QCOMPARE(run({"keys", "set", "openrouter"}, FakeOpenRouter::inferenceKey().toUtf8()).code, 0);
     QCOMPARE(run({"keys", "set", "openrouter", "--kind", "management"}, FakeOpenRouter::managementKey().toUtf8()).code,
              0);
-    const Run one = run({"keys", "remove", "openrouter", "--kind", "management"});
+    const CliRun one = run({"keys", "remove", "openrouter", "--kind", "management"});
     QCOMPARE(one.code, 0);
     QCOMPARE(one.out, QStringLiteral("removed the openrouter management key from the test's memory\n"));
     QCOMPARE(m_secrets->entries().keys(), QStringList{QStringLiteral("openrouter/inference")});
     QCOMPARE(run({"keys", "remove", "openrouter"}).code, 0);
     QVERIFY(m_secrets->entries().isEmpty());
-    const Run again = run({"keys", "remove", "openrouter"});
+    const CliRun again = run({"keys", "remove", "openrouter"});
     QCOMPARE(again.code, int(ExitFailure));
     QCOMPARE(again.err, QStringLiteral("burnrate: no openrouter key is stored in the keychain\n"));
 }
@@ -276,7 +259,7 @@ void TestSyncCli::removeDeletes()
 void TestSyncCli::syncAllThenReportProvenance()
 {
     setAllKeys();
-    const Run r = run({"sync"});
+    const CliRun r = run({"sync"});
     QCOMPARE(r.code, 0);
     QVERIFY2(r.err.isEmpty(), qPrintable(r.err));
     const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
@@ -288,7 +271,7 @@ void TestSyncCli::syncAllThenReportProvenance()
     QCOMPARE(lines.at(3), QStringLiteral("deepseek: synced user/balance snapshot in 1 request"));
 
     // The money of each provider-day comes from one source, and each row says which.
-    const Run report = run({"report", "--by", "provider", "--format", "json"});
+    const CliRun report = run({"report", "--by", "provider", "--format", "json"});
     QCOMPARE(report.code, 0);
     const QJsonArray rows =
         QJsonDocument::fromJson(report.out.toUtf8()).object().value(QStringLiteral("rows")).toArray();
@@ -301,12 +284,12 @@ void TestSyncCli::syncAllThenReportProvenance()
     QVERIFY(seen.contains(QStringLiteral("openai/estimated"))); // the last two days are not closed
     QVERIFY(seen.contains(QStringLiteral("anthropic/billed")));
     QVERIFY(seen.contains(QStringLiteral("openrouter/billed")));
-    const Run table = run({"report", "--by", "provider"});
+    const CliRun table = run({"report", "--by", "provider"});
     QVERIFY(table.out.contains(QStringLiteral("Provenance: billed = the provider's cost report")));
     QVERIFY(table.out.contains(QStringLiteral("are unpriced and not included in the cost")));
 
     // Reconcile: billed beside estimated per provider and UTC day.
-    const Run rec =
+    const CliRun rec =
         run({"report", "--reconcile", "--since", "2026-11-17", "--until", "2026-11-19", "--format", "json"});
     QCOMPARE(rec.code, 0);
     const QJsonObject o = QJsonDocument::fromJson(rec.out.toUtf8()).object();
@@ -325,7 +308,7 @@ void TestSyncCli::syncAllThenReportProvenance()
     QVERIFY(first.value(QStringLiteral("drift_pct")).isNull()); // no pricer yet: the estimate is unpriced
     QCOMPARE(first.value(QStringLiteral("closed")).toBool(), true);
     QCOMPARE(first.value(QStringLiteral("counted")).toString(), QStringLiteral("billed"));
-    const Run recTable = run({"report", "--reconcile", "--since", "2026-11-19"});
+    const CliRun recTable = run({"report", "--reconcile", "--since", "2026-11-19"});
     QVERIFY2(recTable.out.contains(QStringLiteral("(open)")), qPrintable(recTable.out));
 }
 
@@ -335,12 +318,12 @@ void TestSyncCli::syncFailureExitsOne()
     m_anthropic->pushFault(QStringLiteral("/v1/organizations/usage_report/messages"),
                            HttpResponse::json(R"({"type":"error","error":{"type":"api_error","message":"boom"}})", 500),
                            2);
-    const Run r = run({"sync", "anthropic", "deepseek"});
+    const CliRun r = run({"sync", "anthropic", "deepseek"});
     QCOMPARE(r.code, int(ExitFailure));
     QCOMPARE(r.err, QStringLiteral("burnrate: anthropic: Anthropic usage: the provider had a server error (HTTP 500: "
                                    "boom)\n"));
     QCOMPARE(r.out, QStringLiteral("deepseek: synced user/balance snapshot in 1 request\n"));
-    const Run json = run({"sync", "deepseek", "--format", "json"});
+    const CliRun json = run({"sync", "deepseek", "--format", "json"});
     QCOMPARE(json.code, 0);
     const QJsonObject p = QJsonDocument::fromJson(json.out.toUtf8())
                               .object()
@@ -354,11 +337,11 @@ void TestSyncCli::syncFailureExitsOne()
 
 void TestSyncCli::syncWithoutAnyKey()
 {
-    const Run r = run({"sync"});
+    const CliRun r = run({"sync"});
     QCOMPARE(r.code, int(ExitFailure));
     QVERIFY(r.err.startsWith(QStringLiteral("burnrate: no provider has a key (burnrate keys set PROVIDER")));
     QCOMPARE(r.out.count(QStringLiteral(": skipped, no key")), 4);
-    const Run named = run({"sync", "deepseek"});
+    const CliRun named = run({"sync", "deepseek"});
     QCOMPARE(named.code, int(ExitFailure));
     QCOMPARE(named.err, QStringLiteral("burnrate: deepseek: no key (burnrate keys set deepseek, or set "
                                        "BURNRATE_DEEPSEEK_KEY)\n"));

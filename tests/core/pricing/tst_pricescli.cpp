@@ -1,5 +1,6 @@
 // The prices and reprice commands end to end, in process, on a real ledger; URL updates through a
 // local HTTP server.
+#include "../cli/clitestutil.h"
 #include "cli/cli.h"
 #include "httpserver.h"
 #include "pricingtestutil.h"
@@ -14,14 +15,6 @@ using namespace burnrate::cli;
 using namespace burnrate::test;
 
 namespace {
-
-struct Run
-{
-    int code = -1;
-    QString out;
-    QString err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
-};
 
 QByteArray feedChanging(const QString &model, const QString &input)
 {
@@ -62,27 +55,15 @@ private Q_SLOTS:
     void usageErrors();
 
 private:
-    Run run(QStringList args);
+    CliRun run(const QStringList &args);
     QString write(const QString &name, const QByteArray &bytes);
     QString bookId();
     QTemporaryDir m_dir;
 };
 
-Run TestPricesCli::run(QStringList args)
+CliRun TestPricesCli::run(const QStringList &args)
 {
-    QByteArray outBytes, errBytes;
-    QBuffer outBuf(&outBytes), errBuf(&errBytes);
-    outBuf.open(QIODevice::WriteOnly);
-    errBuf.open(QIODevice::WriteOnly);
-    QTextStream out(&outBuf), err(&errBuf);
-    args = QStringList{QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("data"))} + args;
-    Run r;
-    r.code = Cli(out, err).run(args);
-    out.flush();
-    err.flush();
-    r.out = QString::fromUtf8(outBytes);
-    r.err = QString::fromUtf8(errBytes);
-    return r;
+    return runCli(m_dir.filePath(QStringLiteral("data")), args);
 }
 
 QString TestPricesCli::write(const QString &name, const QByteArray &bytes)
@@ -119,11 +100,11 @@ void TestPricesCli::importPricesTheSampleAndNamesUnpricedModels()
         R"({"request_id":"x2","provider":"openai","model":"gpt-imaginary","started_at":"2026-11-05T08:01:00Z","input_tokens":10,"output_tokens":5,"estimated_cost_usd":"0.5"})"
         "\n";
     const QString file = write(QStringLiteral("events.jsonl"), sample.readAll() + extra);
-    const Run imported = run({QStringLiteral("import"), QStringLiteral("events"), file});
+    const CliRun imported = run({QStringLiteral("import"), QStringLiteral("events"), file});
     QCOMPARE(imported.code, int(ExitFailure)); // the fixture's four bad lines
     QVERIFY2(imported.out.contains(QStringLiteral("7 new")), qPrintable(imported.out));
-    const Run report = run({QStringLiteral("report"), QStringLiteral("--by"), QStringLiteral("model"),
-                            QStringLiteral("--format"), QStringLiteral("json")});
+    const CliRun report = run({QStringLiteral("report"), QStringLiteral("--by"), QStringLiteral("model"),
+                               QStringLiteral("--format"), QStringLiteral("json")});
     const QJsonObject o = report.json();
     // Priced: 46,050,000 (Sonnet 4.5) + 4,080,000 (gpt-4o-mini) + 108,928,000 (o3), plus the reported
     // 0.5 USD of gpt-imaginary, which the book cannot price but its source stated.
@@ -134,7 +115,7 @@ void TestPricesCli::importPricesTheSampleAndNamesUnpricedModels()
     QCOMPARE(unpriced.first().toObject().value(QLatin1String("model")).toString(), QStringLiteral("acme-llm-9"));
     QCOMPARE(unpriced.first().toObject().value(QLatin1String("provider")).toString(), QStringLiteral("acme"));
     QCOMPARE(integer(unpriced.first().toObject().value(QLatin1String("tokens"))), 750);
-    const Run table = run({QStringLiteral("report"), QStringLiteral("--by"), QStringLiteral("model")});
+    const CliRun table = run({QStringLiteral("report"), QStringLiteral("--by"), QStringLiteral("model")});
     QVERIFY2(table.out.contains(QStringLiteral("Unpriced models (no price in the book; add one with prices.user.json): "
                                                "acme-llm-9 (acme, 1 requests, 750 tokens)")),
              qPrintable(table.out));
@@ -143,12 +124,12 @@ void TestPricesCli::importPricesTheSampleAndNamesUnpricedModels()
 
 void TestPricesCli::showAndQuote()
 {
-    const Run show = run({QStringLiteral("prices"), QStringLiteral("show"), QStringLiteral("o3-2025-04-16"),
-                          QStringLiteral("--at"), QStringLiteral("2025-05-01")});
+    const CliRun show = run({QStringLiteral("prices"), QStringLiteral("show"), QStringLiteral("o3-2025-04-16"),
+                             QStringLiteral("--at"), QStringLiteral("2025-05-01")});
     QCOMPARE(show.code, int(ExitOk));
     QVERIFY2(show.out.contains(QStringLiteral("Versions   [base], 2025-06-10")), qPrintable(show.out));
     QVERIFY(show.out.contains(QStringLiteral("input 10, cache_read 2.5, output 40")));
-    const Run quote =
+    const CliRun quote =
         run({QStringLiteral("prices"), QStringLiteral("quote"), QStringLiteral("--model"),
              QStringLiteral("gemini-2.5-pro"), QStringLiteral("--usage"),
              QStringLiteral(R"({"usageMetadata":{"promptTokenCount":250000,"cachedContentTokenCount":150000,)"
@@ -157,7 +138,7 @@ void TestPricesCli::showAndQuote()
     QVERIFY2(quote.out.contains(QStringLiteral("Total      $0.437500000 (437,500,000 nano-USD")),
              qPrintable(quote.out));
     QVERIFY(quote.out.contains(QStringLiteral("long context (total input > 200,000)")));
-    const Run unpriced =
+    const CliRun unpriced =
         run({QStringLiteral("prices"), QStringLiteral("quote"), QStringLiteral("--model"), QStringLiteral("acme-llm-9"),
              QStringLiteral("--usage"), QStringLiteral(R"({"input_tokens":1})")});
     QCOMPARE(unpriced.code, int(ExitFailure));
@@ -168,7 +149,7 @@ void TestPricesCli::showAndQuote()
 void TestPricesCli::quoteJsonFollowsDesign()
 {
     // G5 at the corrected historic price, as a batch request: 544,640,000 / 2.
-    const Run r =
+    const CliRun r =
         run({QStringLiteral("prices"), QStringLiteral("quote"), QStringLiteral("--model"), QStringLiteral("o3"),
              QStringLiteral("--provider"), QStringLiteral("openai"), QStringLiteral("--at"),
              QStringLiteral("2025-05-01T12:00:00Z"), QStringLiteral("--tier"), QStringLiteral("batch"),
@@ -213,8 +194,8 @@ void TestPricesCli::refusedUpdatesLeaveTheBookUnchanged()
     QFETCH(QByteArray, feed);
     QFETCH(QString, reason);
     const QString before = bookId();
-    const Run r = run({QStringLiteral("prices"), QStringLiteral("update"), QStringLiteral("--from"),
-                       write(QStringLiteral("bad.json"), feed)});
+    const CliRun r = run({QStringLiteral("prices"), QStringLiteral("update"), QStringLiteral("--from"),
+                          write(QStringLiteral("bad.json"), feed)});
     QCOMPARE(r.code, int(ExitFailure));
     QCOMPARE(r.err,
              QStringLiteral("burnrate prices: update refused: %1; the active prices are unchanged\n").arg(reason));
@@ -225,7 +206,7 @@ void TestPricesCli::updateKeepsHistoryAndRepriceShowsTheDiff()
 {
     // gpt-4o-mini input 0.15 -> 0.30 from 09:12:30 on 2026-11-03: req_0003 (09:12) keeps the old
     // price, req_0004 (09:13; 15,000 uncached tokens) doubles from 2,250,000 to 4,500,000 nano.
-    const Run update =
+    const CliRun update =
         run({QStringLiteral("prices"), QStringLiteral("update"), QStringLiteral("--from"),
              write(QStringLiteral("feed.json"), feedChanging(QStringLiteral("gpt-4o-mini"), QStringLiteral("0.30"))),
              QStringLiteral("--changes-from"), QStringLiteral("2026-11-03T09:12:30Z")});
@@ -246,10 +227,10 @@ void TestPricesCli::updateKeepsHistoryAndRepriceShowsTheDiff()
                          .toObject()
                          .value(QLatin1String("cost_nano"))),
              659'058'000);
-    const Run dry = run({QStringLiteral("reprice"), QStringLiteral("--dry-run")});
+    const CliRun dry = run({QStringLiteral("reprice"), QStringLiteral("--dry-run")});
     QCOMPARE(dry.code, int(ExitOk));
     QVERIFY2(dry.out.contains(QStringLiteral("Dry run: 5 events would change")), qPrintable(dry.out));
-    const Run reprice = run({QStringLiteral("reprice"), QStringLiteral("--since"), QStringLiteral("2026-11-03")});
+    const CliRun reprice = run({QStringLiteral("reprice"), QStringLiteral("--since"), QStringLiteral("2026-11-03")});
     QCOMPARE(reprice.code, int(ExitOk));
     QVERIFY2(reprice.out.contains(QRegularExpression(QStringLiteral(
                  "gpt-4o-mini\\s+openai\\s+2\\s+2\\s+0.004080000\\s+0.006330000\\s+\\+0.002250000\\s+0 -> 0"))),
@@ -281,25 +262,25 @@ void TestPricesCli::updateFromLoopbackUrl()
     hang.hang = true;
     server.route("GET", QStringLiteral("/slow.json"), hang);
     const QString shipped = bookId();
-    const Run r = run({QStringLiteral("prices"), QStringLiteral("update"), QStringLiteral("--from"),
-                       server.url(QStringLiteral("/data.json")).toString(), QStringLiteral("--dry-run")});
+    const CliRun r = run({QStringLiteral("prices"), QStringLiteral("update"), QStringLiteral("--from"),
+                          server.url(QStringLiteral("/data.json")).toString(), QStringLiteral("--dry-run")});
     QCOMPARE(r.code, int(ExitOk));
     QVERIFY2(r.out.contains(QStringLiteral("(genai-prices feed)")), qPrintable(r.out + r.err));
     QCOMPARE(server.requests().size(), 1);
     QCOMPARE(bookId(), shipped); // a dry run activates nothing
-    const Run missing = run({QStringLiteral("prices"), QStringLiteral("update"), QStringLiteral("--from"),
-                             server.url(QStringLiteral("/nothing.json")).toString()});
+    const CliRun missing = run({QStringLiteral("prices"), QStringLiteral("update"), QStringLiteral("--from"),
+                                server.url(QStringLiteral("/nothing.json")).toString()});
     QCOMPARE(missing.code, int(ExitFailure));
     QCOMPARE(missing.err,
              QStringLiteral(
                  "burnrate prices: update refused: 127.0.0.1 answered HTTP 404; the active prices are unchanged\n"));
-    const Run slow =
+    const CliRun slow =
         run({QStringLiteral("prices"), QStringLiteral("update"), QStringLiteral("--from"),
              server.url(QStringLiteral("/slow.json")).toString(), QStringLiteral("--timeout"), QStringLiteral("1")});
     QCOMPARE(slow.code, int(ExitFailure));
     QVERIFY2(slow.err.contains(QStringLiteral("no answer from 127.0.0.1 within 1 s")), qPrintable(slow.err));
-    const Run plain = run({QStringLiteral("prices"), QStringLiteral("update"), QStringLiteral("--from"),
-                           QStringLiteral("http://prices.example.com/data.json")});
+    const CliRun plain = run({QStringLiteral("prices"), QStringLiteral("update"), QStringLiteral("--from"),
+                              QStringLiteral("http://prices.example.com/data.json")});
     QCOMPARE(plain.code, int(ExitFailure));
     QCOMPARE(plain.err, QStringLiteral("burnrate prices: update refused: plain http is only allowed to this machine "
                                        "(127.0.0.1, localhost); use https; the active prices are unchanged\n"));
@@ -317,7 +298,7 @@ void TestPricesCli::usageErrors()
                       QStringLiteral("o3"), QStringLiteral("--usage"), QStringLiteral("{}"), QStringLiteral("--tier"),
                       QStringLiteral("turbo")},
           QStringList{QStringLiteral("reprice"), QStringLiteral("--since"), QStringLiteral("last week")}}) {
-        const Run r = run(args);
+        const CliRun r = run(args);
         QCOMPARE(r.code, int(ExitUsage));
         QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
     }
