@@ -6,18 +6,14 @@
 
 namespace burnrate::ui {
 
-namespace {
-
-bool isNumeric(int column)
-{
-    return column >= ConversationModel::Spend && column <= ConversationModel::Tokens;
-}
-
-} // namespace
-
 ConversationModel::ConversationModel(QObject *parent)
-    : QAbstractTableModel(parent)
+    : RowTableModel(parent)
 {}
+
+bool ConversationModel::isNumeric(int column) const
+{
+    return column >= Spend && column <= Tokens;
+}
 
 bool ConversationModel::isSubscription(const ReportRow &row)
 {
@@ -31,45 +27,19 @@ void ConversationModel::setRows(QList<ReportRow> rows)
     endResetModel();
 }
 
-int ConversationModel::rowCount(const QModelIndex &parent) const
+QVariant ConversationModel::otherRole(int at, int column, int role) const
 {
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
-}
-
-int ConversationModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
-QVariant ConversationModel::data(const QModelIndex &index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
-        return {};
+    if (role == Qt::FontRole && column == SubscriptionValue && isSubscription(m_rows.at(at))) {
+        QFont font;
+        font.setItalic(true);
+        return font;
     }
-    const ReportRow &row = m_rows.at(index.row());
-    switch (role) {
-    case Qt::DisplayRole:
-        return display(row, index.column());
-    case RawValueRole:
-        return raw(row, index.column());
-    case Qt::ToolTipRole:
-        return toolTip(row, index.column());
-    case Qt::TextAlignmentRole:
-        return Format::alignment(isNumeric(index.column()));
-    case Qt::FontRole:
-        if (index.column() == SubscriptionValue && isSubscription(row)) {
-            QFont font;
-            font.setItalic(true);
-            return font;
-        }
-        return {};
-    default:
-        return {};
-    }
+    return {};
 }
 
-QVariant ConversationModel::display(const ReportRow &row, int column) const
+QVariant ConversationModel::display(int at, int column) const
 {
+    const ReportRow &row = m_rows.at(at);
     switch (column) {
     case Conversation:
         return row.key.isEmpty() ? tr("(no conversation)") : row.key;
@@ -96,8 +66,9 @@ QVariant ConversationModel::display(const ReportRow &row, int column) const
     }
 }
 
-QVariant ConversationModel::raw(const ReportRow &row, int column) const
+QVariant ConversationModel::raw(int at, int column) const
 {
+    const ReportRow &row = m_rows.at(at);
     switch (column) {
     case Conversation:
         return row.key;
@@ -124,8 +95,9 @@ QVariant ConversationModel::raw(const ReportRow &row, int column) const
     }
 }
 
-QVariant ConversationModel::toolTip(const ReportRow &row, int column) const
+QVariant ConversationModel::toolTip(int at, int column) const
 {
+    const ReportRow &row = m_rows.at(at);
     switch (column) {
     case Tokens:
         return Format::tokenBreakdown(row.tokens);
@@ -138,18 +110,9 @@ QVariant ConversationModel::toolTip(const ReportRow &row, int column) const
     }
 }
 
-QVariant ConversationModel::headerData(int section, Qt::Orientation orientation, int role) const
+QString ConversationModel::title(int column) const
 {
-    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount) {
-        return {};
-    }
-    if (role == Qt::TextAlignmentRole) {
-        return Format::alignment(isNumeric(section));
-    }
-    if (role != Qt::DisplayRole) {
-        return {};
-    }
-    switch (section) {
+    switch (column) {
     case Conversation:
         return tr("Conversation");
     case Project:

@@ -2,8 +2,8 @@
 #define BURNRATE_UI_MODELS_CONVERSATIONMODEL_H
 
 #include "ledger/reportquery.h"
+#include "ui/models/rowtablemodel.h"
 
-#include <QAbstractTableModel>
 #include <QList>
 #include <QTimeZone>
 
@@ -12,7 +12,7 @@ namespace burnrate::ui {
 // The conversations of a report (ReportBy::Conversation), one row per conversation and billing. API usage is
 // spend; subscription usage is only ever shown as "subscription value", in its own column. RawValueRole gives
 // exact values (nano-USD, counts, UTC ms) for sorting and tests.
-class ConversationModel final : public QAbstractTableModel
+class ConversationModel final : public RowTableModel
 {
     Q_OBJECT
 
@@ -31,28 +31,23 @@ public:
         Models,
         ColumnCount
     };
-    enum Role
-    {
-        RawValueRole = Qt::UserRole + 1
-    };
-
     explicit ConversationModel(QObject *parent = nullptr);
 
     void setTimeZone(const QTimeZone &zone) { m_zone = zone; }
     void setRows(QList<ReportRow> rows);
     const QList<ReportRow> &rows() const { return m_rows; }
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-
     static bool isSubscription(const ReportRow &row);
 
 private:
-    QVariant display(const ReportRow &row, int column) const;
-    QVariant raw(const ReportRow &row, int column) const;
-    QVariant toolTip(const ReportRow &row, int column) const;
+    int rowTotal() const override { return static_cast<int>(m_rows.size()); }
+    int columnTotal() const override { return ColumnCount; }
+    bool isNumeric(int column) const override;
+    QString title(int column) const override;
+    QVariant display(int at, int column) const override;
+    QVariant raw(int at, int column) const override;
+    QVariant toolTip(int at, int column) const override;
+    QVariant otherRole(int at, int column, int role) const override;
 
     QList<ReportRow> m_rows;
     QTimeZone m_zone = QTimeZone::systemTimeZone();

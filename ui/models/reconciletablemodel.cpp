@@ -28,7 +28,7 @@ QVariant nanoOrNull(const std::optional<std::int64_t> &nano)
 } // namespace
 
 ReconcileTableModel::ReconcileTableModel(QObject *parent)
-    : QAbstractTableModel(parent)
+    : RowTableModel(parent)
 {}
 
 void ReconcileTableModel::setRows(QList<ReconcileRow> rows)
@@ -52,36 +52,12 @@ bool ReconcileTableModel::isLargeDrift(const ReconcileRow &row)
     return pct && std::abs(*pct) >= LargeDriftPercent;
 }
 
-int ReconcileTableModel::rowCount(const QModelIndex &parent) const
+QVariant ReconcileTableModel::otherRole(int at, int column, int role) const
 {
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
-}
-
-int ReconcileTableModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
-QVariant ReconcileTableModel::data(const QModelIndex &index, int role) const
-{
-    if (!index.isValid() || index.row() >= m_rows.size()) {
-        return {};
-    }
-    const ReconcileRow &row = m_rows.at(index.row());
-    const int column = index.column();
+    const ReconcileRow &row = m_rows.at(at);
     switch (role) {
-    case Qt::DisplayRole:
-        return display(row, column);
-    case RawValueRole:
-        return raw(row, column);
     case LargeDriftRole:
         return isLargeDrift(row);
-    case Qt::ToolTipRole:
-        return toolTip(row, column);
-    case Qt::TextAlignmentRole:
-        return QVariant::fromValue(Qt::Alignment(column >= BilledColumn && column <= DriftPercentColumn
-                                                     ? Qt::AlignRight | Qt::AlignVCenter
-                                                     : Qt::AlignLeft | Qt::AlignVCenter));
     case Qt::FontRole: {
         QFont font;
         font.setItalic(!row.closed);
@@ -97,8 +73,9 @@ QVariant ReconcileTableModel::data(const QModelIndex &index, int role) const
     }
 }
 
-QVariant ReconcileTableModel::display(const ReconcileRow &row, int column) const
+QVariant ReconcileTableModel::display(int at, int column) const
 {
+    const ReconcileRow &row = m_rows.at(at);
     switch (column) {
     case DayColumn:
         return row.day.toString(Qt::ISODate);
@@ -132,8 +109,9 @@ QVariant ReconcileTableModel::display(const ReconcileRow &row, int column) const
     }
 }
 
-QVariant ReconcileTableModel::raw(const ReconcileRow &row, int column) const
+QVariant ReconcileTableModel::raw(int at, int column) const
 {
+    const ReconcileRow &row = m_rows.at(at);
     switch (column) {
     case DayColumn:
         return row.day;
@@ -158,8 +136,9 @@ QVariant ReconcileTableModel::raw(const ReconcileRow &row, int column) const
     }
 }
 
-QVariant ReconcileTableModel::toolTip(const ReconcileRow &row, int column) const
+QVariant ReconcileTableModel::toolTip(int at, int column) const
 {
+    const ReconcileRow &row = m_rows.at(at);
     if (column == StatusColumn && !row.closed) {
         return tr("Not final yet: a provider's bill for a UTC day closes 24 hours after the day ends; until then the "
                   "estimate counts.");
@@ -174,12 +153,9 @@ QVariant ReconcileTableModel::toolTip(const ReconcileRow &row, int column) const
     return {};
 }
 
-QVariant ReconcileTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+QString ReconcileTableModel::title(int column) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
-        return {};
-    }
-    switch (section) {
+    switch (column) {
     case DayColumn:
         return tr("Day (UTC)");
     case ProviderColumn:

@@ -2,8 +2,8 @@
 #define BURNRATE_UI_MODELS_RECONCILETABLEMODEL_H
 
 #include "ledger/reconcilequery.h"
+#include "ui/models/rowtablemodel.h"
 
-#include <QAbstractTableModel>
 #include <QList>
 
 namespace burnrate::ui {
@@ -12,7 +12,7 @@ namespace burnrate::ui {
 // RawValueRole gives the exact values (nano-USD, the drift in percent, whether the day is final) for sorting and
 // tests. A day whose billed amount is not final yet is "open" (italic); a drift of LargeDriftPercent or more is
 // highlighted.
-class ReconcileTableModel final : public QAbstractTableModel
+class ReconcileTableModel final : public RowTableModel
 {
     Q_OBJECT
 
@@ -31,8 +31,7 @@ public:
     };
     enum Role
     {
-        RawValueRole = Qt::UserRole + 1,
-        LargeDriftRole // bool: the row's drift is at least LargeDriftPercent either way
+        LargeDriftRole = FirstModelRole // bool: the row's drift is at least LargeDriftPercent either way
     };
     static constexpr double LargeDriftPercent = 10.0;
 
@@ -45,15 +44,15 @@ public:
     static std::optional<std::int64_t> driftNano(const ReconcileRow &row);
     static bool isLargeDrift(const ReconcileRow &row);
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-
 private:
-    QVariant display(const ReconcileRow &row, int column) const;
-    QVariant raw(const ReconcileRow &row, int column) const;
-    QVariant toolTip(const ReconcileRow &row, int column) const;
+    int rowTotal() const override { return static_cast<int>(m_rows.size()); }
+    int columnTotal() const override { return ColumnCount; }
+    bool isNumeric(int column) const override { return column >= BilledColumn && column <= DriftPercentColumn; }
+    QString title(int column) const override;
+    QVariant display(int at, int column) const override;
+    QVariant raw(int at, int column) const override;
+    QVariant toolTip(int at, int column) const override;
+    QVariant otherRole(int at, int column, int role) const override;
 
     QList<ReconcileRow> m_rows;
 };

@@ -9,7 +9,7 @@ namespace burnrate::ui {
 
 namespace {
 
-bool isNumeric(ReportTableModel::Field field)
+bool isNumericField(ReportTableModel::Field field)
 {
     using F = ReportTableModel::Field;
     return field == F::Requests || field == F::Tokens || field == F::Cost || field == F::Share;
@@ -23,7 +23,7 @@ bool isUnpricedOnly(const ReportRow &row)
 } // namespace
 
 ReportTableModel::ReportTableModel(Kind kind, QObject *parent)
-    : QAbstractTableModel(parent)
+    : RowTableModel(parent)
     , m_kind(kind)
 {
     m_fields = kind == Kind::Provider ? QList<Field>{Field::Name, Field::Requests, Field::Tokens,
@@ -43,46 +43,25 @@ void ReportTableModel::setRows(QList<ReportRow> rows)
     endResetModel();
 }
 
-int ReportTableModel::rowCount(const QModelIndex &parent) const
+bool ReportTableModel::isNumeric(int column) const
 {
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+    return isNumericField(m_fields.at(column));
 }
 
-int ReportTableModel::columnCount(const QModelIndex &parent) const
+QVariant ReportTableModel::otherRole(int at, int column, int role) const
 {
-    return parent.isValid() ? 0 : static_cast<int>(m_fields.size());
-}
-
-QVariant ReportTableModel::data(const QModelIndex &index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
-        return {};
+    if (role == Qt::FontRole && m_fields.at(column) == Field::Cost && isUnpricedOnly(m_rows.at(at))) {
+        QFont font;
+        font.setItalic(true);
+        return font;
     }
-    const ReportRow &row = m_rows.at(index.row());
-    const Field field = m_fields.at(index.column());
-    switch (role) {
-    case Qt::DisplayRole:
-        return display(row, field);
-    case RawValueRole:
-        return raw(row, field);
-    case Qt::ToolTipRole:
-        return toolTip(row, field);
-    case Qt::TextAlignmentRole:
-        return Format::alignment(isNumeric(field));
-    case Qt::FontRole:
-        if (field == Field::Cost && isUnpricedOnly(row)) {
-            QFont font;
-            font.setItalic(true);
-            return font;
-        }
-        return {};
-    default:
-        return {};
-    }
+    return {};
 }
 
-QVariant ReportTableModel::display(const ReportRow &row, Field field) const
+QVariant ReportTableModel::display(int at, int column) const
 {
+    const ReportRow &row = m_rows.at(at);
+    const Field field = m_fields.at(column);
     switch (field) {
     case Field::Name:
         return m_kind == Kind::Provider ? providerDisplayName(row.key) : row.key;
@@ -110,8 +89,10 @@ QVariant ReportTableModel::display(const ReportRow &row, Field field) const
     return {};
 }
 
-QVariant ReportTableModel::raw(const ReportRow &row, Field field) const
+QVariant ReportTableModel::raw(int at, int column) const
 {
+    const ReportRow &row = m_rows.at(at);
+    const Field field = m_fields.at(column);
     switch (field) {
     case Field::Name:
         return row.key;
@@ -130,8 +111,10 @@ QVariant ReportTableModel::raw(const ReportRow &row, Field field) const
     return {};
 }
 
-QVariant ReportTableModel::toolTip(const ReportRow &row, Field field) const
+QVariant ReportTableModel::toolTip(int at, int column) const
 {
+    const ReportRow &row = m_rows.at(at);
+    const Field field = m_fields.at(column);
     switch (field) {
     case Field::Tokens:
         return Format::tokenBreakdown(row.tokens);
@@ -145,23 +128,9 @@ QVariant ReportTableModel::toolTip(const ReportRow &row, Field field) const
     }
 }
 
-QVariant ReportTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+QString ReportTableModel::title(int column) const
 {
-    if (orientation != Qt::Horizontal || section < 0 || section >= m_fields.size()) {
-        return {};
-    }
-    const Field field = m_fields.at(section);
-    if (role == Qt::DisplayRole) {
-        return fieldTitle(field);
-    }
-    if (role == Qt::TextAlignmentRole) {
-        return Format::alignment(isNumeric(field));
-    }
-    return {};
-}
-
-QString ReportTableModel::fieldTitle(Field field) const
-{
+    const Field field = m_fields.at(column);
     switch (field) {
     case Field::Name:
         return m_kind == Kind::Provider ? tr("Provider") : tr("Model");

@@ -2,8 +2,8 @@
 #define BURNRATE_UI_MODELS_REPORTTABLEMODEL_H
 
 #include "ledger/reportquery.h"
+#include "ui/models/rowtablemodel.h"
 
-#include <QAbstractTableModel>
 #include <QList>
 
 #include <cstdint>
@@ -13,7 +13,7 @@ namespace burnrate::ui {
 // A read-only table over the rows of one report, by provider or by model. Display text is
 // formatted for people; RawValueRole gives the exact values (nano-USD, counts, keys) for sorting
 // and for tests.
-class ReportTableModel final : public QAbstractTableModel
+class ReportTableModel final : public RowTableModel
 {
     Q_OBJECT
 
@@ -33,11 +33,6 @@ public:
         Share,
         Provenance // where the cost comes from: billed, estimated, from balance, local, subscription-equivalent
     };
-    enum Role
-    {
-        RawValueRole = Qt::UserRole + 1
-    };
-
     explicit ReportTableModel(Kind kind, QObject *parent = nullptr);
 
     void setRows(QList<ReportRow> rows);
@@ -48,19 +43,18 @@ public:
     Field fieldAt(int column) const { return m_fields.at(column); }
     int columnOf(Field field) const { return static_cast<int>(m_fields.indexOf(field)); }
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-
     // "Anthropic" for "anthropic"; unknown ids are shown as they are.
     static QString providerDisplayName(const QString &id);
 
 private:
-    QVariant display(const ReportRow &row, Field field) const;
-    QVariant raw(const ReportRow &row, Field field) const;
-    QVariant toolTip(const ReportRow &row, Field field) const;
-    QString fieldTitle(Field field) const;
+    int rowTotal() const override { return static_cast<int>(m_rows.size()); }
+    int columnTotal() const override { return static_cast<int>(m_fields.size()); }
+    bool isNumeric(int column) const override;
+    QString title(int column) const override;
+    QVariant display(int at, int column) const override;
+    QVariant raw(int at, int column) const override;
+    QVariant toolTip(int at, int column) const override;
+    QVariant otherRole(int at, int column, int role) const override;
 
     Kind m_kind;
     QList<Field> m_fields;

@@ -10,11 +10,6 @@ namespace burnrate::ui {
 
 namespace {
 
-bool isNumeric(int column)
-{
-    return column >= RequestModel::Input && column <= RequestModel::SubscriptionValue;
-}
-
 bool isSubscription(const ConversationRequest &r)
 {
     return r.billing == Billing::Subscription;
@@ -23,8 +18,13 @@ bool isSubscription(const ConversationRequest &r)
 } // namespace
 
 RequestModel::RequestModel(QObject *parent)
-    : QAbstractTableModel(parent)
+    : RowTableModel(parent)
 {}
+
+bool RequestModel::isNumeric(int column) const
+{
+    return column >= Input && column <= SubscriptionValue;
+}
 
 void RequestModel::setRequests(QList<ConversationRequest> requests)
 {
@@ -33,48 +33,30 @@ void RequestModel::setRequests(QList<ConversationRequest> requests)
     endResetModel();
 }
 
-int RequestModel::rowCount(const QModelIndex &parent) const
+QVariant RequestModel::toolTip(int at, int column) const
 {
-    return parent.isValid() ? 0 : static_cast<int>(m_requests.size());
-}
-
-int RequestModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
-QVariant RequestModel::data(const QModelIndex &index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
-        return {};
+    const ConversationRequest &r = m_requests.at(at);
+    if (column == Pricing && !r.priceRef.isEmpty()) {
+        return r.priceRef;
     }
-    const ConversationRequest &r = m_requests.at(index.row());
-    switch (role) {
-    case Qt::DisplayRole:
-        return display(r, index.column());
-    case RawValueRole:
-        return raw(r, index.column());
-    case Qt::ToolTipRole:
-        if (index.column() == Pricing && !r.priceRef.isEmpty()) {
-            return r.priceRef;
-        }
-        return {};
-    case Qt::TextAlignmentRole:
-        return Format::alignment(isNumeric(index.column()));
-    case Qt::FontRole:
-        if ((index.column() == Pricing && !r.costNano) || (index.column() == SubscriptionValue && isSubscription(r))) {
-            QFont font;
-            font.setItalic(true);
-            return font;
-        }
-        return {};
-    default:
-        return {};
-    }
+    return {};
 }
 
-QVariant RequestModel::display(const ConversationRequest &r, int column) const
+QVariant RequestModel::otherRole(int at, int column, int role) const
 {
+    const ConversationRequest &r = m_requests.at(at);
+    if (role == Qt::FontRole &&
+        ((column == Pricing && !r.costNano) || (column == SubscriptionValue && isSubscription(r)))) {
+        QFont font;
+        font.setItalic(true);
+        return font;
+    }
+    return {};
+}
+
+QVariant RequestModel::display(int at, int column) const
+{
+    const ConversationRequest &r = m_requests.at(at);
     switch (column) {
     case Time:
         return Format::dateTime(r.occurredAtMs, m_zone);
@@ -106,8 +88,9 @@ QVariant RequestModel::display(const ConversationRequest &r, int column) const
     }
 }
 
-QVariant RequestModel::raw(const ConversationRequest &r, int column) const
+QVariant RequestModel::raw(int at, int column) const
 {
+    const ConversationRequest &r = m_requests.at(at);
     switch (column) {
     case Time:
         return static_cast<qlonglong>(r.occurredAtMs);
@@ -136,24 +119,15 @@ QVariant RequestModel::raw(const ConversationRequest &r, int column) const
     }
 }
 
-QVariant RequestModel::headerData(int section, Qt::Orientation orientation, int role) const
+QString RequestModel::title(int column) const
 {
-    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount) {
-        return {};
-    }
-    if (role == Qt::TextAlignmentRole) {
-        return Format::alignment(isNumeric(section));
-    }
-    if (role != Qt::DisplayRole) {
-        return {};
-    }
     static const char *const Titles[] = {
         QT_TR_NOOP("Time"),    QT_TR_NOOP("Source"),     QT_TR_NOOP("Model"),
         QT_TR_NOOP("Input"),   QT_TR_NOOP("Cache read"), QT_TR_NOOP("Cache write"),
         QT_TR_NOOP("Output"),  QT_TR_NOOP("Spend"),      QT_TR_NOOP("Subscription value"),
         QT_TR_NOOP("Pricing"), QT_TR_NOOP("Status")};
     static_assert(std::size(Titles) == ColumnCount);
-    return tr(Titles[section]);
+    return tr(Titles[column]);
 }
 
 } // namespace burnrate::ui

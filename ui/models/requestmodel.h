@@ -2,8 +2,8 @@
 #define BURNRATE_UI_MODELS_REQUESTMODEL_H
 
 #include "ledger/conversationrequests.h"
+#include "ui/models/rowtablemodel.h"
 
-#include <QAbstractTableModel>
 #include <QList>
 #include <QTimeZone>
 
@@ -11,7 +11,7 @@ namespace burnrate::ui {
 
 // The requests of one conversation (the drill-down): time in the user's zone, model, tokens by class, spend or
 // subscription value, how it was priced, status. RawValueRole gives exact values.
-class RequestModel final : public QAbstractTableModel
+class RequestModel final : public RowTableModel
 {
     Q_OBJECT
 
@@ -31,25 +31,21 @@ public:
         Status,
         ColumnCount
     };
-    enum Role
-    {
-        RawValueRole = Qt::UserRole + 1
-    };
-
     explicit RequestModel(QObject *parent = nullptr);
 
     void setTimeZone(const QTimeZone &zone) { m_zone = zone; }
     void setRequests(QList<ConversationRequest> requests);
     const QList<ConversationRequest> &requests() const { return m_requests; }
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-
 private:
-    QVariant display(const ConversationRequest &r, int column) const;
-    QVariant raw(const ConversationRequest &r, int column) const;
+    int rowTotal() const override { return static_cast<int>(m_requests.size()); }
+    int columnTotal() const override { return ColumnCount; }
+    bool isNumeric(int column) const override;
+    QString title(int column) const override;
+    QVariant display(int at, int column) const override;
+    QVariant raw(int at, int column) const override;
+    QVariant toolTip(int at, int column) const override;
+    QVariant otherRole(int at, int column, int role) const override;
 
     QList<ConversationRequest> m_requests;
     QTimeZone m_zone = QTimeZone::systemTimeZone();

@@ -27,7 +27,7 @@ double ratio(std::int64_t part, std::int64_t whole)
 } // namespace
 
 WorkflowModel::WorkflowModel(QObject *parent)
-    : QAbstractTableModel(parent)
+    : RowTableModel(parent)
 {}
 
 void WorkflowModel::setRows(QList<ReportRow> rows)
@@ -59,38 +59,9 @@ const BaselineRow *WorkflowModel::baselineOf(const ReportRow &row) const
     return it == m_baseline.constEnd() ? nullptr : &*it;
 }
 
-int WorkflowModel::rowCount(const QModelIndex &parent) const
+QVariant WorkflowModel::display(int at, int column) const
 {
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
-}
-
-int WorkflowModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
-QVariant WorkflowModel::data(const QModelIndex &index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
-        return {};
-    }
-    const ReportRow &row = m_rows.at(index.row());
-    switch (role) {
-    case Qt::DisplayRole:
-        return display(row, index.column());
-    case RawValueRole:
-        return raw(row, index.column());
-    case Qt::ToolTipRole:
-        return toolTip(row, index.column());
-    case Qt::TextAlignmentRole:
-        return Format::alignment(index.column() != Workflow);
-    default:
-        return {};
-    }
-}
-
-QVariant WorkflowModel::display(const ReportRow &row, int column) const
-{
+    const ReportRow &row = m_rows.at(at);
     const BaselineRow *baseline = baselineOf(row);
     switch (column) {
     case Workflow: {
@@ -126,8 +97,9 @@ QVariant WorkflowModel::display(const ReportRow &row, int column) const
     }
 }
 
-QVariant WorkflowModel::raw(const ReportRow &row, int column) const
+QVariant WorkflowModel::raw(int at, int column) const
 {
+    const ReportRow &row = m_rows.at(at);
     const BaselineRow *baseline = baselineOf(row);
     switch (column) {
     case Workflow:
@@ -162,8 +134,9 @@ QVariant WorkflowModel::raw(const ReportRow &row, int column) const
     }
 }
 
-QVariant WorkflowModel::toolTip(const ReportRow &row, int column) const
+QVariant WorkflowModel::toolTip(int at, int column) const
 {
+    const ReportRow &row = m_rows.at(at);
     const BaselineRow *baseline = baselineOf(row);
     switch (column) {
     case SubscriptionValue:
@@ -186,14 +159,8 @@ QVariant WorkflowModel::toolTip(const ReportRow &row, int column) const
     }
 }
 
-QVariant WorkflowModel::headerData(int section, Qt::Orientation orientation, int role) const
+QString WorkflowModel::columnText(int column, int which) const
 {
-    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount) {
-        return {};
-    }
-    if (role == Qt::TextAlignmentRole) {
-        return Format::alignment(section != Workflow);
-    }
     // Short titles keep all thirteen columns in sight on a 1100 px window; the tooltip names each in full.
     static const char *const Titles[][2] = {
         {QT_TR_NOOP("Workflow"), QT_TR_NOOP("Workflow type, else workflow id")},
@@ -210,13 +177,17 @@ QVariant WorkflowModel::headerData(int section, Qt::Orientation orientation, int
         {QT_TR_NOOP("Not cmp."), QT_TR_NOOP("Requests not compared with the baseline")},
         {QT_TR_NOOP("Sub. value"), QT_TR_NOOP("Subscription value: equivalent API cost, not spend")}};
     static_assert(std::size(Titles) == ColumnCount);
-    if (role == Qt::DisplayRole) {
-        return tr(Titles[section][0]);
-    }
-    if (role == Qt::ToolTipRole) {
-        return tr(Titles[section][1]);
-    }
-    return {};
+    return tr(Titles[column][which]);
+}
+
+QString WorkflowModel::title(int column) const
+{
+    return columnText(column, 0);
+}
+
+QString WorkflowModel::titleToolTip(int column) const
+{
+    return columnText(column, 1);
 }
 
 } // namespace burnrate::ui

@@ -3,8 +3,8 @@
 
 #include "ledger/reportquery.h"
 #include "pricing/baselinecost.h"
+#include "ui/models/rowtablemodel.h"
 
-#include <QAbstractTableModel>
 #include <QHash>
 #include <QList>
 
@@ -15,7 +15,7 @@ namespace burnrate::ui {
 // The workflows of a report (ReportBy::Workflow) with their outcome metrics, and, when a baseline model is
 // chosen, what their API-billed requests would have cost on it. RawValueRole gives exact values (nano-USD,
 // counts; ratios as doubles, for sorting only).
-class WorkflowModel final : public QAbstractTableModel
+class WorkflowModel final : public RowTableModel
 {
     Q_OBJECT
 
@@ -37,11 +37,6 @@ public:
         SubscriptionValue,
         ColumnCount
     };
-    enum Role
-    {
-        RawValueRole = Qt::UserRole + 1
-    };
-
     explicit WorkflowModel(QObject *parent = nullptr);
 
     void setRows(QList<ReportRow> rows);
@@ -51,15 +46,17 @@ public:
     // The baseline figures of an API row, or nullptr.
     const BaselineRow *baselineOf(const ReportRow &row) const;
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-
 private:
-    QVariant display(const ReportRow &row, int column) const;
-    QVariant raw(const ReportRow &row, int column) const;
-    QVariant toolTip(const ReportRow &row, int column) const;
+    int rowTotal() const override { return static_cast<int>(m_rows.size()); }
+    int columnTotal() const override { return ColumnCount; }
+    bool isNumeric(int column) const override { return column != Workflow; }
+    QString title(int column) const override;
+    QString titleToolTip(int column) const override;
+    // The title (which = 0) or the full name (1) of a column.
+    QString columnText(int column, int which) const;
+    QVariant display(int at, int column) const override;
+    QVariant raw(int at, int column) const override;
+    QVariant toolTip(int at, int column) const override;
 
     QList<ReportRow> m_rows;
     QHash<QString, BaselineRow> m_baseline;
