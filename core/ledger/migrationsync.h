@@ -3,15 +3,15 @@
 
 // The schema step of provider sync, kept apart from migrations.cpp for its length.
 
+#include "util/joinedstring.h"
+
 #include <string_view>
 
 namespace burnrate {
 
-// v6: provider sync. Rollups also keyed by the UTC day, so the spend rule can leave out local spend of a
-// provider-day that an API covers; usage buckets keep their real end (partial buckets) and the metrics that have no
-// column; billed costs keep the detail that tells their rows apart; balances are kept per endpoint and currency;
-// sync state counts consecutive failures for the per-provider backoff.
-constexpr std::string_view MigrationV6Sync = R"sql(
+namespace migrationv6 {
+
+constexpr std::string_view Head = R"sql(
 CREATE TABLE rollups_v4 (
     day                INTEGER NOT NULL,            -- local Julian day number in meta.rollup_timezone
     provider           TEXT    NOT NULL,
@@ -115,8 +115,12 @@ CREATE TABLE usage_rollups (
     PRIMARY KEY (provider, bucket_start, model, bucket_end, bucket_width)
 ) WITHOUT ROWID;
 
-CREATE TRIGGER usage_buckets_rollup_insert AFTER INSERT ON usage_buckets BEGIN
-    INSERT INTO usage_rollups VALUES (NEW.provider, NEW.bucket_start, NEW.model,
+)sql";
+
+// What one usage_buckets row adds to usage_rollups (NEW), and what it takes away (OLD). The insert trigger adds,
+// the delete trigger takes away, the update trigger (re-pricing) does both.
+constexpr std::string_view UsageAdd =
+    R"sql(    INSERT INTO usage_rollups VALUES (NEW.provider, NEW.bucket_start, NEW.model,
         COALESCE(NEW.bucket_end, NEW.bucket_start + CASE NEW.bucket_width WHEN '1h' THEN 3600000 WHEN '1m' THEN 60000
                                                                           ELSE 86400000 END),
         NEW.bucket_width, 1, NEW.requests, NEW.input_uncached, NEW.cache_read, NEW.cache_write_5m, NEW.cache_write_1h,
@@ -131,10 +135,9 @@ CREATE TRIGGER usage_buckets_rollup_insert AFTER INSERT ON usage_buckets BEGIN
         reasoning = reasoning + excluded.reasoning, cost_nano = cost_nano + excluded.cost_nano,
         unpriced_requests = unpriced_requests + excluded.unpriced_requests,
         unpriced_tokens = unpriced_tokens + excluded.unpriced_tokens;
-END;
-
-CREATE TRIGGER usage_buckets_rollup_delete AFTER DELETE ON usage_buckets BEGIN
-    UPDATE usage_rollups SET rows = rows - 1, requests = requests - OLD.requests,
+)sql";
+constexpr std::string_view UsageRemove =
+    R"sql(    UPDATE usage_rollups SET rows = rows - 1, requests = requests - OLD.requests,
         input_uncached = input_uncached - OLD.input_uncached, cache_read = cache_read - OLD.cache_read,
         cache_write_5m = cache_write_5m - OLD.cache_write_5m, cache_write_1h = cache_write_1h - OLD.cache_write_1h,
         output = output - OLD.output, reasoning = reasoning - OLD.reasoning,
@@ -147,41 +150,15 @@ CREATE TRIGGER usage_buckets_rollup_delete AFTER DELETE ON usage_buckets BEGIN
                                                                     WHEN '1m' THEN 60000 ELSE 86400000 END)
       AND bucket_width = OLD.bucket_width;
     DELETE FROM usage_rollups WHERE rows = 0 AND provider = OLD.provider AND bucket_start = OLD.bucket_start;
-END;
+)sql";
+constexpr std::string_view UsageInsert =
+    "CREATE TRIGGER usage_buckets_rollup_insert AFTER INSERT ON usage_buckets BEGIN\n";
+constexpr std::string_view UsageDelete =
+    "CREATE TRIGGER usage_buckets_rollup_delete AFTER DELETE ON usage_buckets BEGIN\n";
+constexpr std::string_view UsageUpdate = "-- An update (re-pricing) is a delete and an insert.\nCREATE TRIGGER "
+                                         "usage_buckets_rollup_update AFTER UPDATE ON usage_buckets BEGIN\n";
 
--- An update (re-pricing) is a delete and an insert.
-CREATE TRIGGER usage_buckets_rollup_update AFTER UPDATE ON usage_buckets BEGIN
-    UPDATE usage_rollups SET rows = rows - 1, requests = requests - OLD.requests,
-        input_uncached = input_uncached - OLD.input_uncached, cache_read = cache_read - OLD.cache_read,
-        cache_write_5m = cache_write_5m - OLD.cache_write_5m, cache_write_1h = cache_write_1h - OLD.cache_write_1h,
-        output = output - OLD.output, reasoning = reasoning - OLD.reasoning,
-        cost_nano = cost_nano - COALESCE(OLD.cost_nano, 0),
-        unpriced_requests = unpriced_requests - CASE WHEN OLD.cost_nano IS NULL THEN OLD.requests ELSE 0 END,
-        unpriced_tokens = unpriced_tokens - CASE WHEN OLD.cost_nano IS NULL THEN OLD.input_uncached + OLD.cache_read +
-                                              OLD.cache_write_5m + OLD.cache_write_1h + OLD.output ELSE 0 END
-    WHERE provider = OLD.provider AND bucket_start = OLD.bucket_start AND model = OLD.model
-      AND bucket_end = COALESCE(OLD.bucket_end, OLD.bucket_start + CASE OLD.bucket_width WHEN '1h' THEN 3600000
-                                                                    WHEN '1m' THEN 60000 ELSE 86400000 END)
-      AND bucket_width = OLD.bucket_width;
-    DELETE FROM usage_rollups WHERE rows = 0 AND provider = OLD.provider AND bucket_start = OLD.bucket_start;
-    INSERT INTO usage_rollups VALUES (NEW.provider, NEW.bucket_start, NEW.model,
-        COALESCE(NEW.bucket_end, NEW.bucket_start + CASE NEW.bucket_width WHEN '1h' THEN 3600000 WHEN '1m' THEN 60000
-                                                                          ELSE 86400000 END),
-        NEW.bucket_width, 1, NEW.requests, NEW.input_uncached, NEW.cache_read, NEW.cache_write_5m, NEW.cache_write_1h,
-        NEW.output, NEW.reasoning, COALESCE(NEW.cost_nano, 0),
-        CASE WHEN NEW.cost_nano IS NULL THEN NEW.requests ELSE 0 END,
-        CASE WHEN NEW.cost_nano IS NULL THEN NEW.input_uncached + NEW.cache_read + NEW.cache_write_5m +
-                                             NEW.cache_write_1h + NEW.output ELSE 0 END)
-    ON CONFLICT DO UPDATE SET rows = rows + 1, requests = requests + excluded.requests,
-        input_uncached = input_uncached + excluded.input_uncached, cache_read = cache_read + excluded.cache_read,
-        cache_write_5m = cache_write_5m + excluded.cache_write_5m,
-        cache_write_1h = cache_write_1h + excluded.cache_write_1h, output = output + excluded.output,
-        reasoning = reasoning + excluded.reasoning, cost_nano = cost_nano + excluded.cost_nano,
-        unpriced_requests = unpriced_requests + excluded.unpriced_requests,
-        unpriced_tokens = unpriced_tokens + excluded.unpriced_tokens;
-END;
-
-CREATE TABLE billed_rollups (
+constexpr std::string_view BilledTable = R"sql(CREATE TABLE billed_rollups (
     provider           TEXT    NOT NULL,
     day                TEXT    NOT NULL,
     model              TEXT    NOT NULL,
@@ -190,25 +167,29 @@ CREATE TABLE billed_rollups (
     PRIMARY KEY (provider, day, model)
 ) WITHOUT ROWID;
 
-CREATE TRIGGER billed_costs_rollup_insert AFTER INSERT ON billed_costs BEGIN
-    INSERT INTO billed_rollups VALUES (NEW.provider, NEW.day, NEW.model, 1, NEW.amount_nano)
-    ON CONFLICT DO UPDATE SET rows = rows + 1, amount_nano = amount_nano + excluded.amount_nano;
-END;
+)sql";
 
-CREATE TRIGGER billed_costs_rollup_delete AFTER DELETE ON billed_costs BEGIN
-    UPDATE billed_rollups SET rows = rows - 1, amount_nano = amount_nano - OLD.amount_nano
+// The same for billed_costs rows and billed_rollups.
+constexpr std::string_view BilledAdd =
+    R"sql(    INSERT INTO billed_rollups VALUES (NEW.provider, NEW.day, NEW.model, 1, NEW.amount_nano)
+    ON CONFLICT DO UPDATE SET rows = rows + 1, amount_nano = amount_nano + excluded.amount_nano;
+)sql";
+constexpr std::string_view BilledRemove =
+    R"sql(    UPDATE billed_rollups SET rows = rows - 1, amount_nano = amount_nano - OLD.amount_nano
     WHERE provider = OLD.provider AND day = OLD.day AND model = OLD.model;
     DELETE FROM billed_rollups WHERE rows = 0 AND provider = OLD.provider AND day = OLD.day AND model = OLD.model;
-END;
+)sql";
+constexpr std::string_view BilledInsert =
+    "CREATE TRIGGER billed_costs_rollup_insert AFTER INSERT ON billed_costs BEGIN\n";
+constexpr std::string_view BilledDelete =
+    "CREATE TRIGGER billed_costs_rollup_delete AFTER DELETE ON billed_costs BEGIN\n";
+constexpr std::string_view BilledUpdate =
+    "CREATE TRIGGER billed_costs_rollup_update AFTER UPDATE ON billed_costs BEGIN\n";
 
-CREATE TRIGGER billed_costs_rollup_update AFTER UPDATE ON billed_costs BEGIN
-    UPDATE billed_rollups SET rows = rows - 1, amount_nano = amount_nano - OLD.amount_nano
-    WHERE provider = OLD.provider AND day = OLD.day AND model = OLD.model;
-    DELETE FROM billed_rollups WHERE rows = 0 AND provider = OLD.provider AND day = OLD.day AND model = OLD.model;
-    INSERT INTO billed_rollups VALUES (NEW.provider, NEW.day, NEW.model, 1, NEW.amount_nano)
-    ON CONFLICT DO UPDATE SET rows = rows + 1, amount_nano = amount_nano + excluded.amount_nano;
-END;
+constexpr std::string_view TriggerEnd = "END;\n";
+constexpr std::string_view Blank = "\n";
 
+constexpr std::string_view Tail = R"sql(
 -- Rows synced before this schema (none in practice: there was no sync) go into the rollups through the triggers.
 CREATE TEMP TABLE usage_v3 AS SELECT * FROM usage_buckets;
 DELETE FROM usage_buckets;
@@ -222,6 +203,21 @@ DROP TABLE billed_v3;
 ALTER TABLE sync_state ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;  -- consecutive failed attempts
 ALTER TABLE sync_state ADD COLUMN retry_after INTEGER;                  -- UTC ms the provider asked us to wait until
 )sql";
+
+} // namespace migrationv6
+
+// v6: provider sync. Rollups also keyed by the UTC day, so the spend rule can leave out local spend of a
+// provider-day that an API covers; usage buckets keep their real end (partial buckets) and the metrics that have no
+// column; billed costs keep the detail that tells their rows apart; balances are kept per endpoint and currency;
+// sync state counts consecutive failures for the per-provider backoff.
+constexpr std::string_view MigrationV6Sync =
+    JoinedString<migrationv6::Head, migrationv6::UsageInsert, migrationv6::UsageAdd, migrationv6::TriggerEnd,
+                 migrationv6::Blank, migrationv6::UsageDelete, migrationv6::UsageRemove, migrationv6::TriggerEnd,
+                 migrationv6::Blank, migrationv6::UsageUpdate, migrationv6::UsageRemove, migrationv6::UsageAdd,
+                 migrationv6::TriggerEnd, migrationv6::Blank, migrationv6::BilledTable, migrationv6::BilledInsert,
+                 migrationv6::BilledAdd, migrationv6::TriggerEnd, migrationv6::Blank, migrationv6::BilledDelete,
+                 migrationv6::BilledRemove, migrationv6::TriggerEnd, migrationv6::Blank, migrationv6::BilledUpdate,
+                 migrationv6::BilledRemove, migrationv6::BilledAdd, migrationv6::TriggerEnd, migrationv6::Tail>::value;
 
 } // namespace burnrate
 
