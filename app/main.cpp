@@ -25,6 +25,7 @@
 #include "util/clock.h"
 #include "util/datadir.h"
 #include "util/exitcode.h"
+#include "util/logging.h"
 #include "util/settings.h"
 
 #ifdef BURNRATE_BENCH_PROBES
@@ -67,6 +68,8 @@ std::optional<GuiOptions> parseGuiOptions(const QStringList &args, QString &erro
         const QString &a = args.at(i);
         if (a == QLatin1String("--demo")) {
             options.demo = true;
+        } else if (a == QLatin1String("--verbose")) {
+            // Handled in main(): the logs are on before anything starts.
         } else if (a == QLatin1String("--data-dir") && i + 1 < args.size() && !args.at(i + 1).isEmpty()) {
             options.dataDir = args.at(++i);
         } else if (a.startsWith(QLatin1String("--data-dir=")) && a.size() > 11) {
@@ -321,6 +324,10 @@ int main(int argc, char *argv[])
     QStringList args;
     for (int i = 1; i < argc; ++i) {
         args.append(QString::fromLocal8Bit(argv[i]));
+    }
+    // --verbose anywhere (before a command, after an import command, or for the app) turns the debug logs on.
+    if (args.contains(QStringLiteral("--verbose"))) {
+        burnrate::enableVerboseLogging();
     }
     if (burnrate::cli::Cli::wantsCli(args)) {
         QCoreApplication app(argc, argv);

@@ -1,6 +1,7 @@
 #include "budget/budgetengine.h"
 
 #include "budget/alerttext.h"
+#include "budget/budgetlog.h"
 #include "budget/budgetmath.h"
 #include "budget/spendsource.h"
 #include "ledger/database.h"
@@ -164,6 +165,7 @@ Status BudgetEngine::checkBudget(BudgetStatus &s, std::int64_t nowMs, QList<Budg
             return Status::failure(inserted.error());
         }
         if (*inserted) {
+            qCDebug(lcBudget) << "budget" << b.name << "reached" << t << "% of the period from" << s.period.first;
             fresh.append(t);
             s.firedThresholds.append(t);
         }

@@ -5,6 +5,7 @@
 #include "secrets/keyresolver.h"
 #include "util/clock.h"
 #include "util/datadir.h"
+#include "util/logging.h"
 
 #include <QFile>
 #include <QNetworkAccessManager>
@@ -129,6 +130,8 @@ QString Cli::helpText()
         "  --data-dir DIR             the ledger and settings folder (env BURNRATE_DATA_DIR;\n"
         "                             default ~/.local/share/burnrate)\n"
         "  --demo                     start the app on a generated month of demo data\n"
+        "  --verbose                  log what each part does (the burnrate.* debug categories) on stderr;\n"
+        "                             after import commands it also lists every rejected line\n"
         "  --version                  print the version\n"
         "  --help                     print this help\n"
         "\n"
@@ -185,6 +188,10 @@ int Cli::run(const QStringList &args)
             if (dataDir.isEmpty()) {
                 return fail(ExitUsage, QStringLiteral("--data-dir needs a folder"));
             }
+            continue;
+        }
+        if (a == QLatin1String("--verbose")) {
+            enableVerboseLogging();
             continue;
         }
         if (a.startsWith(QLatin1Char('-'))) {

@@ -2,6 +2,7 @@
 
 #include "importers/agentlogimport_p.h"
 #include "importers/agentlogwriter.h"
+#include "importers/importerslog.h"
 #include "ledger/database.h"
 #include "ledger/ledger.h"
 
@@ -285,6 +286,9 @@ Result<AgentLogImportSummary> AgentLogImporter::importRoots(const QStringList &r
         summary.malformedByFile.append({plans[static_cast<size_t>(it.key())].file.path, it.value()});
     }
     std::sort(summary.malformedByFile.begin(), summary.malformedByFile.end());
+    qCDebug(lcImporters) << source << "import:" << summary.files << "files (" << summary.filesUnchanged << "unchanged),"
+                         << summary.bytesRead << "bytes," << summary.inserted << "new requests in" << clock.elapsed()
+                         << "ms";
     return summary;
 }
 

@@ -1,6 +1,7 @@
 #include "importers/eventimporter.h"
 
 #include "importers/envelopeparser.h"
+#include "importers/importerslog.h"
 #include "importers/linereader.h"
 #include "ledger/checkpointer.h"
 #include "ledger/database.h"
@@ -301,6 +302,12 @@ Status EventImporter::importDevice(QIODevice &device, const QString &displayName
     writer.reset(); // an uncommitted batch rolls back
     queue.cancel();
     parserThread.join();
+    if (result) {
+        qCDebug(lcImporters) << "events" << displayName << "into" << m_source << "- so far:" << summary.inserted
+                             << "new," << summary.rejected << "lines rejected";
+    } else {
+        qCDebug(lcImporters) << "events" << displayName << "stopped:" << result.error();
+    }
     return result;
 }
 

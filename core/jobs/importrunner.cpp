@@ -1,6 +1,7 @@
 #include "jobs/importrunner.h"
 
 #include "importers/agentlogpricing.h"
+#include "jobs/jobslog.h"
 #include "ledger/ledger.h"
 
 #include <QElapsedTimer>
@@ -100,6 +101,7 @@ void AgentLogImportRunner::startNext()
     });
     m_thread->setObjectName(QStringLiteral("agent-log import"));
     m_thread->start();
+    qCDebug(lcJobs) << "import of" << agentLogSourceName(m_current.source) << "started on" << m_current.roots;
     Q_EMIT started(m_current.source);
 }
 
@@ -113,6 +115,7 @@ void AgentLogImportRunner::onDone(Result<AgentLogImportSummary> result)
     if (result) {
         Q_EMIT finished(source, *result);
     } else {
+        qCDebug(lcJobs) << "import of" << agentLogSourceName(source) << "failed:" << result.error();
         Q_EMIT failed(source, result.error());
     }
     startNext();

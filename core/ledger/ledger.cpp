@@ -2,6 +2,7 @@
 
 #include "ledger/database.h"
 #include "ledger/eventdeltas.h"
+#include "ledger/ledgerlog.h"
 #include "ledger/migrations.h"
 
 #include <QDir>
@@ -38,10 +39,12 @@ Result<std::unique_ptr<Ledger>> Ledger::open(const QString &dataDir, LocalCalend
     std::unique_ptr<Ledger> ledger(new Ledger(std::move(db).value(), dataDir, std::move(calendar)));
     const QString zone = QString::fromUtf8(ledger->m_calendar.zoneId());
     if (ledger->meta(RollupZoneKey) != zone) {
+        qCDebug(lcLedger) << "rebuilding the rollups for the time zone" << zone;
         if (auto st = ledger->rebuildRollups(); !st) {
             return R::failure(st.error());
         }
     }
+    qCDebug(lcLedger) << "opened" << ledger->m_db->path() << "schema" << ledger->m_db->userVersion() << "zone" << zone;
     return ledger;
 }
 

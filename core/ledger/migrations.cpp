@@ -1,6 +1,7 @@
 #include "ledger/migrations.h"
 
 #include "ledger/database.h"
+#include "ledger/ledgerlog.h"
 #include "ledger/migrationsync.h"
 
 #include <array>
@@ -320,6 +321,7 @@ Status Migrations::migrate(Database &db, int target)
         if (auto st = tx.commit(); !st) {
             return Status::failure(QStringLiteral("migration to schema %1 failed: %2").arg(version).arg(st.error()));
         }
+        qCDebug(lcLedger) << "ledger" << db.path() << "migrated to schema" << version;
     }
     return okStatus();
 }

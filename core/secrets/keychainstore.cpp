@@ -1,5 +1,7 @@
 #include "secrets/keychainstore.h"
 
+#include "secrets/secretslog.h"
+
 #include <qt6keychain/keychain.h>
 
 namespace burnrate {
@@ -73,6 +75,10 @@ void KeychainSecretStore::start(QKeychain::Job *job, const QString &entry, bool 
     job->setKey(entry);
     connect(job, &QKeychain::Job::finished, this, [entry, returnsSecret, done = std::move(done)](QKeychain::Job *j) {
         SecretStore::Outcome out = outcomeOf(*j, entry);
+        // The entry's name and the keychain's own words only: the secret is never logged.
+        if (!out.ok() && out.error != SecretStore::Error::NotFound) {
+            qCDebug(lcSecrets) << "keychain entry" << entry << ":" << out.message;
+        }
         if (out.ok() && returnsSecret) {
             out.secret = static_cast<QKeychain::ReadPasswordJob *>(j)->textData();
         }

@@ -54,6 +54,7 @@ private Q_SLOTS:
     void exitCodes();
     void importsFromStdinWithEnvDataDir();
     void killedImportLeavesAConsistentLedger();
+    void verboseTurnsOnTheModuleLogs();
 };
 
 void TestCliProcess::initTestCase()
@@ -149,6 +150,34 @@ void TestCliProcess::killedImportLeavesAConsistentLedger()
                 .out;
         QCOMPARE(report, expected);
     }
+}
+
+void TestCliProcess::verboseTurnsOnTheModuleLogs()
+{
+    QTemporaryDir dir;
+    const QString sample = fixturePath(QStringLiteral("events/sample.jsonl"));
+    // Quiet by default: only the rejected lines and nothing of the modules' logs.
+    const Outcome quiet = runBurnrate({QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("a")),
+                                       QStringLiteral("import"), QStringLiteral("events"), sample});
+    QCOMPARE(quiet.code, 1);
+    QVERIFY2(!quiet.err.contains("burnrate."), quiet.err.constData());
+
+    // --verbose before the command: the ledger's migrations and opening, the importer's summary.
+    const Outcome verbose =
+        runBurnrate({QStringLiteral("--verbose"), QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("b")),
+                     QStringLiteral("import"), QStringLiteral("events"), sample});
+    QCOMPARE(verbose.code, 1);
+    QCOMPARE(verbose.out, quiet.out);
+    QVERIFY2(verbose.err.contains("burnrate.ledger: ledger") && verbose.err.contains("migrated to schema 7"),
+             verbose.err.constData());
+    QVERIFY2(verbose.err.contains("burnrate.ledger: opened"), verbose.err.constData());
+    QVERIFY2(verbose.err.contains("burnrate.importers: events"), verbose.err.constData());
+
+    // The same for --verbose after the command (it also lists every rejected line there).
+    const Outcome after =
+        runBurnrate({QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("b")), QStringLiteral("import"),
+                     QStringLiteral("events"), QStringLiteral("--verbose"), sample});
+    QVERIFY2(after.err.contains("burnrate.ledger: opened") && !after.err.contains("migrated"), after.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCliProcess)

@@ -1,0 +1,7 @@
+#include "budget/budgetlog.h"
+
+namespace burnrate {
+
+Q_LOGGING_CATEGORY(lcBudget, "burnrate.budget", QtInfoMsg)
+
+} // namespace burnrate

@@ -1,0 +1,7 @@
+#include "secrets/secretslog.h"
+
+namespace burnrate {
+
+Q_LOGGING_CATEGORY(lcSecrets, "burnrate.secrets", QtInfoMsg)
+
+} // namespace burnrate
