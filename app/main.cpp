@@ -271,6 +271,7 @@ int runGui(int argc, char *argv[], [[maybe_unused]] const QElapsedTimer &sinceMa
     onboarding.dataDir = dataDir;
     onboarding.secrets = &secrets;
     onboarding.nam = &nam;
+    onboarding.clock = &clock;
     onboarding.env = KeyResolver::defaultEnv();
     onboarding.runner = &imports;
     for (AgentLogSource source : {AgentLogSource::ClaudeCode, AgentLogSource::Codex}) {

@@ -11,6 +11,7 @@
 // Prints one JSON object.
 #include "ledger/ledger.h"
 #include "ledger/reportquery.h"
+#include "util/clock.h"
 #include "util/localcalendar.h"
 
 #include <QCoreApplication>
@@ -262,6 +263,7 @@ int generate(const QString &out, int size, int sessions, int projects, std::uint
 
 int report(const QString &dataDir, int runs)
 {
+    const SystemClock clock;
     auto ledger = Ledger::open(dataDir, *LocalCalendar::forZoneId("UTC"));
     if (!ledger) {
         std::fprintf(stderr, "%s\n", qPrintable(ledger.error()));
@@ -275,7 +277,7 @@ int report(const QString &dataDir, int runs)
         ReportRequest request;
         request.by = ReportBy::Conversation;
         request.top = 20;
-        auto r = ReportQuery(**ledger).run(request);
+        auto r = ReportQuery(**ledger, clock).run(request);
         ms.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
         rows = r ? r->rowsBeforeTop : -1;
     }

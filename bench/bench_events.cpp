@@ -4,6 +4,7 @@
 #include "importers/eventimporter.h"
 #include "ledger/ledger.h"
 #include "ledger/reportquery.h"
+#include "util/clock.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -139,6 +140,7 @@ QString option(const QStringList &args, const QString &name, const QString &fall
 // Median in-process latency of `report --by model` over an existing ledger, in ms.
 int reportLatency(const QString &dataDir, int runs)
 {
+    const SystemClock clock;
     auto ledger = Ledger::open(dataDir, *LocalCalendar::forZoneId("Europe/Berlin"));
     if (!ledger) {
         qFatal("%s", qPrintable(ledger.error()));
@@ -151,7 +153,7 @@ int reportLatency(const QString &dataDir, int runs)
         t.restart();
         ReportRequest request;
         request.by = ReportBy::Model;
-        auto report = ReportQuery(**ledger).run(request);
+        auto report = ReportQuery(**ledger, clock).run(request);
         ms.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
         totalNano = report->total.costNano;
         requests = report->total.requests;
@@ -194,6 +196,7 @@ int main(int argc, char *argv[])
     const qint64 bytes = generate(input, count);
     const double genSecs = static_cast<double>(t.nsecsElapsed()) / 1e9;
 
+    const SystemClock clock;
     auto ledger = Ledger::open(dir.path(), *LocalCalendar::forZoneId("Europe/Berlin"));
     if (!ledger) {
         qFatal("%s", qPrintable(ledger.error()));
@@ -213,7 +216,7 @@ int main(int argc, char *argv[])
         t.restart();
         ReportRequest request;
         request.by = ReportBy::Model;
-        auto report = ReportQuery(**ledger).run(request);
+        auto report = ReportQuery(**ledger, clock).run(request);
         inProcess.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
         totalNano = report->total.costNano;
     }

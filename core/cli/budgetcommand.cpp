@@ -211,8 +211,7 @@ int runStatus(CommandContext &ctx, const QStringList &rest, const Clock &clock)
 
 int runBudget(CommandContext &ctx, const QStringList &args)
 {
-    const SystemClock systemClock;
-    const Clock &clock = ctx.clock ? *ctx.clock : systemClock;
+    const Clock &clock = *ctx.clock;
     const QString sub = args.value(0);
     const QStringList rest = args.mid(1);
     if (sub == QLatin1String("set")) {

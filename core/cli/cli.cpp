@@ -207,7 +207,7 @@ int Cli::run(const QStringList &args)
     if (!m_owned) {
         m_owned = std::make_unique<Owned>();
     }
-    const Clock *clock = m_clock ? m_clock : (m_services.clock ? m_services.clock : &m_owned->clock);
+    const Clock *clock = m_services.clock ? m_services.clock : &m_owned->clock;
     CommandContext ctx{m_out, m_err, dataDir, [this]() -> CliServices & { return services(); }, clock};
     int code = ExitUsage;
     if (command == QLatin1String("import")) {

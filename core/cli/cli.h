@@ -48,8 +48,8 @@ public:
 
     // `args` excludes the program name.
     int run(const QStringList &args);
-    // "Now" for the commands (tests fix it); by default the system clock.
-    void setClock(const Clock *clock) { m_clock = clock; }
+    // "Now" for the commands (tests fix it), the same as CliServices::clock; by default the system clock.
+    void setClock(const Clock *clock) { m_services.clock = clock; }
 
     // True when `args` name a command or --help/--version, i.e. the GUI must not start.
     static bool wantsCli(const QStringList &args);
@@ -60,7 +60,6 @@ private:
 
     QTextStream &m_out;
     QTextStream &m_err;
-    const Clock *m_clock = nullptr;
     CliServices m_services;
     struct Owned;
     std::unique_ptr<Owned> m_owned; // the real services, made on first use

@@ -24,7 +24,7 @@ struct CommandContext
     QTextStream &err;
     QString dataDir;
     std::function<CliServices &()> services; // made on first use: `report` never touches the network or keychain
-    const Clock *clock = nullptr;
+    const Clock *clock = nullptr;            // "now" for the command; Cli::run() always sets it
 };
 
 int runImport(CommandContext &ctx, const QStringList &args);

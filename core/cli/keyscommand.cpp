@@ -100,7 +100,7 @@ int setKey(CommandContext &ctx, const Arguments &args)
     if (!secret) {
         return usage(ctx, QStringLiteral("no key on standard input (pipe it in, or type it when asked)"));
     }
-    KeyReplacer replacer(*services.secrets, *services.nam, services.env, services.policy);
+    KeyReplacer replacer(*services.secrets, *services.nam, *ctx.clock, services.env, services.policy);
     replacer.setTimeouts({KeychainTimeoutMs, ValidationTimeoutMs});
     KeyReplacer::Outcome outcome;
     Waiter waiter;

@@ -6,10 +6,10 @@
 #include "cli/prices_p.h"
 #include "pricing/pricer.h"
 #include "pricing/pricestore.h"
+#include "util/clock.h"
 #include "util/jsonwriter.h"
 #include "util/timestamp.h"
 
-#include <QDateTime>
 #include <QTextStream>
 
 namespace burnrate::cli {
@@ -136,7 +136,7 @@ int detail::runPricesShow(CommandContext &ctx, const QStringList &args)
     }
     const QString query = parsed->positionals().first();
     const QString provider = parsed->value(QStringLiteral("--provider"));
-    std::int64_t at = QDateTime::currentMSecsSinceEpoch();
+    std::int64_t at = ctx.clock->nowMs();
     if (parsed->has(QStringLiteral("--at"))) {
         const auto a = parseInstant(parsed->value(QStringLiteral("--at")));
         if (!a) {

@@ -7,10 +7,10 @@
 #include "pricing/pricer.h"
 #include "pricing/pricestore.h"
 #include "pricing/usageformats.h"
+#include "util/clock.h"
 #include "util/jsonwriter.h"
 #include "util/timestamp.h"
 
-#include <QDateTime>
 #include <QFile>
 #include <QJsonDocument>
 #include <QTextStream>
@@ -81,7 +81,7 @@ int runPricesQuote(CommandContext &ctx, const QStringList &args)
     if (model.isEmpty() || !parsed->has(QStringLiteral("--usage"))) {
         return pricesUsage(ctx, QStringLiteral("quote needs --model MODEL and --usage JSON"));
     }
-    std::int64_t at = QDateTime::currentMSecsSinceEpoch();
+    std::int64_t at = ctx.clock->nowMs();
     if (parsed->has(QStringLiteral("--at"))) {
         const auto a = parseInstant(parsed->value(QStringLiteral("--at")));
         if (!a) {

@@ -6,9 +6,9 @@
 #include "cli/waiter.h"
 #include "pricing/pricestore.h"
 #include "pricing/priceupdate.h"
+#include "util/clock.h"
 #include "util/timestamp.h"
 
-#include <QDateTime>
 #include <QNetworkAccessManager>
 #include <QTextStream>
 
@@ -75,8 +75,9 @@ int runPricesUpdate(CommandContext &ctx, const QStringList &args)
     if (!ok || timeout < 1 || timeout > 600) {
         return pricesUsage(ctx, QStringLiteral("--timeout must be 1 to 600 seconds"));
     }
+    const std::int64_t now = ctx.clock->nowMs();
     // A changed current price that the feed does not date applies from today (UTC) unless told otherwise.
-    QString changesFrom = priceupdate::defaultChangesFrom(QDateTime::currentMSecsSinceEpoch());
+    QString changesFrom = priceupdate::defaultChangesFrom(now);
     if (parsed->has(QStringLiteral("--changes-from"))) {
         const QString v = parsed->value(QStringLiteral("--changes-from"));
         if (v == QLatin1String("all")) {
@@ -99,7 +100,7 @@ int runPricesUpdate(CommandContext &ctx, const QStringList &args)
         return pricesFailure(ctx, ledger.error());
     }
     PriceStore store(**ledger);
-    auto plan = priceupdate::plan(store, *bytes, from, changesFrom, QDateTime::currentMSecsSinceEpoch());
+    auto plan = priceupdate::plan(store, *bytes, from, changesFrom, now);
     if (!plan) {
         return refuse(plan.error());
     }
@@ -132,7 +133,7 @@ int runPricesUpdate(CommandContext &ctx, const QStringList &args)
         o << "Dry run: nothing activated.\n";
         return ExitOk;
     }
-    if (auto st = store.activate(plan->doc); !st) {
+    if (auto st = store.activate(plan->doc, now); !st) {
         return refuse(st.error());
     }
     o << "Activated " << plan->id << " (" << plan->modelCount << " models). Stored rows keep the prices they were "

@@ -136,14 +136,14 @@ int runSync(CommandContext &ctx, const QStringList &args)
     std::optional<std::int64_t> sinceMs;
     if (sinceDate) {
         sinceMs = (*ledger)->calendar().startOfDayUtcMs(*sinceDate);
-        if (*sinceMs > services.clock->nowMs()) {
+        if (*sinceMs > ctx.clock->nowMs()) {
             return usage(ctx, QStringLiteral("--since is in the future"));
         }
     }
     SyncService::Options options;
     options.policy = services.policy;
     options.env = services.env;
-    SyncService service((*ledger)->db(), *services.secrets, *services.nam, *services.clock, options);
+    SyncService service((*ledger)->db(), *services.secrets, *services.nam, *ctx.clock, options);
     // Usage buckets are priced with the active book as they are stored (the estimate of the spend rule).
     auto book = PriceStore(**ledger).load();
     if (!book) {

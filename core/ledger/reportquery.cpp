@@ -100,11 +100,6 @@ QString reportByName(ReportBy by)
     return {};
 }
 
-ReportQuery::ReportQuery(Ledger &ledger)
-    : m_ledger(ledger)
-    , m_clock(m_systemClock)
-{}
-
 ReportQuery::ReportQuery(Ledger &ledger, const Clock &clock)
     : m_ledger(ledger)
     , m_clock(clock)

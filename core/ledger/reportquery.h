@@ -108,7 +108,6 @@ struct Report
 class ReportQuery final
 {
 public:
-    explicit ReportQuery(Ledger &ledger);
     ReportQuery(Ledger &ledger, const Clock &clock);
     // `filter` narrows the conversation, project and workflow views; the other views refuse one.
     Result<Report> run(const ReportRequest &request, const ReportFilter &filter = {});
@@ -126,7 +125,6 @@ private:
     QString bucketKey(std::int64_t julianDay) const;
 
     Ledger &m_ledger;
-    SystemClock m_systemClock;
     const Clock &m_clock;
     ReportBy m_by = ReportBy::Day;
     ReportFilter m_filter;

@@ -7,7 +7,6 @@
 #include "pricing/userprices.h"
 #include "util/timestamp.h"
 
-#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
@@ -191,7 +190,7 @@ Result<std::shared_ptr<const PriceBook>> PriceStore::load(QStringList *warnings)
     return bookFor(*base, warnings);
 }
 
-Status PriceStore::activate(const QJsonObject &base)
+Status PriceStore::activate(const QJsonObject &base, std::int64_t activatedAtMs)
 {
     const QString id = base.value(QLatin1String("snapshot")).toObject().value(QLatin1String("id")).toString();
     if (id.isEmpty()) {
@@ -210,7 +209,7 @@ Status PriceStore::activate(const QJsonObject &base)
                              " body = excluded.body");
     const QByteArray body = QJsonDocument(base).toJson(QJsonDocument::Compact);
     s.bind(1, id);
-    s.bind(2, QDateTime::currentMSecsSinceEpoch());
+    s.bind(2, activatedAtMs);
     s.bind(3, std::string_view(body.constData(), static_cast<size_t>(body.size())));
     if (!s.exec()) {
         return Status::failure(db.lastError());

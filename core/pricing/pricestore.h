@@ -54,8 +54,9 @@ public:
     // temporary file renamed over it). On any error the file is left as it was.
     Status saveUserPrices(const QJsonObject &userOverlay) const;
 
-    // Stores `base` (already validated with bookFor) as the active base, in one transaction.
-    Status activate(const QJsonObject &base);
+    // Stores `base` (already validated with bookFor) as the active base, in one transaction, activated at
+    // `activatedAtMs` (UTC ms, the caller's clock).
+    Status activate(const QJsonObject &base, std::int64_t activatedAtMs);
     // Goes back to the shipped snapshot (stored updates are kept, inactive).
     Status reset();
 

@@ -3,6 +3,7 @@
 #include "providers/anthropicparser.h"
 #include "providers/openaiclient.h"
 #include "providers/pager.h"
+#include "util/clock.h"
 
 #include <QDateTime>
 #include <QTimeZone>
@@ -23,8 +24,9 @@ QString rfc3339(std::int64_t ms)
 
 } // namespace
 
-AnthropicClient::AnthropicClient(QNetworkAccessManager &nam, const HttpPolicy &policy, QUrl origin, QObject *parent)
-    : ProviderClient(QStringLiteral("anthropic"), nam, policy, std::move(origin), parent)
+AnthropicClient::AnthropicClient(QNetworkAccessManager &nam, const Clock &clock, const HttpPolicy &policy, QUrl origin,
+                                 QObject *parent)
+    : ProviderClient(QStringLiteral("anthropic"), nam, clock, policy, std::move(origin), parent)
 {}
 
 QNetworkRequest AnthropicClient::authorized(QNetworkRequest request) const
@@ -57,7 +59,7 @@ HttpError AnthropicClient::explain(KeyKind, const HttpError &error) const
 void AnthropicClient::validateKey(KeyKind kind, const QString &secret, std::function<void(const KeyCheck &)> done)
 {
     setKey(kind, secret);
-    const std::int64_t today = floorDay(QDateTime::currentMSecsSinceEpoch());
+    const std::int64_t today = floorDay(clock().nowMs());
     const QNetworkRequest req = authorized(this->request(
         QStringLiteral("/v1/organizations/cost_report"),
         {{QStringLiteral("starting_at"), rfc3339(today - MsPerDay)}, {QStringLiteral("limit"), QStringLiteral("1")}}));

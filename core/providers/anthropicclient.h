@@ -18,7 +18,8 @@ public:
     static QString usageEndpoint() { return QStringLiteral("usage_report/messages"); }
     static QString costsEndpoint() { return QStringLiteral("cost_report"); }
 
-    AnthropicClient(QNetworkAccessManager &nam, const HttpPolicy &policy, QUrl origin, QObject *parent = nullptr);
+    AnthropicClient(QNetworkAccessManager &nam, const Clock &clock, const HttpPolicy &policy, QUrl origin,
+                    QObject *parent = nullptr);
 
     bool canSync() const override { return hasKey(KeyKind::Admin); }
     void validateKey(KeyKind kind, const QString &key, std::function<void(const KeyCheck &)> done) override;

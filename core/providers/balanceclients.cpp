@@ -28,8 +28,9 @@ KeyCheck checkOf(const HttpResult &r, const HttpError &explained, const QString 
 
 } // namespace
 
-OpenRouterClient::OpenRouterClient(QNetworkAccessManager &nam, const HttpPolicy &policy, QUrl origin, QObject *parent)
-    : ProviderClient(QStringLiteral("openrouter"), nam, policy, std::move(origin), parent)
+OpenRouterClient::OpenRouterClient(QNetworkAccessManager &nam, const Clock &clock, const HttpPolicy &policy,
+                                   QUrl origin, QObject *parent)
+    : ProviderClient(QStringLiteral("openrouter"), nam, clock, policy, std::move(origin), parent)
 {}
 
 QNetworkRequest OpenRouterClient::authorized(QNetworkRequest request, KeyKind kind) const
@@ -154,8 +155,9 @@ void OpenRouterClient::fetchActivity(const SyncRequest &request, std::int64_t fr
         next);
 }
 
-DeepSeekClient::DeepSeekClient(QNetworkAccessManager &nam, const HttpPolicy &policy, QUrl origin, QObject *parent)
-    : ProviderClient(QStringLiteral("deepseek"), nam, policy, std::move(origin), parent)
+DeepSeekClient::DeepSeekClient(QNetworkAccessManager &nam, const Clock &clock, const HttpPolicy &policy, QUrl origin,
+                               QObject *parent)
+    : ProviderClient(QStringLiteral("deepseek"), nam, clock, policy, std::move(origin), parent)
 {}
 
 HttpError DeepSeekClient::explain(KeyKind, const HttpError &error) const

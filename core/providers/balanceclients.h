@@ -17,7 +17,8 @@ public:
     static QString defaultOrigin() { return QStringLiteral("https://openrouter.ai"); }
     static constexpr int ActivityDays = 30;
 
-    OpenRouterClient(QNetworkAccessManager &nam, const HttpPolicy &policy, QUrl origin, QObject *parent = nullptr);
+    OpenRouterClient(QNetworkAccessManager &nam, const Clock &clock, const HttpPolicy &policy, QUrl origin,
+                     QObject *parent = nullptr);
 
     bool canSync() const override { return hasKey(KeyKind::Inference) || hasKey(KeyKind::Management); }
     void validateKey(KeyKind kind, const QString &key, std::function<void(const KeyCheck &)> done) override;
@@ -41,7 +42,8 @@ class DeepSeekClient final : public ProviderClient
 public:
     static QString defaultOrigin() { return QStringLiteral("https://api.deepseek.com"); }
 
-    DeepSeekClient(QNetworkAccessManager &nam, const HttpPolicy &policy, QUrl origin, QObject *parent = nullptr);
+    DeepSeekClient(QNetworkAccessManager &nam, const Clock &clock, const HttpPolicy &policy, QUrl origin,
+                   QObject *parent = nullptr);
 
     bool canSync() const override { return hasKey(KeyKind::Inference); }
     void validateKey(KeyKind kind, const QString &key, std::function<void(const KeyCheck &)> done) override;

@@ -1,6 +1,7 @@
 #include "providers/httpclient.h"
 
 #include "providers/baseurl.h"
+#include "util/clock.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -116,9 +117,10 @@ void HttpClient::ReplyDeleter::operator()(QNetworkReply *reply) const
     }
 }
 
-HttpClient::HttpClient(QNetworkAccessManager &nam, HttpPolicy policy, QObject *parent)
+HttpClient::HttpClient(QNetworkAccessManager &nam, const Clock &clock, HttpPolicy policy, QObject *parent)
     : QObject(parent)
     , m_nam(nam)
+    , m_clock(clock)
     , m_policy(policy)
     , m_jitter([] { return QRandomGenerator::global()->generateDouble(); })
     , m_timeout(new QTimer(this))
@@ -305,14 +307,14 @@ HttpError HttpClient::errorFromStatus(int status, const QByteArray &body, const 
         e.message = QStringLiteral("the key is not allowed to read this (HTTP 403%1)").arg(detail);
     } else if (status == 429) {
         e.kind = HttpError::Kind::RateLimited;
-        e.retryAfterMs = parseRetryAfterMs(retryAfter, QDateTime::currentMSecsSinceEpoch());
+        e.retryAfterMs = parseRetryAfterMs(retryAfter, m_clock.nowMs());
         e.message = e.retryAfterMs >= 0 ? QStringLiteral("rate limited by the provider (HTTP 429); it asked to wait "
                                                          "%1 s")
                                               .arg(seconds(e.retryAfterMs))
                                         : QStringLiteral("rate limited by the provider (HTTP 429%1)").arg(detail);
     } else if (status >= 500) {
         e.kind = HttpError::Kind::Server;
-        e.retryAfterMs = parseRetryAfterMs(retryAfter, QDateTime::currentMSecsSinceEpoch());
+        e.retryAfterMs = parseRetryAfterMs(retryAfter, m_clock.nowMs());
         e.message = QStringLiteral("the provider had a server error (HTTP %1%2)").arg(status).arg(detail);
     } else {
         e.kind = HttpError::Kind::Client;

@@ -17,6 +17,8 @@ class QTimer;
 
 namespace burnrate {
 
+class Clock;
+
 // How hard to try. The defaults suit a desktop poller; tests shrink the times.
 struct HttpPolicy
 {
@@ -74,7 +76,7 @@ struct HttpResult
 // The shared transport of the provider clients: GET with timeouts, retries with exponential backoff and
 // jitter, Retry-After honoured, redirects refused, https enforced (plain http only to loopback), body size
 // capped. One request in flight per client; a second get() while one runs is queued behind it. Secrets
-// set with addSecret() are scrubbed from every message.
+// set with addSecret() are scrubbed from every message. The clock is "now" for a Retry-After given as a date.
 class HttpClient final : public QObject
 {
     Q_OBJECT
@@ -82,7 +84,7 @@ class HttpClient final : public QObject
 public:
     using Callback = std::function<void(const HttpResult &)>;
 
-    HttpClient(QNetworkAccessManager &nam, HttpPolicy policy, QObject *parent = nullptr);
+    HttpClient(QNetworkAccessManager &nam, const Clock &clock, HttpPolicy policy, QObject *parent = nullptr);
     ~HttpClient() override;
 
     const HttpPolicy &policy() const { return m_policy; }
@@ -123,6 +125,7 @@ private:
     HttpError errorFromStatus(int status, const QByteArray &body, const QByteArray &retryAfter) const;
 
     QNetworkAccessManager &m_nam;
+    const Clock &m_clock;
     HttpPolicy m_policy;
     std::function<double()> m_jitter;
     QStringList m_secrets;

@@ -8,11 +8,12 @@
 
 namespace burnrate {
 
-KeyReplacer::KeyReplacer(SecretStore &store, QNetworkAccessManager &nam, EnvLookup env, HttpPolicy policy,
-                         QObject *parent)
+KeyReplacer::KeyReplacer(SecretStore &store, QNetworkAccessManager &nam, const Clock &clock, EnvLookup env,
+                         HttpPolicy policy, QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_nam(nam)
+    , m_clock(clock)
     , m_env(std::move(env))
     , m_policy(policy)
     , m_timer(new QTimer(this))
@@ -66,7 +67,7 @@ void KeyReplacer::replace(const KeySpec &spec, const QString &secret, Done done)
 
 void KeyReplacer::validate()
 {
-    auto client = createProviderClient(m_spec.provider, m_nam, m_policy, m_env);
+    auto client = createProviderClient(m_spec.provider, m_nam, m_clock, m_policy, m_env);
     if (!client) {
         finish(Outcome::Error::CheckFailed, client.error());
         return;

@@ -16,6 +16,7 @@ class QTimer;
 
 namespace burnrate {
 
+class Clock;
 class ProviderClient;
 
 // Stores a key the way `burnrate keys set` and the settings dialog both do: the key must be one line without
@@ -54,8 +55,8 @@ public:
         int validationMs = 120'000;
     };
 
-    KeyReplacer(SecretStore &store, QNetworkAccessManager &nam, EnvLookup env, HttpPolicy policy = {},
-                QObject *parent = nullptr);
+    KeyReplacer(SecretStore &store, QNetworkAccessManager &nam, const Clock &clock, EnvLookup env,
+                HttpPolicy policy = {}, QObject *parent = nullptr);
     ~KeyReplacer() override;
 
     void setTimeouts(Timeouts timeouts) { m_timeouts = timeouts; }
@@ -73,6 +74,7 @@ private:
 
     SecretStore &m_store;
     QNetworkAccessManager &m_nam;
+    const Clock &m_clock;
     EnvLookup m_env;
     HttpPolicy m_policy;
     Timeouts m_timeouts;

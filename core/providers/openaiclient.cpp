@@ -2,6 +2,7 @@
 
 #include "providers/openaiparser.h"
 #include "providers/pager.h"
+#include "util/clock.h"
 
 namespace burnrate {
 
@@ -20,8 +21,9 @@ QString secs(std::int64_t ms)
 
 } // namespace
 
-OpenAiClient::OpenAiClient(QNetworkAccessManager &nam, const HttpPolicy &policy, QUrl origin, QObject *parent)
-    : ProviderClient(QStringLiteral("openai"), nam, policy, std::move(origin), parent)
+OpenAiClient::OpenAiClient(QNetworkAccessManager &nam, const Clock &clock, const HttpPolicy &policy, QUrl origin,
+                           QObject *parent)
+    : ProviderClient(QStringLiteral("openai"), nam, clock, policy, std::move(origin), parent)
 {}
 
 QNetworkRequest OpenAiClient::authorized(QNetworkRequest request) const
@@ -58,7 +60,7 @@ HttpError OpenAiClient::explain(KeyKind, const HttpError &error) const
 void OpenAiClient::validateKey(KeyKind kind, const QString &secret, std::function<void(const KeyCheck &)> done)
 {
     setKey(kind, secret);
-    const std::int64_t now = QDateTime::currentMSecsSinceEpoch();
+    const std::int64_t now = clock().nowMs();
     const QNetworkRequest req = authorized(
         this->request(QStringLiteral("/v1/organization/costs"), {{QStringLiteral("start_time"), secs(now - MsPerDay)},
                                                                  {QStringLiteral("limit"), QStringLiteral("1")}}));

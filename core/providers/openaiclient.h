@@ -18,7 +18,8 @@ public:
     static QString usageEndpoint() { return QStringLiteral("usage/completions"); }
     static QString costsEndpoint() { return QStringLiteral("costs"); }
 
-    OpenAiClient(QNetworkAccessManager &nam, const HttpPolicy &policy, QUrl origin, QObject *parent = nullptr);
+    OpenAiClient(QNetworkAccessManager &nam, const Clock &clock, const HttpPolicy &policy, QUrl origin,
+                 QObject *parent = nullptr);
 
     bool canSync() const override { return hasKey(KeyKind::Admin); }
     void validateKey(KeyKind kind, const QString &key, std::function<void(const KeyCheck &)> done) override;

@@ -6,12 +6,13 @@
 
 namespace burnrate {
 
-ProviderClient::ProviderClient(QString provider, QNetworkAccessManager &nam, const HttpPolicy &policy, QUrl origin,
-                               QObject *parent)
+ProviderClient::ProviderClient(QString provider, QNetworkAccessManager &nam, const Clock &clock,
+                               const HttpPolicy &policy, QUrl origin, QObject *parent)
     : QObject(parent)
     , m_provider(std::move(provider))
     , m_origin(std::move(origin))
-    , m_http(nam, policy, this)
+    , m_clock(clock)
+    , m_http(nam, clock, policy, this)
 {}
 
 void ProviderClient::setKey(KeyKind kind, const QString &secret)

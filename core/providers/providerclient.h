@@ -21,6 +21,8 @@ class QNetworkAccessManager;
 
 namespace burnrate {
 
+class Clock;
+
 // What one sync run asks for.
 struct SyncRequest
 {
@@ -73,8 +75,9 @@ public:
     using Commit = std::function<Status(const EndpointWindow &window)>;
     using Done = std::function<void(const SyncOutcome &outcome)>;
 
-    ProviderClient(QString provider, QNetworkAccessManager &nam, const HttpPolicy &policy, QUrl origin,
-                   QObject *parent = nullptr);
+    // `clock` is "now" outside a sync run (validateKey) and for the HTTP client; a run uses SyncRequest::nowMs.
+    ProviderClient(QString provider, QNetworkAccessManager &nam, const Clock &clock, const HttpPolicy &policy,
+                   QUrl origin, QObject *parent = nullptr);
 
     const QString &provider() const { return m_provider; }
     const QUrl &origin() const { return m_origin; }
@@ -110,6 +113,7 @@ protected:
     // Rewords a 401/403 of `kind`'s key; other errors pass through.
     virtual HttpError explain(KeyKind kind, const HttpError &error) const;
     QString key(KeyKind kind) const { return m_keys.value(kind); }
+    const Clock &clock() const { return m_clock; }
     QNetworkRequest request(const QString &apiPath, const QList<QPair<QString, QString>> &query) const;
     // Turns a page's fetch into a step result, naming the endpoint.
     static HttpError named(const QString &label, HttpError error);
@@ -145,6 +149,7 @@ private:
 
     QString m_provider;
     QUrl m_origin;
+    const Clock &m_clock;
     HttpClient m_http;
     QHash<KeyKind, QString> m_keys;
     // The run in progress.

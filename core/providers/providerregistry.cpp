@@ -31,7 +31,7 @@ QString providerDisplayName(const QString &provider)
 }
 
 Result<std::unique_ptr<ProviderClient>> createProviderClient(const QString &provider, QNetworkAccessManager &nam,
-                                                             const HttpPolicy &policy,
+                                                             const Clock &clock, const HttpPolicy &policy,
                                                              const std::function<QString(const QString &)> &env)
 {
     using R = Result<std::unique_ptr<ProviderClient>>;
@@ -54,13 +54,13 @@ Result<std::unique_ptr<ProviderClient>> createProviderClient(const QString &prov
     }
     std::unique_ptr<ProviderClient> client;
     if (provider == QLatin1String("openai")) {
-        client = std::make_unique<OpenAiClient>(nam, policy, *url);
+        client = std::make_unique<OpenAiClient>(nam, clock, policy, *url);
     } else if (provider == QLatin1String("anthropic")) {
-        client = std::make_unique<AnthropicClient>(nam, policy, *url);
+        client = std::make_unique<AnthropicClient>(nam, clock, policy, *url);
     } else if (provider == QLatin1String("openrouter")) {
-        client = std::make_unique<OpenRouterClient>(nam, policy, *url);
+        client = std::make_unique<OpenRouterClient>(nam, clock, policy, *url);
     } else {
-        client = std::make_unique<DeepSeekClient>(nam, policy, *url);
+        client = std::make_unique<DeepSeekClient>(nam, clock, policy, *url);
     }
     return client;
 }

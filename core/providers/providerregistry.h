@@ -17,7 +17,7 @@ QString providerDisplayName(const QString &provider);
 
 // A client for `provider`, talking to its default origin or to BURNRATE_<PROVIDER>_BASE_URL as `env` gives it.
 Result<std::unique_ptr<ProviderClient>> createProviderClient(const QString &provider, QNetworkAccessManager &nam,
-                                                             const HttpPolicy &policy,
+                                                             const Clock &clock, const HttpPolicy &policy,
                                                              const std::function<QString(const QString &)> &env);
 
 } // namespace burnrate

@@ -112,7 +112,7 @@ void SyncService::runProvider(const QString &provider, std::shared_ptr<ProviderR
         finishProvider(*result);
         return;
     }
-    auto client = createProviderClient(provider, m_nam, m_options.policy, m_options.env);
+    auto client = createProviderClient(provider, m_nam, m_clock, m_options.policy, m_options.env);
     if (!client) {
         result->status = ProviderResult::Status::Failed;
         result->message = client.error();

@@ -31,9 +31,9 @@ using ui::SpendCard;
 
 namespace {
 
-Report runReport(Ledger &ledger, ReportBy by, QDate since, QDate until)
+Report runReport(Ledger &ledger, const Clock &clock, ReportBy by, QDate since, QDate until)
 {
-    auto report = ReportQuery(ledger).run(ReportRequest{by, since, until, 0});
+    auto report = ReportQuery(ledger, clock).run(ReportRequest{by, since, until, 0});
     if (!report) {
         qFatal("report failed: %s", qPrintable(report.error()));
     }
@@ -145,7 +145,7 @@ void MainWindowTest::cardsEqualReportQuery()
     };
     for (const Expect &e :
          {Expect{"todayCard", m_today}, Expect{"weekCard", weekStart}, Expect{"monthCard", QDate(2026, 11, 1)}}) {
-        const Report report = runReport(ledger, ReportBy::Provider, e.since, m_today);
+        const Report report = runReport(ledger, m_demo->clock, ReportBy::Provider, e.since, m_today);
         QVERIFY(report.total.costNano > 0);
         auto *card = m_window->findChild<SpendCard *>(QLatin1String(e.card));
         QVERIFY2(card, e.card);
@@ -154,7 +154,7 @@ void MainWindowTest::cardsEqualReportQuery()
         QVERIFY2(card->detail().contains(ui::Format::requests(report.total.requests)), qPrintable(card->detail()));
     }
     QCOMPARE(m_window->overview().monthTotal.costNano,
-             runReport(ledger, ReportBy::Provider, QDate(2026, 11, 1), m_today).total.costNano);
+             runReport(ledger, m_demo->clock, ReportBy::Provider, QDate(2026, 11, 1), m_today).total.costNano);
 }
 
 void MainWindowTest::tablesEqualReportQuery()
@@ -165,8 +165,8 @@ void MainWindowTest::tablesEqualReportQuery()
     QVERIFY(providers && models);
     QVERIFY(providers->isVisible() && models->isVisible());
 
-    const Report byProvider = runReport(ledger, ReportBy::Provider, QDate(2026, 11, 1), m_today);
-    const Report byModel = runReport(ledger, ReportBy::Model, QDate(2026, 11, 1), m_today);
+    const Report byProvider = runReport(ledger, m_demo->clock, ReportBy::Provider, QDate(2026, 11, 1), m_today);
+    const Report byModel = runReport(ledger, m_demo->clock, ReportBy::Model, QDate(2026, 11, 1), m_today);
     QCOMPARE(providers->model()->rowCount(), byProvider.rows.size());
     QCOMPARE(models->model()->rowCount(), byModel.rows.size());
     QCOMPARE(columnSum(providers, m_window->providerModel(), ReportTableModel::Field::Cost), byProvider.total.costNano);
@@ -204,7 +204,7 @@ void MainWindowTest::tablesAreSortedByCost()
 
 void MainWindowTest::unpricedRequestsAreNoted()
 {
-    const Report month = runReport(*m_demo->ledger, ReportBy::Provider, QDate(2026, 11, 1), m_today);
+    const Report month = runReport(*m_demo->ledger, m_demo->clock, ReportBy::Provider, QDate(2026, 11, 1), m_today);
     QVERIFY(month.total.unpricedRequests > 0);
     QVERIFY(!m_window->findChild<QLabel *>(QStringLiteral("emptyNote"))->isVisible());
     auto *note = m_window->findChild<QLabel *>(QStringLiteral("unpricedNote"));

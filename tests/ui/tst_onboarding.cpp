@@ -137,6 +137,7 @@ OnboardingDialog::Services OnboardingTest::services(SecretStore &secrets,
     s.dataDir = m_dir->filePath(QStringLiteral("data"));
     s.secrets = &secrets;
     s.nam = m_nam.get();
+    s.clock = m_clock.get();
     s.policy.timeoutMs = 5000;
     s.policy.maxAttempts = 1;
     s.env = [origin = m_openai->origin()](const QString &name) {

@@ -11,7 +11,8 @@ namespace burnrate::ui {
 OnboardingDialog::OnboardingDialog(const Services &services, QWidget *parent)
     : QWizard(parent)
     , m_dataDir(services.dataDir)
-    , m_validator(std::make_unique<KeyReplacer>(*services.secrets, *services.nam, services.env, services.policy))
+    , m_validator(std::make_unique<KeyReplacer>(*services.secrets, *services.nam, *services.clock, services.env,
+                                                services.policy))
     , m_keys(new KeysPage(*m_validator, this))
     , m_logs(new LogsPage(*services.ledger, services.dataDir, *services.runner, services.roots, this))
 {

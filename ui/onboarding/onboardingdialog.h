@@ -15,6 +15,7 @@ class QNetworkAccessManager;
 
 namespace burnrate {
 class AgentLogImportRunner;
+class Clock;
 class KeyReplacer;
 class Ledger;
 class SecretStore;
@@ -39,6 +40,7 @@ public:
         QString dataDir;
         SecretStore *secrets = nullptr;
         QNetworkAccessManager *nam = nullptr;
+        const Clock *clock = nullptr;
         HttpPolicy policy;
         std::function<QString(const QString &)> env; // base-URL overrides
         AgentLogImportRunner *runner = nullptr;

@@ -14,11 +14,11 @@
 
 namespace burnrate::ui {
 
-KeysSection::KeysSection(SecretStore &secrets, QNetworkAccessManager &nam, QWidget *parent)
+KeysSection::KeysSection(SecretStore &secrets, QNetworkAccessManager &nam, const Clock &clock, QWidget *parent)
     : SettingsSection(parent)
     , m_secrets(secrets)
     , m_resolver(std::make_unique<KeyResolver>(secrets))
-    , m_replacer(new KeyReplacer(secrets, nam, KeyResolver::defaultEnv(), {}, this))
+    , m_replacer(new KeyReplacer(secrets, nam, clock, KeyResolver::defaultEnv(), {}, this))
     , m_panel(new QWidget(this))
     , m_panelTitle(new QLabel(m_panel))
     , m_guidance(new QLabel(m_panel))

@@ -14,6 +14,7 @@ class QPushButton;
 class QWidget;
 
 namespace burnrate {
+class Clock;
 class KeyReplacer;
 class KeyResolver;
 class SecretStore;
@@ -30,7 +31,7 @@ class KeysSection final : public SettingsSection
     Q_OBJECT
 
 public:
-    KeysSection(SecretStore &secrets, QNetworkAccessManager &nam, QWidget *parent = nullptr);
+    KeysSection(SecretStore &secrets, QNetworkAccessManager &nam, const Clock &clock, QWidget *parent = nullptr);
     ~KeysSection() override;
 
     QString title() const override;

@@ -205,7 +205,7 @@ QString PricingSection::apply(bool &changed)
     changed = false;
     QString error;
     if (m_plan) {
-        if (auto st = PriceStore(m_ledger).activate(m_plan->doc); !st) {
+        if (auto st = PriceStore(m_ledger).activate(m_plan->doc, m_clock.nowMs()); !st) {
             return st.error();
         }
         const QString id = m_plan->id;

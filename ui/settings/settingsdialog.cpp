@@ -43,7 +43,7 @@ SettingsDialog::SettingsDialog(Ledger &ledger, SecretStore &secrets, QNetworkAcc
     layout->addWidget(m_error);
     layout->addWidget(m_buttons);
 
-    addSection(new KeysSection(secrets, nam, this));
+    addSection(new KeysSection(secrets, nam, clock, this));
     addSection(new BudgetsSection(ledger, clock, this));
     addSection(new SyncSection(dataDir, this));
     addSection(new AgentLogsSection(ledger, dataDir, this));

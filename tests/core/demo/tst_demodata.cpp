@@ -73,7 +73,7 @@ void DemoDataTest::summaryMatchesTheLedger()
     QCOMPARE(queryInt("SELECT MAX(occurred_at) FROM events"), s.lastAtMs);
 
     // The rollups agree with the events.
-    auto report = ReportQuery(*m_demo->ledger).run(ReportRequest{ReportBy::Provider, {}, {}, 0});
+    auto report = ReportQuery(*m_demo->ledger, m_demo->clock).run(ReportRequest{ReportBy::Provider, {}, {}, 0});
     QVERIFY2(report.ok(), qPrintable(report.error()));
     QCOMPARE(report->total.requests, s.events);
     QCOMPARE(report->total.costNano, s.costNano);
@@ -90,7 +90,7 @@ void DemoDataTest::coversTheMonthUpToNow()
     QVERIFY(m_demo->summary.firstAtMs < now - 29 * day);
     QVERIFY(queryInt("SELECT COUNT(*) FROM events WHERE ended_at < occurred_at") == 0);
     // Every one of the 31 local days has some spend.
-    auto report = ReportQuery(*m_demo->ledger).run(ReportRequest{ReportBy::Day, {}, {}, 0});
+    auto report = ReportQuery(*m_demo->ledger, m_demo->clock).run(ReportRequest{ReportBy::Day, {}, {}, 0});
     QVERIFY2(report.ok(), qPrintable(report.error()));
     QCOMPARE(report->rows.size(), 31);
     QCOMPARE(report->timezone, QStringLiteral("Europe/Berlin"));
@@ -150,7 +150,7 @@ void DemoDataTest::hasWorkflowsWithOutcomes()
     QVERIFY(queryInt("SELECT COUNT(*) FROM events WHERE status = 'success'") >
             20 * queryInt("SELECT COUNT(*) FROM events WHERE status <> 'success'"));
 
-    auto report = ReportQuery(*m_demo->ledger).run(ReportRequest{ReportBy::Workflow, {}, {}, 0});
+    auto report = ReportQuery(*m_demo->ledger, m_demo->clock).run(ReportRequest{ReportBy::Workflow, {}, {}, 0});
     QVERIFY2(report.ok(), qPrintable(report.error()));
     bool sawSupport = false;
     for (const ReportRow &row : std::as_const(report->rows)) {
@@ -199,8 +199,8 @@ void DemoDataTest::leavesAFewRequestsUnpriced()
 void DemoDataTest::monthToDateSpendIsPlausible()
 {
     // An indie builder's month: tens to hundreds of dollars, never cents or thousands.
-    auto report =
-        ReportQuery(*m_demo->ledger).run(ReportRequest{ReportBy::Provider, QDate(2026, 11, 1), QDate(2026, 11, 18), 0});
+    auto report = ReportQuery(*m_demo->ledger, m_demo->clock)
+                      .run(ReportRequest{ReportBy::Provider, QDate(2026, 11, 1), QDate(2026, 11, 18), 0});
     QVERIFY2(report.ok(), qPrintable(report.error()));
     const std::int64_t usd = report->total.costNano / 1'000'000'000;
     QVERIFY2(usd >= 30 && usd <= 600, qPrintable(QString::number(usd)));
@@ -234,7 +234,7 @@ void DemoDataTest::writingAgainChangesNothing()
     QCOMPARE(summary->events, m_demo->summary.events);
     QCOMPARE(queryInt("SELECT COUNT(*) FROM events"), m_demo->summary.events);
     QCOMPARE(digest(*m_demo->ledger), before);
-    auto report = ReportQuery(*m_demo->ledger).run(ReportRequest{ReportBy::Provider, {}, {}, 0});
+    auto report = ReportQuery(*m_demo->ledger, m_demo->clock).run(ReportRequest{ReportBy::Provider, {}, {}, 0});
     QVERIFY2(report.ok(), qPrintable(report.error()));
     QCOMPARE(report->total.costNano, m_demo->summary.costNano);
 }

@@ -5,12 +5,20 @@
 #include "importers/agentlogpricing.h"
 #include "importers/claudecodeparser.h"
 #include "ledger/reportquery.h"
+#include "util/clock.h"
 
 #include <QCryptographicHash>
 #include <QTemporaryDir>
 
 using namespace burnrate;
 using namespace burnrate::test;
+
+namespace {
+
+// "Now" for the reports: the local requests here count the same on any day.
+const FixedClock reportClock(QDateTime(QDate(2026, 11, 20), QTime(12, 0), Qt::UTC));
+
+} // namespace
 
 class TestAgentLogImporter : public QObject
 {
@@ -251,7 +259,7 @@ void TestAgentLogImporter::reportsPerConversation()
     ReportRequest request;
     request.by = ReportBy::Conversation;
     request.top = 3;
-    auto report = ReportQuery(*ledger).run(request);
+    auto report = ReportQuery(*ledger, reportClock).run(request);
     QVERIFY(report.ok());
     QCOMPARE(report->rows.size(), 3);
     QCOMPARE(report->rowsBeforeTop, static_cast<qsizetype>(truth.byConversation.size()));
@@ -264,7 +272,7 @@ void TestAgentLogImporter::reportsPerConversation()
     }
     request.by = ReportBy::Project;
     request.top = 0;
-    report = ReportQuery(*ledger).run(request);
+    report = ReportQuery(*ledger, reportClock).run(request);
     QCOMPARE(report->rows.size(), 3); // three projects
     QCOMPARE(report->total.tokens, truth.tokens);
 }

@@ -3,11 +3,19 @@
 #include "agentlogtestutil.h"
 #include "importers/sourcebilling.h"
 #include "ledger/reportquery.h"
+#include "util/clock.h"
 
 #include <QTemporaryDir>
 
 using namespace burnrate;
 using namespace burnrate::test;
+
+namespace {
+
+// "Now" for the reports: the local requests here count the same on any day.
+const FixedClock reportClock(QDateTime(QDate(2026, 11, 20), QTime(12, 0), Qt::UTC));
+
+} // namespace
 
 class TestSourceBilling : public QObject
 {
@@ -34,7 +42,7 @@ void TestSourceBilling::decidedAndRemarked()
     const auto report = [&] {
         ReportRequest r;
         r.by = ReportBy::Source;
-        return *ReportQuery(*ledger).run(r);
+        return *ReportQuery(*ledger, reportClock).run(r);
     };
     QCOMPARE(report().total.requests, 2); // API spend
 

@@ -4,11 +4,19 @@
 #include "ledger/database.h"
 #include "ledger/eventrecord.h"
 #include "ledger/ledger.h"
+#include "util/clock.h"
 #include "util/timestamp.h"
 
 #include <QStringList>
 
 namespace burnrate::test {
+
+// "Now" for reports over local requests only, whose figures are the same on any day.
+inline const Clock &reportClock()
+{
+    static const FixedClock clock(QDateTime(QDate(2026, 11, 20), QTime(12, 0), Qt::UTC));
+    return clock;
+}
 
 inline EventRecord makeEvent(const QString &key, const char *rfc3339, std::int64_t input, std::int64_t output,
                              std::optional<std::int64_t> costNano, const QString &model = QStringLiteral("gpt-4o"))

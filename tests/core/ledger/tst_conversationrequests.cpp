@@ -139,7 +139,7 @@ void TestConversationRequests::usesTheConversationIndex()
 
 Report TestConversationRequests::conversations(const ReportFilter &filter)
 {
-    auto report = ReportQuery(*m_ledger).run(ReportRequest{ReportBy::Conversation, {}, {}, 0}, filter);
+    auto report = ReportQuery(*m_ledger, reportClock()).run(ReportRequest{ReportBy::Conversation, {}, {}, 0}, filter);
     if (!report) {
         qFatal("%s", qPrintable(report.error()));
     }
@@ -183,7 +183,7 @@ void TestConversationRequests::reportFilters()
 
     ReportFilter codexMini = codex;
     codexMini.models = QStringList{QStringLiteral("gpt-5-mini")};
-    auto workflows = ReportQuery(*m_ledger).run(ReportRequest{ReportBy::Workflow, {}, {}, 0}, codexMini);
+    auto workflows = ReportQuery(*m_ledger, reportClock()).run(ReportRequest{ReportBy::Workflow, {}, {}, 0}, codexMini);
     QVERIFY(workflows.ok());
     QCOMPARE(workflows->rows.size(), 1);
     QCOMPARE(workflows->rows.at(0).key, QStringLiteral("review"));
@@ -195,8 +195,8 @@ void TestConversationRequests::rollupViewsRefuseFilters()
     ReportFilter codex;
     codex.sources = QStringList{QStringLiteral("codex")};
     for (ReportBy by : {ReportBy::Day, ReportBy::Provider, ReportBy::Model, ReportBy::Source}) {
-        QVERIFY(!ReportQuery(*m_ledger).run(ReportRequest{by, {}, {}, 0}, codex).ok());
-        QVERIFY(ReportQuery(*m_ledger).run(ReportRequest{by, {}, {}, 0}).ok());
+        QVERIFY(!ReportQuery(*m_ledger, reportClock()).run(ReportRequest{by, {}, {}, 0}, codex).ok());
+        QVERIFY(ReportQuery(*m_ledger, reportClock()).run(ReportRequest{by, {}, {}, 0}).ok());
     }
 }
 

@@ -214,7 +214,7 @@ void TestConversationRollups::reportsByConversationAndProject()
     }
     ReportRequest request;
     request.by = ReportBy::Conversation;
-    auto report = ReportQuery(**ledger).run(request);
+    auto report = ReportQuery(**ledger, reportClock()).run(request);
     QVERIFY(report.ok());
     QCOMPARE(report->rows.size(), 3);
     QCOMPARE(report->rows[0].key, QStringLiteral("b"));
@@ -227,13 +227,13 @@ void TestConversationRollups::reportsByConversationAndProject()
     // A date range keeps the days inside it only.
     request.since = QDate(2026, 11, 2);
     request.until = QDate(2026, 11, 2);
-    report = ReportQuery(**ledger).run(request);
+    report = ReportQuery(**ledger, reportClock()).run(request);
     QCOMPARE(report->rows.size(), 2);
     QCOMPARE(report->total.costNano, std::int64_t(1050));
     request = ReportRequest();
     request.by = ReportBy::Project;
     request.top = 1;
-    report = ReportQuery(**ledger).run(request);
+    report = ReportQuery(**ledger, reportClock()).run(request);
     QCOMPARE(report->rows.size(), 1);
     QCOMPARE(report->rowsBeforeTop, 2);
     QCOMPARE(report->rows[0].key, QStringLiteral("/p2"));

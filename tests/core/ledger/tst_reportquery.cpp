@@ -38,7 +38,7 @@ Report TestReportQuery::run(ReportBy by, int top, std::optional<QDate> since, st
     r.top = top;
     r.since = since;
     r.until = until;
-    auto report = ReportQuery(*m_ledger).run(r);
+    auto report = ReportQuery(*m_ledger, reportClock()).run(r);
     if (!report) {
         qFatal("report failed: %s", qPrintable(report.error()));
     }
@@ -176,7 +176,7 @@ void TestReportQuery::timeBucketsPerProvider()
     ReportRequest r;
     r.by = ReportBy::Week;
     r.perProvider = true;
-    const Report split = *ReportQuery(*m_ledger).run(r);
+    const Report split = *ReportQuery(*m_ledger, reportClock()).run(r);
     const Report whole = run(ReportBy::Week);
     QCOMPARE(split.total.costNano, whole.total.costNano);
     QCOMPARE(split.total.requests, whole.total.requests);

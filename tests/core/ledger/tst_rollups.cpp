@@ -15,7 +15,7 @@ QStringList dayTotals(Ledger &ledger)
 {
     ReportRequest request;
     request.by = ReportBy::Day;
-    auto report = ReportQuery(ledger).run(request);
+    auto report = ReportQuery(ledger, reportClock()).run(request);
     QStringList out;
     for (const auto &row : report->rows) {
         out << QStringLiteral("%1=%2").arg(row.key).arg(row.costNano);
@@ -83,7 +83,7 @@ void TestRollups::bucketsInHalfHourZone()
     request.by = ReportBy::Conversation;
     request.since = QDate(2026, 11, 3);
     request.until = QDate(2026, 11, 3);
-    auto report = ReportQuery(**ledger).run(request);
+    auto report = ReportQuery(**ledger, reportClock()).run(request);
     QCOMPARE(report->total.costNano, std::int64_t(10));
 }
 

@@ -141,8 +141,8 @@ void TestBaselineCost::pricesEachRequestAtItsTime()
 void TestBaselineCost::keysMatchTheWorkflowReport()
 {
     auto baseline = BaselineCost(*m_ledger, *m_book).run(QStringLiteral("p"), QStringLiteral("base"), m_range);
-    auto report =
-        ReportQuery(*m_ledger).run(ReportRequest{ReportBy::Workflow, QDate(2026, 11, 1), QDate(2026, 11, 15), 0});
+    auto report = ReportQuery(*m_ledger, reportClock())
+                      .run(ReportRequest{ReportBy::Workflow, QDate(2026, 11, 1), QDate(2026, 11, 15), 0});
     QVERIFY(baseline.ok() && report.ok());
     QHash<QString, std::int64_t> apiRequests;
     for (const ReportRow &row : report->rows) {

@@ -4,6 +4,7 @@
 #include "cli/cli.h"
 #include "httpserver.h"
 #include "pricingtestutil.h"
+#include "util/clock.h"
 
 #include <QBuffer>
 #include <QJsonArray>
@@ -53,17 +54,20 @@ private Q_SLOTS:
     void updateKeepsHistoryAndRepriceShowsTheDiff();
     void updateFromLoopbackUrl();
     void usageErrors();
+    void withoutAtTheClockIsNow();
 
 private:
-    CliRun run(const QStringList &args);
+    CliRun run(const QStringList &args, const Clock *clock = nullptr);
     QString write(const QString &name, const QByteArray &bytes);
     QString bookId();
     QTemporaryDir m_dir;
 };
 
-CliRun TestPricesCli::run(const QStringList &args)
+CliRun TestPricesCli::run(const QStringList &args, const Clock *clock)
 {
-    return runCli(m_dir.filePath(QStringLiteral("data")), args);
+    CliServices services;
+    services.clock = clock;
+    return runCli(m_dir.filePath(QStringLiteral("data")), args, services);
 }
 
 QString TestPricesCli::write(const QString &name, const QByteArray &bytes)
@@ -302,6 +306,42 @@ void TestPricesCli::usageErrors()
         QCOMPARE(r.code, int(ExitUsage));
         QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
     }
+}
+
+// Without --at, show and quote price at the CLI's clock, and an update is named and activated at it: o3's base
+// version is the one in force on 2025-05-01, long before the system clock.
+void TestPricesCli::withoutAtTheClockIsNow()
+{
+    const FixedClock clock(QDateTime(QDate(2025, 5, 1), QTime(12, 0), Qt::UTC));
+    const QString at = QStringLiteral("2025-05-01T12:00:00Z");
+    const CliRun show = run({QStringLiteral("prices"), QStringLiteral("show"), QStringLiteral("o3-2025-04-16"),
+                             QStringLiteral("--format"), QStringLiteral("json")},
+                            &clock);
+    QCOMPARE(show.code, int(ExitOk));
+    QCOMPARE(show.json().value(QLatin1String("at")).toString(), at);
+    QCOMPARE(show.json().value(QLatin1String("version")).toString(), QStringLiteral("base"));
+    const CliRun quote =
+        run({QStringLiteral("prices"), QStringLiteral("quote"), QStringLiteral("--model"), QStringLiteral("o3"),
+             QStringLiteral("--provider"), QStringLiteral("openai"), QStringLiteral("--tier"), QStringLiteral("batch"),
+             QStringLiteral("--usage-format"), QStringLiteral("openai"), QStringLiteral("--usage"),
+             QStringLiteral(R"({"input_tokens":8000,"input_tokens_details":{"cached_tokens":2048},)"
+                            R"("output_tokens":12000,"output_tokens_details":{"reasoning_tokens":10500}})"),
+             QStringLiteral("--format"), QStringLiteral("json")},
+            &clock);
+    QCOMPARE(quote.code, int(ExitOk));
+    QCOMPARE(quote.json().value(QLatin1String("at")).toString(), at);
+    QCOMPARE(integer(quote.json().value(QLatin1String("total_nano"))), 272'320'000);
+    const CliRun update = run(
+        {QStringLiteral("prices"), QStringLiteral("update"), QStringLiteral("--from"),
+         write(QStringLiteral("clock-feed.json"), feedChanging(QStringLiteral("gpt-4o-mini"), QStringLiteral("0.30")))},
+        &clock);
+    QCOMPARE(update.code, int(ExitOk));
+    QVERIFY2(update.out.contains(QStringLiteral("openai/gpt-4o-mini @2025-05-01: input 0.15 -> 0.30")),
+             qPrintable(update.out));
+    QVERIFY2(update.out.contains(QStringLiteral("Activated 2025-05-01-")), qPrintable(update.out));
+    const CliRun book = run({QStringLiteral("prices"), QStringLiteral("show"), QStringLiteral("gpt-4o-mini")}, &clock);
+    QVERIFY2(book.out.contains(QStringLiteral(", activated %1)").arg(at)), qPrintable(book.out));
+    QCOMPARE(run({QStringLiteral("prices"), QStringLiteral("reset")}).code, int(ExitOk));
 }
 
 QTEST_GUILESS_MAIN(TestPricesCli)

@@ -3,6 +3,7 @@
 #include "httpserver.h"
 #include "providers/baseurl.h"
 #include "providers/httpclient.h"
+#include "util/clock.h"
 
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>
@@ -60,6 +61,7 @@ private Q_SLOTS:
     void retryAfterIsHonoured();
     void rateLimitWithoutRetryAfterBacksOff();
     void longRetryAfterIsLeftToTheScheduler();
+    void retryAfterDateIsReadAgainstTheClock();
     void unauthorizedIsNotRetried();
     void hangTimesOut();
     void truncatedBody();
@@ -71,6 +73,7 @@ private Q_SLOTS:
     void backoffGrowsAndIsCapped();
 
 private:
+    FixedClock m_clock{QDateTime(QDate(2001, 11, 2), QTime(18, 0), Qt::UTC)};
     std::unique_ptr<LocalHttpServer> m_server;
     std::unique_ptr<QNetworkAccessManager> m_nam;
     std::unique_ptr<HttpClient> m_http;
@@ -81,7 +84,7 @@ void TestHttpClient::init()
     m_server = std::make_unique<LocalHttpServer>();
     QVERIFY(m_server->listen());
     m_nam = std::make_unique<QNetworkAccessManager>();
-    m_http = std::make_unique<HttpClient>(*m_nam, fastPolicy());
+    m_http = std::make_unique<HttpClient>(*m_nam, m_clock, fastPolicy());
     m_http->setJitterSource([] { return 0.5; }); // jitter factor exactly 1
 }
 
@@ -161,6 +164,19 @@ void TestHttpClient::longRetryAfterIsLeftToTheScheduler()
     QCOMPARE(m_server->requests().size(), 1);
     QVERIFY(elapsed < 1000);
     QCOMPARE(r.error.message, QStringLiteral("rate limited by the provider (HTTP 429); it asked to wait 3600 s"));
+}
+
+// A Retry-After date is read against the injected clock, not the system's: an hour after the fixed clock, and
+// long past by the system clock (which would make it 0 and retry at once).
+void TestHttpClient::retryAfterDateIsReadAgainstTheClock()
+{
+    HttpResponse limited = HttpResponse::json("{}", 429);
+    limited.headers.append(qMakePair(QByteArray("Retry-After"), QByteArray("Fri, 02 Nov 2001 19:00:00 GMT")));
+    m_server->route("GET", "/limited", limited);
+    const HttpResult r = fetch(*m_http, m_server->url("/limited"));
+    QCOMPARE(r.error.kind, HttpError::Kind::RateLimited);
+    QCOMPARE(r.error.retryAfterMs, 3'600'000);
+    QCOMPARE(m_server->requests().size(), 1);
 }
 
 void TestHttpClient::unauthorizedIsNotRetried()
@@ -267,7 +283,7 @@ void TestHttpClient::backoffGrowsAndIsCapped()
     HttpPolicy p;
     p.backoffBaseMs = 1000;
     p.backoffMaxMs = 30000;
-    HttpClient http(*m_nam, p);
+    HttpClient http(*m_nam, m_clock, p);
     http.setJitterSource([] { return 0.0; }); // the low end: 50 %
     QCOMPARE(http.backoffMs(0), 500);
     QCOMPARE(http.backoffMs(1), 1000);

@@ -58,7 +58,7 @@ void TestKeyReplacer::init()
     policy.timeoutMs = 2000;
     policy.maxAttempts = 1;
     m_replacer = std::make_unique<KeyReplacer>(
-        *m_secrets, *m_nam, [this](const QString &n) { return m_env.value(n); }, policy);
+        *m_secrets, *m_nam, *m_clock, [this](const QString &n) { return m_env.value(n); }, policy);
 }
 
 void TestKeyReplacer::cleanup()
@@ -100,6 +100,11 @@ void TestKeyReplacer::goodKeyIsStored()
     QVERIFY(!out.message.contains(FakeOpenAi::adminKey()));
     QVERIFY(m_openai->requestCount() >= 1);
     QVERIFY(!m_replacer->busy());
+    // The check asks for the costs from a day before the injected clock's "now".
+    const HttpRequest check = m_openai->server().requests().last();
+    QVERIFY2(check.path.endsWith(QStringLiteral("/organization/costs")), qPrintable(check.path));
+    QCOMPARE(check.query.queryItemValue(QStringLiteral("start_time")),
+             QString::number(m_clock->nowUtc().addDays(-1).toSecsSinceEpoch()));
 }
 
 void TestKeyReplacer::wrongKindIsRejected()

@@ -22,7 +22,8 @@ namespace {
 Result<OpenAiUsagePage> fetchUsagePage(LocalHttpServer &server, const QString &fixture)
 {
     QNetworkAccessManager nam;
-    HttpClient http(nam, fastSyncPolicy());
+    const FixedClock clock(QDateTime::fromMSecsSinceEpoch(utcMs(2026, 11, 20, 15, 37), Qt::UTC));
+    HttpClient http(nam, clock, fastSyncPolicy());
     server.route("GET", QStringLiteral("/replay"), HttpResponse::fromFile(FakeProvider::fixture(fixture)));
     HttpResult got;
     bool done = false;
@@ -225,7 +226,8 @@ void TestOpenAiFixtures::openAiSingleResultObjects()
     server.route("GET", QStringLiteral("/costs"),
                  HttpResponse::json(wrap(QStringLiteral("openai-object-costs-result.json"))));
     QNetworkAccessManager nam;
-    HttpClient http(nam, fastSyncPolicy());
+    const FixedClock clock(QDateTime::fromMSecsSinceEpoch(utcMs(2026, 11, 20, 15, 37), Qt::UTC));
+    HttpClient http(nam, clock, fastSyncPolicy());
     QByteArray usageBody, costsBody;
     http.get(QNetworkRequest(server.url(QStringLiteral("/usage"))), [&](const HttpResult &r) { usageBody = r.body; });
     http.get(QNetworkRequest(server.url(QStringLiteral("/costs"))), [&](const HttpResult &r) { costsBody = r.body; });
