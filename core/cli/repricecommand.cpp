@@ -64,7 +64,7 @@ int runReprice(CommandContext &ctx, const QStringList &args)
     const bool dryRun = parsed->has(QStringLiteral("--dry-run"));
     auto outcome = Repricer(**ledger, **book).run(RepriceRange{since, until}, dryRun);
     if (!outcome) {
-        ctx.err << "burnrate reprice: " << outcome.error() << Qt::endl;
+        ctx.err << "burnrate reprice: " << outcome.error().message << Qt::endl;
         return ExitFailure;
     }
     const RepriceFigures &sum = outcome->total;

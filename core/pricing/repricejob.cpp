@@ -26,13 +26,13 @@ bool RepriceJob::start(const RepriceRange &range, bool dryRun)
     m_running = true;
     m_stop = std::make_shared<std::atomic_bool>(false);
     QThread *thread = QThread::create([this, range, dryRun, stop = m_stop, dir = m_dataDir, calendar = m_calendar] {
-        Result<RepriceOutcome> result = Result<RepriceOutcome>::failure(Repricer::cancelledError());
+        RepriceResult result = RepriceResult::failure(RepriceError::cancelled());
         auto ledger = Ledger::open(dir, calendar);
         if (!ledger) {
-            result = Result<RepriceOutcome>::failure(ledger.error());
+            result = RepriceResult::failure(RepriceError::failed(ledger.error()));
         } else if (auto book = PriceStore(**ledger).load(); !book) {
-            result =
-                Result<RepriceOutcome>::failure(QStringLiteral("cannot load the price book: %1").arg(book.error()));
+            result = RepriceResult::failure(
+                RepriceError::failed(QStringLiteral("cannot load the price book: %1").arg(book.error())));
         } else if (!stop->load()) {
             Repricer repricer(**ledger, **book);
             repricer.setProgress([this, stop](std::int64_t done, std::int64_t total) {
@@ -56,15 +56,15 @@ void RepriceJob::cancel()
     }
 }
 
-void RepriceJob::report(const Result<RepriceOutcome> &result)
+void RepriceJob::report(const RepriceResult &result)
 {
     m_running = false;
     if (result) {
         Q_EMIT finished(*result);
-    } else if (result.error() == Repricer::cancelledError()) {
+    } else if (result.error().kind == RepriceError::Kind::Cancelled) {
         Q_EMIT cancelled();
     } else {
-        Q_EMIT failed(result.error());
+        Q_EMIT failed(result.error().message);
     }
 }
 

@@ -42,7 +42,7 @@ Q_SIGNALS:
     void cancelled();
 
 private:
-    void report(const Result<RepriceOutcome> &result);
+    void report(const RepriceResult &result);
 
     QString m_dataDir;
     LocalCalendar m_calendar;

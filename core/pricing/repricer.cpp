@@ -96,9 +96,9 @@ Repricer::Repricer(Ledger &ledger, const PriceBook &book)
     , m_book(book)
 {}
 
-Result<RepriceOutcome> Repricer::run(const RepriceRange &range, bool dryRun)
+RepriceResult Repricer::run(const RepriceRange &range, bool dryRun)
 {
-    using R = Result<RepriceOutcome>;
+    using R = RepriceResult;
     Database &db = m_ledger.db();
     const LocalCalendar &cal = m_ledger.calendar();
     const std::int64_t from =
@@ -114,28 +114,29 @@ Result<RepriceOutcome> Repricer::run(const RepriceRange &range, bool dryRun)
     } else {
         writer = std::make_unique<EventWriter>(db, m_ledger.calendar());
         if (!writer->isActive()) {
-            return R::failure(QStringLiteral("cannot write to the ledger: %1").arg(db.lastError()));
+            return R::failure(
+                RepriceError::failed(QStringLiteral("cannot write to the ledger: %1").arg(db.lastError())));
         }
     }
     std::int64_t total = 0;
     if (m_progress) {
         auto count = db.prepare(CountSql);
         if (!count) {
-            return R::failure(count.error());
+            return R::failure(RepriceError::failed(count.error()));
         }
         count->bind(1, from);
         count->bind(2, to);
         if (count->step() != Statement::Step::Row) {
-            return R::failure(db.lastError());
+            return R::failure(RepriceError::failed(db.lastError()));
         }
         total = count->int64(0);
         if (!m_progress(0, total)) {
-            return R::failure(cancelledError());
+            return R::failure(RepriceError::cancelled());
         }
     }
     auto select = db.prepare(SelectSql);
     if (!select) {
-        return R::failure(select.error());
+        return R::failure(RepriceError::failed(select.error()));
     }
 
     Pricer pricer(m_book);
@@ -170,19 +171,19 @@ Result<RepriceOutcome> Repricer::run(const RepriceRange &range, bool dryRun)
             }
         }
         if (step == Statement::Step::Error) {
-            return R::failure(db.lastError());
+            return R::failure(RepriceError::failed(db.lastError()));
         }
         select->reset();
         done += rows;
         if (writer) {
             for (const EventRecord &e : changed) {
                 if (auto st = writer->upsert(e); !st) {
-                    return R::failure(QStringLiteral("%1; nothing was changed").arg(st.error()));
+                    return R::failure(RepriceError::failed(QStringLiteral("%1; nothing was changed").arg(st.error())));
                 }
             }
         }
         if (m_progress && !m_progress(done, std::max(total, done))) {
-            return R::failure(cancelledError());
+            return R::failure(RepriceError::cancelled());
         }
         if (rows < Chunk) {
             break;
@@ -197,7 +198,7 @@ Result<RepriceOutcome> Repricer::run(const RepriceRange &range, bool dryRun)
     }
     if (writer) {
         if (auto st = writer->commit(); !st) {
-            return R::failure(QStringLiteral("%1; nothing was changed").arg(st.error()));
+            return R::failure(RepriceError::failed(QStringLiteral("%1; nothing was changed").arg(st.error())));
         }
         out.written = true;
     }

@@ -52,6 +52,23 @@ struct RepriceOutcome
     bool written = false; // false for a dry run
 };
 
+// Why a run gave no outcome. Nothing was changed either way.
+struct RepriceError
+{
+    enum class Kind
+    {
+        Failed,   // the ledger or the price book could not be read or written
+        Cancelled // the progress callback asked to stop
+    };
+    Kind kind = Kind::Failed;
+    QString message; // one line, for the user
+
+    static RepriceError failed(QString message) { return {Kind::Failed, std::move(message)}; }
+    static RepriceError cancelled() { return {Kind::Cancelled, QStringLiteral("cancelled; nothing was changed")}; }
+};
+
+using RepriceResult = Result<RepriceOutcome, RepriceError>;
+
 // Re-prices the stored events of a range with one price book (`burnrate reprice`, Settings › Pricing): every
 // event is priced again, and those whose cost or price_ref changes are rewritten with their rollups, all in ONE
 // transaction. Never implicit. Cancelling (the progress callback answers false) rolls everything back.
@@ -65,12 +82,9 @@ public:
 
     void setProgress(Progress progress) { m_progress = std::move(progress); }
 
-    // Prices the range and, unless `dryRun`, writes the changes. Errors are one line; after an error or a cancel
-    // nothing was changed.
-    Result<RepriceOutcome> run(const RepriceRange &range, bool dryRun);
-
-    // The error run() returns when cancelled.
-    static QString cancelledError() { return QStringLiteral("cancelled; nothing was changed"); }
+    // Prices the range and, unless `dryRun`, writes the changes. After an error or a cancel (told apart by the
+    // error's kind) nothing was changed.
+    RepriceResult run(const RepriceRange &range, bool dryRun);
 
 private:
     Ledger &m_ledger;

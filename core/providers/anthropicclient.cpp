@@ -46,6 +46,7 @@ HttpError AnthropicClient::explain(KeyKind, const HttpError &error) const
     const auto spec = keySpec(provider(), KeyKind::Admin);
     const QString detail = error.providerMessage.isEmpty() ? QString() : QStringLiteral(": ") + error.providerMessage;
     if (!k.startsWith(QLatin1String("sk-ant-admin"))) {
+        e.wrongKeyKind = true;
         e.message = QStringLiteral("this is an inference key; usage needs an Admin key — create one at %1")
                         .arg(spec->createUrl);
     } else if (error.kind == HttpError::Kind::Forbidden) {
@@ -67,7 +68,7 @@ void AnthropicClient::validateKey(KeyKind kind, const QString &secret, std::func
         KeyCheck check;
         check.ok = r.ok();
         check.error = explain(kind, r.error);
-        check.wrongKind = check.error.message.startsWith(QLatin1String("this is an inference key"));
+        check.wrongKind = check.error.wrongKeyKind;
         check.message = check.ok ? QStringLiteral("Anthropic accepted the Admin key") : check.error.message;
         done(check);
     });

@@ -21,7 +21,7 @@ KeyCheck checkOf(const HttpResult &r, const HttpError &explained, const QString 
     KeyCheck check;
     check.ok = r.ok();
     check.error = explained;
-    check.wrongKind = explained.message.startsWith(QLatin1String("this is"));
+    check.wrongKind = explained.wrongKeyKind;
     check.message = check.ok ? okMessage : explained.message;
     return check;
 }
@@ -43,6 +43,7 @@ HttpError OpenRouterClient::explain(KeyKind kind, const HttpError &error) const
 {
     if (kind == KeyKind::Management && error.kind == HttpError::Kind::Forbidden) {
         HttpError e = error;
+        e.wrongKeyKind = true;
         e.message = QStringLiteral("this is an inference key; credits and activity need a Management key — create one "
                                    "at %1")
                         .arg(keySpec(provider(), KeyKind::Management)->createUrl);

@@ -54,10 +54,11 @@ struct HttpError
         Cancelled
     };
     Kind kind = Kind::None;
-    int status = 0;           // HTTP status, when there was one
-    QString message;          // one line, in words; never contains a key
-    qint64 retryAfterMs = -1; // the server's Retry-After, when given
-    QString providerMessage;  // error.message of the body, when there was one
+    int status = 0;            // HTTP status, when there was one
+    QString message;           // one line, in words; never contains a key
+    qint64 retryAfterMs = -1;  // the server's Retry-After, when given
+    QString providerMessage;   // error.message of the body, when there was one
+    bool wrongKeyKind = false; // the key is of another kind than the endpoint needs (ProviderClient::explain)
 
     bool isError() const { return kind != Kind::None; }
     bool isRetryable() const;

@@ -44,6 +44,7 @@ HttpError OpenAiClient::explain(KeyKind, const HttpError &error) const
     HttpError e = error;
     const auto spec = keySpec(provider(), KeyKind::Admin);
     if (scope && !k.startsWith(QLatin1String("sk-admin-"))) {
+        e.wrongKeyKind = true;
         e.message = QStringLiteral("this is an inference key; usage needs an Admin key — create one at %1")
                         .arg(spec->createUrl);
     } else if (scope) {
@@ -68,7 +69,7 @@ void OpenAiClient::validateKey(KeyKind kind, const QString &secret, std::functio
         KeyCheck check;
         check.ok = r.ok();
         check.error = explain(kind, r.error);
-        check.wrongKind = check.error.message.startsWith(QLatin1String("this is an inference key"));
+        check.wrongKind = check.error.wrongKeyKind;
         check.message = check.ok ? QStringLiteral("OpenAI accepted the Admin key") : check.error.message;
         done(check);
     });

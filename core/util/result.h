@@ -9,8 +9,10 @@
 namespace burnrate {
 
 // The outcome of an operation that can fail with a message for the user. Errors are one
-// human-readable line; they must never contain a secret.
-template <typename T>
+// human-readable line; they must never contain a secret. A caller that must tell kinds of failure
+// apart gets an error type that says so (`E`, e.g. a struct with an enum and the message), never a
+// message to compare.
+template <typename T, typename E = QString>
 class Result
 {
 public:
@@ -18,10 +20,10 @@ public:
         : m_value(std::move(value))
     {}
 
-    static Result failure(QString message)
+    static Result failure(E error)
     {
         Result r;
-        r.m_error = std::move(message);
+        r.m_error = std::move(error);
         return r;
     }
 
@@ -35,13 +37,13 @@ public:
     const T *operator->() const { return &*m_value; }
     T *operator->() { return &*m_value; }
 
-    const QString &error() const { return m_error; }
+    const E &error() const { return m_error; }
 
 private:
     Result() = default;
 
     std::optional<T> m_value;
-    QString m_error;
+    E m_error{};
 };
 
 struct Ok

@@ -122,7 +122,7 @@ void TestRepricer::dryRunShowsTheExactDiffAndWritesNothing()
     QVERIFY(book.ok());
     Repricer repricer(*m_ledger, **book);
     const auto out = repricer.run({}, true);
-    QVERIFY2(out.ok(), qPrintable(out.error()));
+    QVERIFY2(out.ok(), qPrintable(out.error().message));
     QVERIFY(!out->written);
     QCOMPARE(out->bookId, (*book)->id());
     QCOMPARE(out->rows.size(), 2);
@@ -161,7 +161,7 @@ void TestRepricer::runWritesInOneTransactionWithRollups()
         return true;
     });
     const auto out = repricer.run({}, false);
-    QVERIFY2(out.ok(), qPrintable(out.error()));
+    QVERIFY2(out.ok(), qPrintable(out.error().message));
     QVERIFY(out->written);
     using Step = std::pair<std::int64_t, std::int64_t>;
     QCOMPARE(steps.first(), Step(0, 5));
@@ -209,7 +209,8 @@ void TestRepricer::cancelRollsBack()
     });
     const auto out = repricer.run({}, false);
     QVERIFY(!out.ok());
-    QCOMPARE(out.error(), Repricer::cancelledError());
+    QCOMPARE(out.error().kind, RepriceError::Kind::Cancelled);
+    QCOMPARE(out.error().message, QStringLiteral("cancelled; nothing was changed"));
     QCOMPARE(calls, 3);
     QCOMPARE(eventLines(m_ledger->db()), before);
     QCOMPARE(rollupLines(m_ledger->db()), rollups);

@@ -22,6 +22,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void goodKeyIsStored();
+    void wrongKindIsRejected_data();
     void wrongKindIsRejected();
     void badFormatAsksNobody_data();
     void badFormatAsksNobody();
@@ -107,8 +108,17 @@ void TestKeyReplacer::goodKeyIsStored()
              QString::number(m_clock->nowUtc().addDays(-1).toSecsSinceEpoch()));
 }
 
+void TestKeyReplacer::wrongKindIsRejected_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addRow("401") << 401;
+    QTest::addRow("403") << 403; // not an Unauthorized: rejected because the client marks the key's kind as wrong
+}
+
 void TestKeyReplacer::wrongKindIsRejected()
 {
+    QFETCH(int, status);
+    m_openai->setWrongKindStatus(status);
     const auto out = replace(FakeOpenAi::projectKey());
     QCOMPARE(out.error, KeyReplacer::Outcome::Error::Rejected);
     QVERIFY2(out.message.endsWith(QStringLiteral("; nothing was stored")), qPrintable(out.message));
