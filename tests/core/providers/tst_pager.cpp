@@ -4,6 +4,7 @@
 #include "providers/baseurl.h"
 #include "providers/httpclient.h"
 #include "providers/pager.h"
+#include "util/clock.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -42,6 +43,7 @@ private Q_SLOTS:
 
 private:
     std::unique_ptr<LocalHttpServer> m_server;
+    SystemClock m_clock; // paging does not look at the time
     std::unique_ptr<QNetworkAccessManager> m_nam;
     std::unique_ptr<HttpClient> m_http;
 };
@@ -51,7 +53,7 @@ void TestPager::init()
     m_server = std::make_unique<LocalHttpServer>();
     QVERIFY(m_server->listen());
     m_nam = std::make_unique<QNetworkAccessManager>();
-    m_http = std::make_unique<HttpClient>(*m_nam, fastPolicy());
+    m_http = std::make_unique<HttpClient>(*m_nam, m_clock, fastPolicy());
 }
 
 void TestPager::cleanup()
