@@ -24,6 +24,15 @@ double ms(QElapsedTimer &t)
     return static_cast<double>(t.nsecsElapsed()) / 1e6;
 }
 
+// A timed call must have worked: a failure would time an early return.
+template <typename T>
+void require(const Result<T> &result, const char *what)
+{
+    if (!result) {
+        qFatal("%s: %s", what, qPrintable(result.error()));
+    }
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -52,27 +61,28 @@ int main(int argc, char **argv)
     t.restart();
     auto first = engine.check();
     out << ", \"first_check_ms\": " << ms(t);
+    require(first, "check");
     t.restart();
     const int rounds = 5;
     for (int i = 0; i < rounds; ++i) {
-        engine.check();
+        require(engine.check(), "check");
     }
     out << ", \"check_ms\": " << ms(t) / rounds;
     for (const BudgetStatus &s : std::as_const(first->statuses)) {
         t.restart();
-        spend.spendNano(s.budget.scope, s.period.startMs, s.period.endMs);
+        require(spend.spendNano(s.budget.scope, s.period.startMs, s.period.endMs), "spend");
         out << ", \"spend_" << s.budget.scope.toString() << "_ms\": " << ms(t);
         t.restart();
-        spend.spendNano(s.budget.scope, now - 7 * DayMs, now);
+        require(spend.spendNano(s.budget.scope, now - 7 * DayMs, now), "trailing spend");
         out << ", \"trailing_" << s.budget.scope.toString() << "_ms\": " << ms(t);
     }
     for (const BudgetStatus &s : std::as_const(first->statuses)) {
         t.restart();
-        engine.status(s.budget);
+        require(engine.status(s.budget), "status");
         out << ", \"status_" << s.budget.scope.toString() << "_ms\": " << ms(t);
     }
     t.restart();
-    engine.anomaly();
+    require(engine.anomaly(), "anomaly");
     out << ", \"anomaly_ms\": " << ms(t) << "}" << Qt::endl;
     return 0;
 }

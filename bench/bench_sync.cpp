@@ -78,7 +78,9 @@ Run sync(Ledger &ledger, SecretStore &secrets, QNetworkAccessManager &nam, const
     });
     QElapsedTimer t;
     t.start();
-    service.start({});
+    if (!service.start({})) {
+        qFatal("the sync service is already running");
+    }
     while (!done) {
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
     }

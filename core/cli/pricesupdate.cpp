@@ -36,7 +36,8 @@ Result<QByteArray> readFeedBytes(const QString &from, int timeoutSeconds)
         out = r;
         waiter.done();
     });
-    waiter.wait((timeoutSeconds + 5) * 1000);
+    // The fetcher times out by itself; should the wait still end first, `out` is the "no answer" failure.
+    (void)waiter.wait((timeoutSeconds + 5) * 1000);
     return out;
 }
 

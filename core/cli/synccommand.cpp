@@ -157,7 +157,7 @@ int runSync(CommandContext &ctx, const QStringList &args)
         results = r;
         waiter.done();
     });
-    service.start(providers, sinceMs);
+    (void)service.start(providers, sinceMs); // false only while a run is going, and this service is new
     if (!waiter.wait(SyncTimeoutMs)) {
         service.cancel();
         ctx.err << "burnrate: the sync did not finish within 30 minutes; stopped" << Qt::endl;

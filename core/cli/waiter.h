@@ -17,7 +17,7 @@ public:
         m_loop.quit();
     }
     // Returns false on timeout.
-    bool wait(int timeoutMs)
+    [[nodiscard]] bool wait(int timeoutMs)
     {
         if (m_done) {
             return true;

@@ -60,7 +60,7 @@ public:
     explicit ChunkQueue(size_t capacity)
         : m_capacity(capacity)
     {}
-    bool push(FileChunk chunk)
+    [[nodiscard]] bool push(FileChunk chunk)
     {
         std::unique_lock lock(m_mutex);
         m_notFull.wait(lock, [&] { return m_queue.size() < m_capacity || m_cancelled; });

@@ -44,7 +44,7 @@ public:
     static QString hashBytes(const char *data, std::int64_t size);
     // Reads the head and tail windows of an open file for a checkpoint at `offset`. False on a read
     // error or a file shorter than `offset`.
-    static bool hashWindows(int fd, std::int64_t offset, QString &head, QString &tail);
+    [[nodiscard]] static bool hashWindows(int fd, std::int64_t offset, QString &head, QString &tail);
 };
 
 } // namespace burnrate

@@ -34,7 +34,7 @@ inline bool looksLikeObject(std::string_view line)
 }
 
 // A string value, or empty for null and other types (`isString` says which).
-inline bool readString(value v, std::string_view &out)
+[[nodiscard]] inline bool readString(value v, std::string_view &out)
 {
     json_type t;
     if (v.type().get(t)) {
@@ -53,10 +53,10 @@ inline bool readString(value v, std::string_view &out)
 
 // A token count: a non-negative whole number (1e3 and 12.0 accepted); null counts as 0. False when
 // the value is anything else.
-bool readCount(value v, std::int64_t &out);
+[[nodiscard]] bool readCount(value v, std::int64_t &out);
 
 // A number's exact text, for money.
-bool readNumberText(value v, std::string_view &out, bool &isNull);
+[[nodiscard]] bool readNumberText(value v, std::string_view &out, bool &isNull);
 
 // Cached conversion of repeated strings (model, cwd, session id) to QString.
 class StringCache

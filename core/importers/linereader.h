@@ -23,7 +23,7 @@ public:
     explicit LineReader(QIODevice &device, size_t padding = 64, size_t chunk = DefaultChunk);
 
     // The next line without its terminator ("\n" or "\r\n"); false at the end or on a read error.
-    bool next(std::string_view &line);
+    [[nodiscard]] bool next(std::string_view &line);
     std::int64_t lineNumber() const { return m_lineNumber; }
     // Bytes consumed up to the end of the last line returned.
     std::int64_t offset() const { return m_offset; }

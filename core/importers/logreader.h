@@ -30,7 +30,7 @@ public:
     LogReader(const LogReader &) = delete;
     LogReader &operator=(const LogReader &) = delete;
 
-    bool next(Line &line);
+    [[nodiscard]] bool next(Line &line);
     bool hasError() const { return m_error; }
     int errorNumber() const { return m_errno; }
     std::int64_t bytesRead() const { return m_readPos - m_from; }

@@ -58,9 +58,9 @@ public:
     void bind(int index, std::optional<std::int64_t> value);
     void bindNull(int index);
 
-    Step step();
+    [[nodiscard]] Step step();
     // Runs to completion, ignoring rows. Returns false on error (see Database::lastError()).
-    bool exec();
+    [[nodiscard]] bool exec();
     void reset();
 
     int columnCount() const;
@@ -119,7 +119,7 @@ public:
     Status setUserVersion(int version);
 
     // Reads one integer from a single-value query; std::nullopt when there is no row or on error.
-    std::optional<std::int64_t> queryInt64(std::string_view sql);
+    [[nodiscard]] std::optional<std::int64_t> queryInt64(std::string_view sql);
 
     sqlite3 *handle() const { return m_db; }
 

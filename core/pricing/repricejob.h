@@ -27,7 +27,7 @@ public:
     RepriceJob &operator=(const RepriceJob &) = delete;
 
     // Starts re-pricing `range` (a preview when `dryRun`); false when a run is still going.
-    bool start(const RepriceRange &range, bool dryRun);
+    [[nodiscard]] bool start(const RepriceRange &range, bool dryRun);
     // Asks the current run to stop: it rolls back and reports cancelled(). A run already committing reports
     // finished() instead (it was done before the request reached it).
     void cancel();

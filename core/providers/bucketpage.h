@@ -28,8 +28,9 @@ struct BucketPage
 // Calls `onResult` for every result of every bucket, then `onBucket` with the bucket's bounds (UTC ms)
 // once the bucket is read (its bounds may come after its results). Fails on a bucket without bounds,
 // with end before start, or has_more without a cursor.
-bool walkBucketPage(JsonReader &reader, BucketPage &page, const std::function<bool(JsonReader::Value &)> &onResult,
-                    const std::function<void(std::int64_t startMs, std::int64_t endMs)> &onBucket);
+[[nodiscard]] bool walkBucketPage(JsonReader &reader, BucketPage &page,
+                                  const std::function<bool(JsonReader::Value &)> &onResult,
+                                  const std::function<void(std::int64_t startMs, std::int64_t endMs)> &onBucket);
 
 // The UTC date of an instant.
 QDate utcDateOf(std::int64_t ms);

@@ -27,22 +27,23 @@ public:
     explicit JsonReader(const QByteArray &body);
 
     // Calls `fn` for each field of the top-level object.
-    bool forEachRootField(const FieldFn &fn);
+    [[nodiscard]] bool forEachRootField(const FieldFn &fn);
     // The top-level value is an array: calls `fn` for each element.
-    bool forEachRootElement(const ElementFn &fn);
-    bool forEachField(Value &value, const FieldFn &fn);
-    bool forEachElement(Value &value, const ElementFn &fn);
+    [[nodiscard]] bool forEachRootElement(const ElementFn &fn);
+    [[nodiscard]] bool forEachField(Value &value, const FieldFn &fn);
+    [[nodiscard]] bool forEachElement(Value &value, const ElementFn &fn);
 
     // An integer: a number (a float only when it is whole), a numeric string, or null (std::nullopt).
-    bool readInt(Value &value, std::string_view field, std::optional<std::int64_t> &out);
+    [[nodiscard]] bool readInt(Value &value, std::string_view field, std::optional<std::int64_t> &out);
     // An integer that must be present and not negative.
-    bool readCount(Value &value, std::string_view field, std::int64_t &out);
-    bool readBool(Value &value, std::optional<bool> &out);
+    [[nodiscard]] bool readCount(Value &value, std::string_view field, std::int64_t &out);
+    [[nodiscard]] bool readBool(Value &value, std::optional<bool> &out);
     // A string; null gives an empty string; a number gives its text.
-    bool readString(Value &value, QString &out);
+    [[nodiscard]] bool readString(Value &value, QString &out);
     // An amount in nano-units of its currency from a number or a decimal string; `decimalShift` moves the
     // decimal point (-2: the text is in cents). Null gives std::nullopt.
-    bool readMoney(Value &value, std::string_view field, int decimalShift, std::optional<std::int64_t> &outNano);
+    [[nodiscard]] bool readMoney(Value &value, std::string_view field, int decimalShift,
+                                 std::optional<std::int64_t> &outNano);
 
     bool fail(const QString &message);
     bool failSimdjson(simdjson::error_code code);
@@ -52,9 +53,9 @@ public:
     static std::string shiftDecimal(std::string_view text, int shift);
 
 private:
-    bool startDocument();
-    bool walkFields(simdjson::ondemand::object &object, const FieldFn &fn);
-    bool walkElements(simdjson::ondemand::array &array, const ElementFn &fn);
+    [[nodiscard]] bool startDocument();
+    [[nodiscard]] bool walkFields(simdjson::ondemand::object &object, const FieldFn &fn);
+    [[nodiscard]] bool walkElements(simdjson::ondemand::array &array, const ElementFn &fn);
 
     simdjson::padded_string m_json;
     simdjson::ondemand::parser m_parser;

@@ -142,8 +142,11 @@ void SyncService::runProvider(const QString &provider, std::shared_ptr<ProviderR
             result->status = outcome.ok ? ProviderResult::Status::Synced : ProviderResult::Status::Failed;
             if (!outcome.ok) {
                 result->message = outcome.error.message;
-                m_store.recordFailure(result->provider, outcome.failedEndpoint, now, outcome.error.message,
-                                      outcome.error.retryAfterMs);
+                if (auto noted = m_store.recordFailure(result->provider, outcome.failedEndpoint, now,
+                                                       outcome.error.message, outcome.error.retryAfterMs);
+                    !noted) {
+                    result->message += QStringLiteral(" (not noted in the ledger: %1)").arg(noted.error());
+                }
             }
             const ProviderResult copy = *result;
             // The client is inside its own callback: let it unwind before it goes.

@@ -65,7 +65,7 @@ public:
 
     // Syncs `providers` (empty: all of them; those without a key are skipped). `sinceMs` re-fetches from then.
     // Returns false, doing nothing, when a run is already going.
-    bool start(const QStringList &providers, std::optional<std::int64_t> sinceMs = std::nullopt);
+    [[nodiscard]] bool start(const QStringList &providers, std::optional<std::int64_t> sinceMs = std::nullopt);
     bool isRunning() const { return m_pending > 0; }
     // Stops the running sync: requests in flight are dropped, so their providers finish as failed and
     // nothing of their unfinished windows is written. wasCancelled() tells such a run from a real failure.

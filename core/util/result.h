@@ -11,9 +11,10 @@ namespace burnrate {
 // The outcome of an operation that can fail with a message for the user. Errors are one
 // human-readable line; they must never contain a secret. A caller that must tell kinds of failure
 // apart gets an error type that says so (`E`, e.g. a struct with an enum and the message), never a
-// message to compare.
+// message to compare. Never dropped unread: a result is checked, or discarded with (void) and a comment
+// that says why its failure does not matter there.
 template <typename T, typename E = QString>
-class Result
+class [[nodiscard]] Result
 {
 public:
     Result(T value)

@@ -21,7 +21,7 @@ public:
     virtual void load() = 0;
     // Writes the edits. Returns an empty string, or what went wrong (translated); `changed` is set when something
     // stored was changed.
-    virtual QString apply(bool &changed) = 0;
+    [[nodiscard]] virtual QString apply(bool &changed) = 0;
 
 Q_SIGNALS:
     // Something was changed right away (a key stored or removed): the app may want to reload.

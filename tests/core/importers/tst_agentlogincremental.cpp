@@ -224,7 +224,8 @@ void TestAgentLogIncremental::deletedFileKeepsItsRows()
     QCOMPARE(totals().rows, 2);
     // ... and the restored file now holds those rows: rewriting it replaces them.
     QVERIFY(writeFile(path, line(3)));
-    importClaude();
+    const auto rewritten = importClaude();
+    QVERIFY2(rewritten.ok(), qPrintable(rewritten.error()));
     QCOMPARE(totals().rows, 1);
 }
 

@@ -193,7 +193,9 @@ void TestProviderSync::partialCurrentDayIsReplaced()
         auto s = rig.ledger->db().prepare("SELECT SUM(output), MAX(bucket_end) FROM usage_buckets WHERE"
                                           " provider = 'openai' AND bucket_start >= ?1");
         s->bind(1, today);
-        s->step();
+        if (s->step() != Statement::Step::Row) {
+            return std::pair<std::int64_t, std::int64_t>{-1, -1};
+        }
         return std::pair{s->int64(0), s->int64(1)};
     };
     QCOMPARE(todayUsage().first, rig.openAiOrg.total(today, rig.clock.nowMs()).output);

@@ -256,7 +256,10 @@ void TestSyncScheduler::firstConnectionBackfills90Days()
                 QObject::disconnect(*c);
                 done(r);
             });
-            service.start(providers);
+            if (!service.start(providers)) { // a run is going: this one ends at once, as in the app
+                QObject::disconnect(*c);
+                done({});
+            }
         },
         [&](const QString &p) -> std::optional<std::int64_t> {
             std::optional<std::int64_t> last;
