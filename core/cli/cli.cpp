@@ -5,7 +5,6 @@
 #include "secrets/keyresolver.h"
 #include "util/clock.h"
 #include "util/datadir.h"
-#include "util/logging.h"
 
 #include <QFile>
 #include <QNetworkAccessManager>
@@ -191,8 +190,7 @@ int Cli::run(const QStringList &args)
             continue;
         }
         if (a == QLatin1String("--verbose")) {
-            enableVerboseLogging();
-            continue;
+            continue; // the process's logs: main() turns them on for the command and the app alike
         }
         if (a.startsWith(QLatin1Char('-'))) {
             return fail(ExitUsage, QStringLiteral("unknown option %1 (see burnrate --help)").arg(a));

@@ -7,7 +7,8 @@
 # READMEs are checked):
 #   - a relative path that climbs out of ROOT ("../x" counted from the file's folder; in CMake, from
 #     ${PROJECT_SOURCE_DIR} or ${CMAKE_SOURCE_DIR} when it follows them);
-#   - the team's private reference shelf: ../shared, shared/docs, shared/fixtures, DESIGN.md or "DESIGN §";
+#   - the team's private reference shelf: the sibling folder "shared" (reached by a "../" path, or its docs/ and
+#     fixtures/ subfolders), DESIGN.md or "DESIGN §";
 #   - an absolute home or machine path: /home/NAME/, /Users/NAME, /root/, /work/, C:\Users\ (test data uses
 #     the made-up /home/dev/; other data values are listed in standalone-allow.txt beside this script);
 #   - an issue number ("issue 12", "Issue #12"): history belongs in git, not in the tree.
@@ -65,7 +66,8 @@ base_depth() { # path text-before-the-dots
     fi
 }
 
-shelf_re='\.\./shared\b|\bshared/(docs|fixtures)\b|\bDESIGN(\.md\b| ?§)'
+shelf=shared # the name of the team's sibling folder, never a path of this repository
+shelf_re="\\.\\./${shelf}\\b|\\b${shelf}/(docs|fixtures)\\b|\\bDESIGN(\\.md\\b| ?§)"
 home_re='(/home/(?!dev/)[A-Za-z_][A-Za-z0-9_.-]*/|/Users/[A-Za-z_]|(?<![A-Za-z0-9_.-])/root/|(?<![A-Za-z0-9_.-])/work/|[A-Za-z]:\\\\?Users\\\\?)'
 issue_re='\b[Ii]ssues? ?#?[0-9]+\b'
 

@@ -29,7 +29,7 @@ git add -A
 "$CHECK" "$repo" >"$scratch/clean.out" 2>&1 || fail "a clean tree was refused: $(cat "$scratch/clean.out")"
 
 # One planted reference of each kind.
-printf '// Reads ../shared/fixtures/events/sample.jsonl\n' >core/a/shelf.cpp
+printf '// Reads %s/%s/fixtures/events/sample.jsonl\n' .. shared >core/a/shelf.cpp
 printf '// The spend rule (DESIGN §2)\n' >core/a/design.h
 printf '#include "../../../outside.h"\n' >core/a/escape.cpp
 printf 'const char *p = "/home/alice/burnrate/data";\n' >core/a/home.cpp

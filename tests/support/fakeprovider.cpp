@@ -3,7 +3,6 @@
 #include "money/money.h"
 #include "util/clock.h"
 
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>

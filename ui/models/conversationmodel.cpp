@@ -2,8 +2,6 @@
 
 #include "ui/format.h"
 
-#include <QFont>
-
 namespace burnrate::ui {
 
 ConversationModel::ConversationModel(QObject *parent)
@@ -30,9 +28,7 @@ void ConversationModel::setRows(QList<ReportRow> rows)
 QVariant ConversationModel::otherRole(int at, int column, int role) const
 {
     if (role == Qt::FontRole && column == SubscriptionValue && isSubscription(m_rows.at(at))) {
-        QFont font;
-        font.setItalic(true);
-        return font;
+        return italicFont();
     }
     return {};
 }

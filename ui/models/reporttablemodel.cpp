@@ -3,8 +3,6 @@
 #include "money/money.h"
 #include "ui/format.h"
 
-#include <QFont>
-
 namespace burnrate::ui {
 
 namespace {
@@ -51,9 +49,7 @@ bool ReportTableModel::isNumeric(int column) const
 QVariant ReportTableModel::otherRole(int at, int column, int role) const
 {
     if (role == Qt::FontRole && m_fields.at(column) == Field::Cost && isUnpricedOnly(m_rows.at(at))) {
-        QFont font;
-        font.setItalic(true);
-        return font;
+        return italicFont();
     }
     return {};
 }

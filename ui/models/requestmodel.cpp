@@ -2,8 +2,6 @@
 
 #include "ui/format.h"
 
-#include <QFont>
-
 #include <iterator>
 
 namespace burnrate::ui {
@@ -47,9 +45,7 @@ QVariant RequestModel::otherRole(int at, int column, int role) const
     const ConversationRequest &r = m_requests.at(at);
     if (role == Qt::FontRole &&
         ((column == Pricing && !r.costNano) || (column == SubscriptionValue && isSubscription(r)))) {
-        QFont font;
-        font.setItalic(true);
-        return font;
+        return italicFont();
     }
     return {};
 }

@@ -2,6 +2,8 @@
 
 #include "ui/format.h"
 
+#include <QFont>
+
 namespace burnrate::ui {
 
 RowTableModel::RowTableModel(QObject *parent)
@@ -71,6 +73,13 @@ QVariant RowTableModel::toolTip(int, int) const
 QVariant RowTableModel::otherRole(int, int, int) const
 {
     return {};
+}
+
+QVariant RowTableModel::italicFont()
+{
+    QFont font;
+    font.setItalic(true);
+    return font;
 }
 
 } // namespace burnrate::ui

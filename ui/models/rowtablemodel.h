@@ -38,6 +38,9 @@ protected:
     virtual QVariant toolTip(int row, int column) const;
     // Any other role (font, colours, a model's own roles); nothing by default.
     virtual QVariant otherRole(int row, int column, int role) const;
+
+    // The FontRole of a cell whose figure is not spend (subscription value, no price): italic.
+    static QVariant italicFont();
 };
 
 } // namespace burnrate::ui
