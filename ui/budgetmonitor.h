@@ -39,6 +39,8 @@ public:
 
     void setNotifier(Notifier *notifier);
     void setTray(TrayIcon *tray);
+    // New options for the next checks (the user changed a setting); check() applies them at once.
+    void setOptions(const BudgetOptions &options) { m_engine.setOptions(options); }
     // How often to look for changes by other processes (0: never).
     void setPollInterval(int ms);
 

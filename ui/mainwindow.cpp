@@ -223,6 +223,7 @@ void MainWindow::updateTitle()
 
 void MainWindow::reload()
 {
+    updateTitle(); // the time zone may have changed
     m_fresh.clear();
     ensureLoaded(currentPage());
 }

@@ -61,6 +61,8 @@ public Q_SLOTS:
     void showAndRaise();
     // Shows the overview scrolled to the budget meters (a budget notification's "Open").
     void showBudgets();
+    // A one-line error in the status bar, for a few seconds.
+    void showError(const QString &message);
 
 Q_SIGNALS:
     void overviewLoaded(const burnrate::ui::Overview &overview);
@@ -81,7 +83,6 @@ private:
     void onCurrentRowChanged(int row);
     void ensureLoaded(Page *page);
     void load(Page *page);
-    void showError(const QString &message);
     void updateTitle();
     void saveWindowState() const;
     void restoreWindowState();

@@ -94,6 +94,9 @@ class BudgetEngine final
 public:
     BudgetEngine(Ledger &ledger, SpendSource &spend, const Clock &clock, BudgetOptions options = {});
 
+    // New options (the user changed the anomaly floor); the next check uses them.
+    void setOptions(const BudgetOptions &options) { m_options = options; }
+
     // Read-only views: nothing is recorded.
     Result<BudgetStatus> status(const Budget &budget);
     Result<QList<BudgetStatus>> statuses();

@@ -5,14 +5,8 @@
 #include "ledger/ledger.h"
 
 #include <QElapsedTimer>
-#include <QThread>
 
 namespace burnrate {
-
-struct AgentLogImportRunner::Shared
-{
-    std::atomic<bool> cancel{false};
-};
 
 AgentLogImportRunner::AgentLogImportRunner(QString dataDir, LocalCalendar calendar, Options options, QObject *parent)
     : QObject(parent)
@@ -25,15 +19,7 @@ AgentLogImportRunner::AgentLogImportRunner(QString dataDir, LocalCalendar calend
     qRegisterMetaType<AgentLogImportSummary>();
 }
 
-AgentLogImportRunner::~AgentLogImportRunner()
-{
-    m_queue.clear();
-    if (m_thread) {
-        m_shared->cancel = true;
-        m_thread->wait(); // its last post to this object is dropped with the object
-        delete m_thread;
-    }
-}
+AgentLogImportRunner::~AgentLogImportRunner() = default; // m_workers stops the import and waits for it
 
 void AgentLogImportRunner::enqueue(AgentLogSource source, QStringList roots, Billing billing)
 {
@@ -51,14 +37,12 @@ void AgentLogImportRunner::enqueue(AgentLogSource source, QStringList roots, Bil
 void AgentLogImportRunner::cancel()
 {
     m_queue.clear();
-    if (m_shared) {
-        m_shared->cancel = true;
-    }
+    m_workers.stopAll();
 }
 
 void AgentLogImportRunner::startNext()
 {
-    if (m_thread) {
+    if (m_running) {
         return;
     }
     if (m_queue.empty()) {
@@ -67,50 +51,44 @@ void AgentLogImportRunner::startNext()
     }
     m_current = std::move(m_queue.front());
     m_queue.pop_front();
-    m_shared = std::make_shared<Shared>();
+    m_running = true;
     // Everything the worker needs, copied: it touches nothing of this object but posts to it.
-    m_thread = QThread::create([this, job = m_current, shared = m_shared, dataDir = m_dataDir, calendar = m_calendar,
-                                options = m_options]() mutable {
-        auto result = [&]() -> Result<AgentLogImportSummary> {
-            auto ledger = Ledger::open(dataDir, std::move(calendar));
-            if (!ledger) {
-                return Result<AgentLogImportSummary>::failure(ledger.error());
-            }
-            AgentLogImportOptions o;
-            o.billing = job.billing;
-            o.threads = options.threads;
-            o.batchEvents = options.batchEvents;
-            priceWithActiveBook(o, **ledger);
-            o.cancelled = [shared] {
-                return shared->cancel.load();
-            };
-            QElapsedTimer sinceLast;
-            o.progress = [&, source = job.source](const AgentLogImportProgress &p) {
-                const bool last = p.filesDone == p.filesTotal;
-                if (!last && sinceLast.isValid() && sinceLast.elapsed() < options.progressIntervalMs) {
-                    return;
-                }
-                sinceLast.start();
-                QMetaObject::invokeMethod(
-                    this, [this, source, p] { Q_EMIT progress(source, p); }, Qt::QueuedConnection);
-            };
-            return AgentLogImporter(**ledger, job.source, o).importRoots(job.roots);
-        }();
-        QMetaObject::invokeMethod(
-            this, [this, result = std::move(result)] { onDone(result); }, Qt::QueuedConnection);
-    });
-    m_thread->setObjectName(QStringLiteral("agent-log import"));
-    m_thread->start();
+    m_workers.start(QStringLiteral("agent-log import"),
+                    [this, job = m_current, dataDir = m_dataDir, calendar = m_calendar,
+                     options = m_options](const StopToken &stop) mutable {
+                        auto result = [&]() -> Result<AgentLogImportSummary> {
+                            auto ledger = Ledger::open(dataDir, std::move(calendar));
+                            if (!ledger) {
+                                return Result<AgentLogImportSummary>::failure(ledger.error());
+                            }
+                            AgentLogImportOptions o;
+                            o.billing = job.billing;
+                            o.threads = options.threads;
+                            o.batchEvents = options.batchEvents;
+                            priceWithActiveBook(o, **ledger);
+                            o.cancelled = [stop] {
+                                return stop.stopRequested();
+                            };
+                            QElapsedTimer sinceLast;
+                            o.progress = [&, source = job.source](const AgentLogImportProgress &p) {
+                                const bool last = p.filesDone == p.filesTotal;
+                                if (!last && sinceLast.isValid() && sinceLast.elapsed() < options.progressIntervalMs) {
+                                    return;
+                                }
+                                sinceLast.start();
+                                m_workers.post([this, source, p] { Q_EMIT progress(source, p); });
+                            };
+                            return AgentLogImporter(**ledger, job.source, o).importRoots(job.roots);
+                        }();
+                        m_workers.post([this, result = std::move(result)] { onDone(result); });
+                    });
     qCDebug(lcJobs) << "import of" << agentLogSourceName(m_current.source) << "started on" << m_current.roots;
     Q_EMIT started(m_current.source);
 }
 
 void AgentLogImportRunner::onDone(Result<AgentLogImportSummary> result)
 {
-    m_thread->wait();
-    delete m_thread;
-    m_thread = nullptr;
-    m_shared.reset();
+    m_running = false;
     const AgentLogSource source = m_current.source;
     if (result) {
         Q_EMIT finished(source, *result);

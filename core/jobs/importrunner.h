@@ -2,24 +2,21 @@
 #define BURNRATE_CORE_JOBS_IMPORTRUNNER_H
 
 #include "importers/agentlogimporter.h"
+#include "jobs/workerthreads.h"
 #include "util/localcalendar.h"
 
 #include <QObject>
 #include <QString>
 #include <QStringList>
 
-#include <atomic>
 #include <deque>
-#include <memory>
-
-class QThread;
 
 namespace burnrate {
 
 // Runs agent-log imports off the calling thread, one at a time, each on a worker thread with its own
 // connection to the ledger file (a sqlite3 handle never crosses threads). Imports are priced with the
 // ledger's active price book. Progress, results and failures arrive as signals on the runner's own
-// thread; nothing here ever waits for an import, except the destructor, which cancels and then joins.
+// thread; nothing here ever waits for an import, except the destructor, which stops it and then joins.
 class AgentLogImportRunner final : public QObject
 {
     Q_OBJECT
@@ -40,6 +37,10 @@ public:
     {}
     ~AgentLogImportRunner() override;
 
+    // The calendar the next imports bucket their rollups in (the user changed the zone or week start). The
+    // caller switches while the runner is idle, so that no import still writes in the old zone.
+    void setCalendar(LocalCalendar calendar) { m_calendar = std::move(calendar); }
+
     // Queues an import of `roots`. A job of the same source that has not started yet is replaced; one
     // that is running gets this one after it (the files may have changed since it planned).
     void enqueue(AgentLogSource source, QStringList roots, Billing billing);
@@ -47,8 +48,8 @@ public:
     // queued ones.
     void cancel();
 
-    bool isBusy() const { return m_thread != nullptr || !m_queue.empty(); }
-    bool isRunning(AgentLogSource source) const { return m_thread != nullptr && m_current.source == source; }
+    bool isBusy() const { return m_running || !m_queue.empty(); }
+    bool isRunning(AgentLogSource source) const { return m_running && m_current.source == source; }
 
 Q_SIGNALS:
     void started(burnrate::AgentLogSource source);
@@ -66,8 +67,6 @@ private:
         QStringList roots;
         Billing billing = Billing::Api;
     };
-    struct Shared; // what the worker and this object both hold
-
     void startNext();
     void onDone(Result<AgentLogImportSummary> result);
 
@@ -76,8 +75,8 @@ private:
     Options m_options;
     std::deque<Job> m_queue;
     Job m_current;
-    QThread *m_thread = nullptr;
-    std::shared_ptr<Shared> m_shared;
+    bool m_running = false;
+    WorkerThreads m_workers{this}; // last: its end waits for the import still going
 };
 
 } // namespace burnrate

@@ -48,6 +48,21 @@ Result<std::unique_ptr<Ledger>> Ledger::open(const QString &dataDir, LocalCalend
     return ledger;
 }
 
+Status Ledger::setCalendar(LocalCalendar calendar)
+{
+    if (calendar.zoneId() == m_calendar.zoneId()) {
+        m_calendar = std::move(calendar);
+        return okStatus();
+    }
+    qCDebug(lcLedger) << "rebuilding the rollups for the time zone" << calendar.zoneId();
+    std::swap(m_calendar, calendar);
+    if (auto st = rebuildRollups(); !st) {
+        std::swap(m_calendar, calendar);
+        return st;
+    }
+    return okStatus();
+}
+
 QString Ledger::meta(const QString &key) const
 {
     Statement &s = m_db->cached("SELECT value FROM meta WHERE key = ?1");

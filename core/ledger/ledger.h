@@ -28,6 +28,9 @@ public:
 
     Database &db() { return *m_db; }
     LocalCalendar &calendar() { return m_calendar; }
+    // Switches to another zone or week start (the user changed them); the rollups are bucketed again when the
+    // zone differs. On failure the ledger keeps its calendar and rollups.
+    Status setCalendar(LocalCalendar calendar);
     const QString &dataDir() const { return m_dataDir; }
 
     QString meta(const QString &key) const;

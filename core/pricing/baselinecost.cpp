@@ -20,13 +20,14 @@ BaselineCost::BaselineCost(Database &db, const PriceBook &book)
     , m_book(book)
 {}
 
-Result<BaselineReport> BaselineCost::run(const QString &baselineProvider, const QString &baselineModel, UtcRange range,
-                                         const ReportFilter &filter)
+Result<BaselineReport, RunError> BaselineCost::run(const QString &baselineProvider, const QString &baselineModel,
+                                                   UtcRange range, const ReportFilter &filter)
 {
-    using R = Result<BaselineReport>;
+    using R = Result<BaselineReport, RunError>;
     Pricer pricer(m_book);
     if (!pricer.lookup(baselineProvider, baselineModel)) {
-        return R::failure(QStringLiteral("the price book has no model %1/%2").arg(baselineProvider, baselineModel));
+        return R::failure(
+            RunError::failed(QStringLiteral("the price book has no model %1/%2").arg(baselineProvider, baselineModel)));
     }
     const QString where =
         QStringLiteral(" FROM events WHERE occurred_at >= ?1 AND occurred_at < ?2 AND billing = 'api'%1")
@@ -44,25 +45,25 @@ Result<BaselineReport> BaselineCost::run(const QString &baselineProvider, const 
     if (m_progress) {
         auto count = prepare(QStringLiteral("COUNT(*)"));
         if (!count) {
-            return R::failure(count.error());
+            return R::failure(RunError::failed(count.error()));
         }
         total = count->step() == Statement::Step::Row ? count->int64(0) : 0;
         if (!m_progress(0, total)) {
-            return R::failure(cancelledError());
+            return R::failure(RunError::cancelled());
         }
     }
     auto stmt = prepare(QStringLiteral("%1, occurred_at, COALESCE(service_tier, ''), requests, input_uncached,"
                                        " cache_read, cache_write_5m, cache_write_1h, output, reasoning, cost_nano")
                             .arg(ReportQuery::workflowKeySql()));
     if (!stmt) {
-        return R::failure(stmt.error());
+        return R::failure(RunError::failed(stmt.error()));
     }
     QHash<QString, BaselineRow> byKey;
     std::int64_t done = 0;
     Statement::Step step;
     while ((step = stmt->step()) == Statement::Step::Row) {
         if (m_progress && ++done % ProgressEvery == 0 && !m_progress(done, std::max(done, total))) {
-            return R::failure(cancelledError());
+            return R::failure(RunError::cancelled());
         }
         const QString key = stmt->text(0);
         BaselineRow &row = byKey[key];
@@ -92,10 +93,10 @@ Result<BaselineReport> BaselineCost::run(const QString &baselineProvider, const 
         }
     }
     if (step == Statement::Step::Error) {
-        return R::failure(m_db.lastError());
+        return R::failure(RunError::failed(m_db.lastError()));
     }
     if (m_progress && !m_progress(done, std::max(done, total))) {
-        return R::failure(cancelledError());
+        return R::failure(RunError::cancelled());
     }
     BaselineReport report;
     report.total.key = QStringLiteral("total");

@@ -3,6 +3,7 @@
 
 #include "ledger/reportfilter.h"
 #include "util/result.h"
+#include "util/runerror.h"
 
 #include <QList>
 #include <QString>
@@ -45,19 +46,18 @@ class BaselineCost final
 {
 public:
     // Told the requests' rows priced so far and the rows in all, at the start, every ProgressEvery rows and at
-    // the end; returning false stops the walk, and run() fails with cancelledError().
+    // the end; returning false stops the walk, and run() fails with an error of kind Cancelled.
     using Progress = std::function<bool(std::int64_t done, std::int64_t total)>;
     static constexpr std::int64_t ProgressEvery = 1000;
-    static QString cancelledError() { return QStringLiteral("cancelled"); }
 
     BaselineCost(Ledger &ledger, const PriceBook &book);
-    // Over any connection to a ledger file, e.g. a worker thread's own (BaselineJob).
+    // Over any connection to a ledger file, e.g. a worker thread's own (jobs/baselinejob.h).
     BaselineCost(Database &db, const PriceBook &book);
 
     void setProgress(Progress progress) { m_progress = std::move(progress); }
 
-    Result<BaselineReport> run(const QString &baselineProvider, const QString &baselineModel, UtcRange range,
-                               const ReportFilter &filter = {});
+    Result<BaselineReport, RunError> run(const QString &baselineProvider, const QString &baselineModel, UtcRange range,
+                                         const ReportFilter &filter = {});
 
 private:
     Database &m_db;

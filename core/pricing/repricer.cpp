@@ -131,7 +131,7 @@ RepriceResult Repricer::run(const RepriceRange &range, bool dryRun)
         }
         total = count->int64(0);
         if (!m_progress(0, total)) {
-            return R::failure(RepriceError::cancelled());
+            return R::failure(Repricer::cancelledError());
         }
     }
     auto select = db.prepare(SelectSql);
@@ -183,7 +183,7 @@ RepriceResult Repricer::run(const RepriceRange &range, bool dryRun)
             }
         }
         if (m_progress && !m_progress(done, std::max(total, done))) {
-            return R::failure(RepriceError::cancelled());
+            return R::failure(Repricer::cancelledError());
         }
         if (rows < Chunk) {
             break;

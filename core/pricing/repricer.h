@@ -2,6 +2,7 @@
 #define BURNRATE_CORE_PRICING_REPRICER_H
 
 #include "util/result.h"
+#include "util/runerror.h"
 
 #include <QDate>
 #include <QList>
@@ -53,19 +54,8 @@ struct RepriceOutcome
 };
 
 // Why a run gave no outcome. Nothing was changed either way.
-struct RepriceError
-{
-    enum class Kind
-    {
-        Failed,   // the ledger or the price book could not be read or written
-        Cancelled // the progress callback asked to stop
-    };
-    Kind kind = Kind::Failed;
-    QString message; // one line, for the user
-
-    static RepriceError failed(QString message) { return {Kind::Failed, std::move(message)}; }
-    static RepriceError cancelled() { return {Kind::Cancelled, QStringLiteral("cancelled; nothing was changed")}; }
-};
+// Kind::Cancelled: the progress callback asked to stop, and nothing was changed.
+using RepriceError = RunError;
 
 using RepriceResult = Result<RepriceOutcome, RepriceError>;
 
@@ -79,6 +69,12 @@ public:
     using Progress = std::function<bool(std::int64_t done, std::int64_t total)>;
 
     Repricer(Ledger &ledger, const PriceBook &book);
+
+    // What run() fails with when the progress callback stops it.
+    static RepriceError cancelledError()
+    {
+        return RepriceError::cancelled(QStringLiteral("cancelled; nothing was changed"));
+    }
 
     void setProgress(Progress progress) { m_progress = std::move(progress); }
 

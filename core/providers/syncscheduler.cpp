@@ -34,18 +34,45 @@ std::int64_t SyncScheduler::jittered(std::int64_t ms)
     return static_cast<std::int64_t>(std::llround(static_cast<double>(ms) * factor));
 }
 
+std::int64_t SyncScheduler::dueAfter(std::optional<std::int64_t> last, std::int64_t now)
+{
+    const std::int64_t interval = std::int64_t{m_options.intervalMinutes} * 60'000;
+    // Stale (never synced, or longer ago than the interval): now. Else when the interval is up.
+    return !last || now - *last >= interval ? now : *last + jittered(interval);
+}
+
 void SyncScheduler::start()
 {
     m_started = true;
     const std::int64_t now = m_clock.nowMs();
-    const std::int64_t interval = std::int64_t{m_options.intervalMinutes} * 60'000;
     for (const QString &p : std::as_const(m_providers)) {
-        const auto last = m_lastSuccess ? m_lastSuccess(p) : std::nullopt;
-        State &s = m_state[p];
-        // Stale (never synced, or longer ago than the interval): now. Else when the interval is up.
-        s.nextDueMs = !last || now - *last >= interval ? now : *last + jittered(interval);
+        m_state[p].nextDueMs = dueAfter(m_lastSuccess ? m_lastSuccess(p) : std::nullopt, now);
     }
     evaluate();
+}
+
+void SyncScheduler::setIntervalMinutes(int minutes)
+{
+    m_options.intervalMinutes = std::max(1, minutes);
+    if (!m_started) {
+        return;
+    }
+    const std::int64_t now = m_clock.nowMs();
+    for (const QString &p : std::as_const(m_providers)) {
+        State &s = m_state[p];
+        if (s.backingOff) {
+            continue;
+        }
+        std::optional<std::int64_t> last = m_lastSuccess ? m_lastSuccess(p) : std::nullopt;
+        if (s.lastRunMs > 0 && (!last || *last < s.lastRunMs)) {
+            last = s.lastRunMs; // ran without a success to record (no key yet): that counts as its turn
+        }
+        s.nextDueMs = dueAfter(last, now);
+    }
+    if (!m_running && !m_paused) {
+        m_timer->stop();
+        evaluate();
+    }
 }
 
 void SyncScheduler::syncNow()
@@ -153,6 +180,7 @@ void SyncScheduler::onFinished(const QList<ProviderResult> &results)
             // Synced, or nothing to do (no key, no keychain): back to the normal rhythm.
             s.failures = 0;
             s.backingOff = false;
+            s.lastRunMs = now;
             s.nextDueMs = now + jittered(interval);
         }
     }

@@ -53,6 +53,10 @@ public:
     void networkAvailable(); // providers that are due or were failing go now
     void setPaused(bool paused);
     bool isPaused() const { return m_paused; }
+    // A new interval (the user changed it): providers in their normal rhythm are due one new interval after
+    // their last run; those backing off keep their retry time.
+    void setIntervalMinutes(int minutes);
+    int intervalMinutes() const { return m_options.intervalMinutes; }
     bool isRunning() const { return m_running; }
 
     // Runs whatever is due at the clock's now. The timer calls it; tests call it after moving the clock.
@@ -69,6 +73,7 @@ private:
     struct State
     {
         std::int64_t nextDueMs = 0;
+        std::int64_t lastRunMs = 0; // the end of the last run that did not fail; 0 = none since start
         int failures = 0;
         bool backingOff = false;
     };
@@ -76,6 +81,8 @@ private:
     void run(const QStringList &providers);
     void onFinished(const QList<ProviderResult> &results);
     std::int64_t jittered(std::int64_t ms);
+    // When a provider in its normal rhythm is next due, given when it last succeeded or ran.
+    std::int64_t dueAfter(std::optional<std::int64_t> last, std::int64_t now);
     void arm();
 
     const Clock &m_clock;

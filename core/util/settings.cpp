@@ -14,9 +14,9 @@ struct KeyInfo
     QVariant defaultValue;
 };
 
-const KeyInfo &info(Settings::Key key)
+const QList<KeyInfo> &keys()
 {
-    static const KeyInfo Keys[] = {
+    static const QList<KeyInfo> Keys = {
         {Settings::Key::Timezone, "calendar/timezone", QString()},
         {Settings::Key::WeekStart, "calendar/week_start", 1},
         {Settings::Key::SyncIntervalMinutes, "sync/interval_minutes", 15},
@@ -24,12 +24,17 @@ const KeyInfo &info(Settings::Key key)
         {Settings::Key::Onboarding, "onboarding/state", QString()},
         {Settings::Key::AgentLogSources, "import/agent_log_sources", QStringList()},
     };
-    for (const auto &k : Keys) {
+    return Keys;
+}
+
+const KeyInfo &info(Settings::Key key)
+{
+    for (const auto &k : keys()) {
         if (k.key == key) {
             return k;
         }
     }
-    return Keys[0];
+    return keys().first();
 }
 
 } // namespace
@@ -37,6 +42,15 @@ const KeyInfo &info(Settings::Key key)
 Settings::Settings(const QString &dataDir)
     : m_path(QDir(dataDir).filePath(QStringLiteral("settings.ini")))
 {}
+
+QList<Settings::Key> Settings::allKeys()
+{
+    QList<Key> out;
+    for (const auto &k : keys()) {
+        out << k.key;
+    }
+    return out;
+}
 
 QString Settings::keyName(Key key)
 {

@@ -4,6 +4,7 @@
 #include "util/localcalendar.h"
 #include "util/result.h"
 
+#include <QList>
 #include <QString>
 #include <QVariant>
 
@@ -25,6 +26,9 @@ public:
     };
 
     explicit Settings(const QString &dataDir);
+
+    // Every key, in declaration order.
+    static QList<Key> allKeys();
 
     QVariant value(Key key) const;
     void setValue(Key key, const QVariant &value);

@@ -81,7 +81,7 @@ void TestBudgetMonitor::init()
     m_backend = backend.get();
     m_notifier = std::make_unique<ui::Notifier>(std::move(backend));
     m_window = std::make_unique<QWidget>();
-    m_tray = std::make_unique<ui::TrayIcon>(m_window.get());
+    m_tray = std::make_unique<ui::TrayIcon>(*m_clock, m_window.get());
     m_monitor = std::make_unique<ui::BudgetMonitor>(*m_ledger, *m_spend, *m_clock);
     m_monitor->setNotifier(m_notifier.get());
     m_monitor->setTray(m_tray.get());

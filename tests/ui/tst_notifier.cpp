@@ -6,6 +6,7 @@
 #include "ui/notify/notifier.h"
 #include "ui/tray/ringicon.h"
 #include "ui/tray/trayicon.h"
+#include "util/clock.h"
 
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
@@ -108,7 +109,8 @@ void NotifierTest::openActionOpensTheBudget()
 void NotifierTest::fallsBackToTheTrayBalloon()
 {
     QWidget window;
-    ui::TrayIcon tray(&window);
+    const burnrate::SystemClock clock;
+    ui::TrayIcon tray(clock, &window);
     QVERIFY(tray.show());
     QTRY_VERIFY_WITH_TIMEOUT(!tray.systemTrayIcon()->geometry().isEmpty(), 5000);
     QVERIFY(QSystemTrayIcon::supportsMessages());

@@ -6,11 +6,13 @@
 #include "screenshots.h"
 #include "ui/tray/ringicon.h"
 #include "ui/tray/trayicon.h"
+#include "util/clock.h"
 
 #include <QDir>
 #include <QMenu>
 #include <QScreen>
 #include <QSignalSpy>
+#include <QTimeZone>
 #include <QTimer>
 #include <QWidget>
 
@@ -85,6 +87,10 @@ private Q_SLOTS:
     void toolTipCarriesTodayBudgetForecastAndSync();
     void leftClickTogglesTheWindow();
     void menuSyncPauseOpenQuit();
+
+private:
+    // Monday 2026-12-07 10:00 UTC: 23:00 the same day in Auckland (UTC+13).
+    const FixedClock m_clock{QDateTime(QDate(2026, 12, 7), QTime(10, 0), Qt::UTC)};
 };
 
 void TrayIconTest::initTestCase()
@@ -228,7 +234,7 @@ void TrayIconTest::dockedIconChangesColourAtEachThreshold()
 {
     QApplication::setQuitOnLastWindowClosed(true);
     QWidget window;
-    TrayIcon tray(&window);
+    TrayIcon tray(m_clock, &window);
     QSignalSpy visible(&tray, &TrayIcon::visibleChanged);
     QVERIFY(!tray.isVisible());
     QVERIFY(tray.show());
@@ -288,7 +294,7 @@ void TrayIconTest::dockedIconChangesColourAtEachThreshold()
 void TrayIconTest::toolTipCarriesTodayBudgetForecastAndSync()
 {
     QWidget window;
-    TrayIcon tray(&window);
+    TrayIcon tray(m_clock, &window);
     tray.setSpend(1'234'560'000, 98'765'000'000);
     QCOMPARE(tray.toolTip(), QStringLiteral("Burnrate — Today $1.23 · Month $98.77 · not synced yet"));
     QCOMPARE(tray.systemTrayIcon()->toolTip(), tray.toolTip());
@@ -298,8 +304,23 @@ void TrayIconTest::toolTipCarriesTodayBudgetForecastAndSync()
     QVERIFY2(tray.toolTip().startsWith(
                  QStringLiteral("Burnrate — Today $1.23 · Month $80.41 of $100 (80 %) · forecast $131 · ")),
              qPrintable(tray.toolTip()));
-    tray.setLastSync(QDateTime::currentDateTime());
-    QVERIFY2(tray.toolTip().contains(QStringLiteral("· last sync ")), qPrintable(tray.toolTip()));
+    // The time of the last sync, in the user's zone; the date too when it was not today there.
+    tray.setTimeZone(QTimeZone::utc());
+    tray.setLastSync(QDateTime(QDate(2026, 12, 7), QTime(9, 0), Qt::UTC));
+    QVERIFY2(tray.toolTip().contains(
+                 QStringLiteral("· last sync %1").arg(QLocale().toString(QTime(9, 0), QLocale::ShortFormat))),
+             qPrintable(tray.toolTip()));
+    const QDateTime yesterdayUtc(QDate(2026, 12, 6), QTime(12, 0), Qt::UTC);
+    tray.setLastSync(yesterdayUtc);
+    QVERIFY2(tray.toolTip().contains(
+                 QStringLiteral("· last sync %1").arg(QLocale().toString(yesterdayUtc, QLocale::ShortFormat))),
+             qPrintable(tray.toolTip()));
+    const QTimeZone auckland("Pacific/Auckland");
+    QVERIFY(auckland.isValid());
+    tray.setTimeZone(auckland); // 01:00 on the 7th there: today
+    QVERIFY2(tray.toolTip().contains(
+                 QStringLiteral("· last sync %1").arg(QLocale().toString(QTime(1, 0), QLocale::ShortFormat))),
+             qPrintable(tray.toolTip()));
     tray.setSyncFailing(true, QStringLiteral("the key was refused"));
     QVERIFY2(tray.toolTip().contains(QStringLiteral("· sync failing: the key was refused ·")),
              qPrintable(tray.toolTip()));
@@ -316,7 +337,7 @@ void TrayIconTest::leftClickTogglesTheWindow()
 {
     QWidget window;
     window.resize(300, 200);
-    TrayIcon tray(&window);
+    TrayIcon tray(m_clock, &window);
     QVERIFY(tray.show());
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -340,7 +361,7 @@ void TrayIconTest::leftClickTogglesTheWindow()
 void TrayIconTest::menuSyncPauseOpenQuit()
 {
     QWidget window;
-    TrayIcon tray(&window);
+    TrayIcon tray(m_clock, &window);
     QVERIFY(tray.menu());
     QCOMPARE(tray.systemTrayIcon()->contextMenu(), tray.menu());
     QHash<QString, QAction *> byText;

@@ -64,8 +64,6 @@ ConversationsPage::ConversationsPage(Ledger &ledger, const Clock &clock, QWidget
     , m_summary(new QLabel(this))
     , m_requestsTitle(new QLabel(this))
 {
-    m_model->setTimeZone(ledger.calendar().zone());
-    m_requestModel->setTimeZone(ledger.calendar().zone());
     auto *layout = new QVBoxLayout(this);
     auto *bar = new QHBoxLayout;
     buildFilters(bar);
@@ -165,6 +163,9 @@ void ConversationsPage::fillFacets()
 
 void ConversationsPage::refresh()
 {
+    // The user's zone, as it is now (it can change while the app runs).
+    m_model->setTimeZone(m_ledger.calendar().zone());
+    m_requestModel->setTimeZone(m_ledger.calendar().zone());
     fillFacets();
     ReportRequest request;
     request.by = ReportBy::Conversation;

@@ -1,9 +1,9 @@
 #include "ui/pages/workflowspage.h"
 
+#include "jobs/baselinejob.h"
+#include "jobs/reportjob.h"
 #include "ledger/database.h"
 #include "ledger/ledger.h"
-#include "ledger/reportjob.h"
-#include "pricing/baselinejob.h"
 #include "pricing/pricebook.h"
 #include "pricing/pricestore.h"
 #include "ui/format.h"
@@ -37,7 +37,7 @@ WorkflowsPage::WorkflowsPage(Ledger &ledger, const Clock &clock, QWidget *parent
     , m_progress(new QProgressBar(this))
     , m_cancel(new QPushButton(tr("Cancel"), this))
     , m_job(new BaselineJob(ledger.db().path(), this))
-    , m_reportJob(new ReportJob(ledger.dataDir(), ledger.calendar(), clock, this))
+    , m_reportJob(new ReportJob(ledger, clock, this))
 {
     auto *layout = new QVBoxLayout(this);
     auto *bar = new QHBoxLayout;

@@ -230,7 +230,7 @@ void PricingSection::openReprice()
         m_repriceDialog->raise();
         return;
     }
-    m_repriceDialog = new RepriceDialog(m_ledger.dataDir(), m_ledger.calendar(), m_clock, this);
+    m_repriceDialog = new RepriceDialog(m_ledger, m_clock, this);
     m_repriceDialog->setAttribute(Qt::WA_DeleteOnClose);
     if (m_plan || m_userPrices->hasPendingChanges()) {
         m_repriceDialog->setNote(tr("Price changes not applied yet are not used: Apply them first."));

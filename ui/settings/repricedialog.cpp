@@ -1,7 +1,8 @@
 #include "ui/settings/repricedialog.h"
 
+#include "jobs/repricejob.h"
+#include "ledger/ledger.h"
 #include "money/money.h"
-#include "pricing/repricejob.h"
 #include "ui/format.h"
 #include "ui/widgets/daterangeedit.h"
 #include "util/clock.h"
@@ -29,9 +30,9 @@ QString signedCost(std::int64_t nano)
 
 } // namespace
 
-RepriceDialog::RepriceDialog(const QString &dataDir, const LocalCalendar &calendar, const Clock &clock, QWidget *parent)
+RepriceDialog::RepriceDialog(Ledger &ledger, const Clock &clock, QWidget *parent)
     : QDialog(parent)
-    , m_job(new RepriceJob(dataDir, calendar, this))
+    , m_job(new RepriceJob(ledger, this))
     , m_allDates(new QCheckBox(tr("All stored events"), this))
     , m_range(new DateRangeEdit(this))
     , m_preview(new QPushButton(tr("Preview"), this))
@@ -43,8 +44,7 @@ RepriceDialog::RepriceDialog(const QString &dataDir, const LocalCalendar &calend
     , m_status(new QLabel(this))
 {
     setWindowTitle(tr("Reprice Stored Events"));
-    LocalCalendar local = calendar;
-    const QDate today = local.dateOf(clock.nowMs());
+    const QDate today = ledger.calendar().dateOf(clock.nowMs());
     m_range->setRange(LocalCalendar::monthStartOf(today), today);
     m_allDates->setChecked(true);
     m_range->setEnabled(false);

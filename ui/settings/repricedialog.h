@@ -2,7 +2,6 @@
 #define BURNRATE_UI_SETTINGS_REPRICEDIALOG_H
 
 #include "pricing/repricer.h"
-#include "util/localcalendar.h"
 
 #include <QDialog>
 
@@ -16,6 +15,7 @@ class QTableWidget;
 
 namespace burnrate {
 class Clock;
+class Ledger;
 class RepriceJob;
 } // namespace burnrate
 
@@ -32,7 +32,7 @@ class RepriceDialog final : public QDialog
     Q_OBJECT
 
 public:
-    RepriceDialog(const QString &dataDir, const LocalCalendar &calendar, const Clock &clock, QWidget *parent = nullptr);
+    RepriceDialog(Ledger &ledger, const Clock &clock, QWidget *parent = nullptr);
     ~RepriceDialog() override;
 
     QCheckBox *allDatesField() const { return m_allDates; }

@@ -2,6 +2,7 @@
 
 #include "budget/alerttext.h"
 #include "money/money.h"
+#include "util/clock.h"
 
 #include <QAction>
 #include <QApplication>
@@ -31,8 +32,9 @@ QString money(std::int64_t nano)
 
 } // namespace
 
-TrayIcon::TrayIcon(QWidget *window, QObject *parent)
+TrayIcon::TrayIcon(const Clock &clock, QWidget *window, QObject *parent)
     : QObject(parent)
+    , m_clock(clock)
     , m_window(window)
     , m_tray(new QSystemTrayIcon(this))
     , m_menu(std::make_unique<QMenu>())
@@ -135,6 +137,12 @@ void TrayIcon::setBudget(const std::optional<TrayBudget> &budget)
     setBudgetFraction(budget ? std::optional<qreal>(static_cast<qreal>(budget->basisPoints) / 10'000.0) : std::nullopt);
 }
 
+void TrayIcon::setTimeZone(const QTimeZone &zone)
+{
+    m_zone = zone;
+    updateToolTip();
+}
+
 void TrayIcon::setLastSync(const std::optional<QDateTime> &lastSync)
 {
     m_lastSync = lastSync;
@@ -203,8 +211,8 @@ void TrayIcon::updateToolTip()
         parts << (m_syncError.isEmpty() ? tr("sync failing") : tr("sync failing: %1").arg(m_syncError));
     }
     if (m_lastSync) {
-        const QDateTime local = m_lastSync->toLocalTime();
-        const bool today = local.date() == QDate::currentDate();
+        const QDateTime local = m_lastSync->toTimeZone(m_zone);
+        const bool today = local.date() == m_clock.nowUtc().toTimeZone(m_zone).date();
         parts << tr("last sync %1")
                      .arg(today ? QLocale().toString(local.time(), QLocale::ShortFormat)
                                 : QLocale().toString(local, QLocale::ShortFormat));

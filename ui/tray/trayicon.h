@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QSystemTrayIcon>
+#include <QTimeZone>
 
 #include <cstdint>
 #include <memory>
@@ -16,6 +17,10 @@ class QAction;
 class QMenu;
 class QTimer;
 class QWidget;
+
+namespace burnrate {
+class Clock;
+}
 
 namespace burnrate::ui {
 
@@ -44,7 +49,9 @@ class TrayIcon final : public QObject
     Q_OBJECT
 
 public:
-    explicit TrayIcon(QWidget *window, QObject *parent = nullptr);
+    // `clock` tells whether the last sync was today; times are shown in `setTimeZone`'s zone (the system's until
+    // then).
+    TrayIcon(const Clock &clock, QWidget *window, QObject *parent = nullptr);
     ~TrayIcon() override;
 
     // Shows the icon. A tray that is not there yet (the app started before the panel, at login)
@@ -60,6 +67,8 @@ public:
     // From the sync service: when it last succeeded, and whether it is failing now (with the reason).
     void setLastSync(const std::optional<QDateTime> &lastSync);
     void setSyncFailing(bool failing, const QString &reason = QString());
+    // The user's time zone, for the time of the last sync.
+    void setTimeZone(const QTimeZone &zone);
     // Pause/Resume from the menu, or from settings.
     void setSyncPaused(bool paused);
     bool isSyncPaused() const { return m_syncPaused; }
@@ -88,6 +97,7 @@ private:
     void updateToolTip();
     void updateMenu();
 
+    const Clock &m_clock;
     QPointer<QWidget> m_window;
     QSystemTrayIcon *m_tray;
     std::unique_ptr<QMenu> m_menu;
@@ -101,6 +111,7 @@ private:
     std::optional<qreal> m_fraction;
     std::optional<TrayBudget> m_budget;
     std::optional<QDateTime> m_lastSync;
+    QTimeZone m_zone = QTimeZone::systemTimeZone();
     bool m_syncFailing = false;
     QString m_syncError;
     bool m_syncPaused = false;

@@ -1,7 +1,9 @@
+#include "ledger/database.h"
 #include "ledger/eventwriter.h"
 #include "ledger/reportquery.h"
 #include "ledgertestutil.h"
 
+#include <QDir>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -42,6 +44,7 @@ private Q_SLOTS:
     void bucketsAcrossBerlinDst();
     void bucketsInHalfHourZone();
     void rebuildsWhenTheZoneChanges();
+    void setCalendarRebucketsAnOpenLedger();
 };
 
 void TestRollups::bucketsAcrossBerlinDst()
@@ -110,6 +113,39 @@ void TestRollups::rebuildsWhenTheZoneChanges()
         auto ledger = Ledger::open(dir.path(), *LocalCalendar::forZoneId("America/Los_Angeles"));
         QCOMPARE(dayTotals(**ledger), QStringList({QStringLiteral("2026-11-02=111")}));
     }
+}
+
+void TestRollups::setCalendarRebucketsAnOpenLedger()
+{
+    QTemporaryDir dir;
+    auto ledger = std::move(Ledger::open(dir.path(), *LocalCalendar::forZoneId("UTC"))).value();
+    writeEvents(*ledger, {makeEvent(QStringLiteral("a"), "2026-11-02T18:29:59Z", 1, 1, 1),
+                          makeEvent(QStringLiteral("b"), "2026-11-02T18:30:00Z", 1, 1, 10)});
+    QCOMPARE(dayTotals(*ledger), QStringList({QStringLiteral("2026-11-02=11")}));
+
+    // The week start alone changes no rollup.
+    QVERIFY(ledger->setCalendar(*LocalCalendar::forZoneId("UTC", Qt::Sunday)).ok());
+    QCOMPARE(ledger->calendar().weekStart(), Qt::Sunday);
+    QCOMPARE(ledger->meta(QStringLiteral("rollup_timezone")), QStringLiteral("UTC"));
+
+    // A new zone re-buckets the open ledger, as opening it in that zone does; events written next use it too.
+    QVERIFY(ledger->setCalendar(*LocalCalendar::forZoneId("Asia/Kolkata")).ok());
+    QCOMPARE(ledger->calendar().zoneId(), QByteArray("Asia/Kolkata"));
+    QCOMPARE(ledger->meta(QStringLiteral("rollup_timezone")), QStringLiteral("Asia/Kolkata"));
+    QCOMPARE(dayTotals(*ledger), QStringList({QStringLiteral("2026-11-02=1"), QStringLiteral("2026-11-03=10")}));
+    writeEvents(*ledger, {makeEvent(QStringLiteral("c"), "2026-11-02T23:30:00Z", 1, 1, 100)});
+    QCOMPARE(dayTotals(*ledger), QStringList({QStringLiteral("2026-11-02=1"), QStringLiteral("2026-11-03=110")}));
+
+    // When the rebuild cannot run (another connection holds the write lock), the ledger keeps its zone and rollups.
+    auto other = Database::open(QDir(dir.path()).filePath(Ledger::fileName()));
+    QVERIFY(other.ok());
+    QVERIFY((*other)->exec("BEGIN IMMEDIATE").ok());
+    (void)ledger->db().exec("PRAGMA busy_timeout = 0");
+    QVERIFY(!ledger->setCalendar(*LocalCalendar::forZoneId("America/Los_Angeles")).ok());
+    QCOMPARE(ledger->calendar().zoneId(), QByteArray("Asia/Kolkata"));
+    QVERIFY((*other)->exec("ROLLBACK").ok());
+    QCOMPARE(ledger->meta(QStringLiteral("rollup_timezone")), QStringLiteral("Asia/Kolkata"));
+    QCOMPARE(dayTotals(*ledger), QStringList({QStringLiteral("2026-11-02=1"), QStringLiteral("2026-11-03=110")}));
 }
 
 QTEST_GUILESS_MAIN(TestRollups)

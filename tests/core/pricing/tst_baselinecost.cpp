@@ -102,7 +102,7 @@ void TestBaselineCost::initTestCase()
 void TestBaselineCost::pricesEachRequestAtItsTime()
 {
     auto report = BaselineCost(*m_ledger, *m_book).run(QStringLiteral("p"), QStringLiteral("base"), m_range);
-    QVERIFY2(report.ok(), qPrintable(report.error()));
+    QVERIFY2(report.ok(), qPrintable(report.error().message));
     QCOMPARE(report->rows.size(), 3);
     const BaselineRow &alpha = report->rows.at(0);
     QCOMPARE(alpha.key, QStringLiteral("alpha"));
@@ -175,7 +175,7 @@ void TestBaselineCost::unknownBaselineFails()
 {
     auto report = BaselineCost(*m_ledger, *m_book).run(QStringLiteral("p"), QStringLiteral("nope"), m_range);
     QVERIFY(!report.ok());
-    QVERIFY(report.error().contains(QStringLiteral("p/nope")));
+    QVERIFY(report.error().message.contains(QStringLiteral("p/nope")));
 }
 
 QTEST_GUILESS_MAIN(TestBaselineCost)

@@ -1,38 +1,13 @@
-// Repricer and RepriceJob on a real ledger file: the per-model before/after figures to the nano, a range of local
-// dates, progress, a dry run and a cancel that leave every stored figure as it was, and the worker-thread job.
-#include "../ledger/ledgertestutil.h"
-#include "ledger/eventwriter.h"
-#include "pricing/pricer.h"
-#include "pricing/repricejob.h"
+// Repricer on a real ledger file: the per-model before/after figures to the nano, a range of local dates,
+// progress, a dry run and a cancel that leave every stored figure as it was.
 #include "pricing/repricer.h"
-#include "pricing/userprices.h"
 #include "pricingtestutil.h"
+#include "repricetestutil.h"
 
-#include <QSignalSpy>
 #include <QTemporaryDir>
 
 using namespace burnrate;
 using namespace burnrate::test;
-
-namespace {
-
-// What every event of the ledger says, for "nothing changed" comparisons.
-QStringList eventLines(Database &db)
-{
-    auto s = db.prepare("SELECT source_key, coalesce(cost_nano, -1), price_ref FROM events ORDER BY id");
-    QStringList out;
-    while (s->step() == Statement::Step::Row) {
-        out << s->text(0) + QLatin1Char('|') + s->text(1) + QLatin1Char('|') + s->text(2);
-    }
-    return out;
-}
-
-std::int64_t storedTotal(Database &db)
-{
-    return db.queryInt64("SELECT coalesce(sum(cost_nano), 0) FROM events").value_or(-1);
-}
-
-} // namespace
 
 class TestRepricer : public QObject
 {
@@ -45,15 +20,10 @@ private Q_SLOTS:
     void runWritesInOneTransactionWithRollups();
     void rangeIsLocalDatesInclusive();
     void cancelRollsBack();
-    void jobRunsOnItsOwnConnection();
-    void jobCancelChangesNothing();
 
 private:
-    // `count` gpt-4o-mini requests on 2026-11-01 and one on 2026-11-03 (10,000 input, 1,000 output tokens each,
-    // $0.0021 at the shipped prices), and one acme/my-model request the book cannot price.
-    void seed(int count);
-    // gpt-4o-mini input 0.15 -> 0.30 and a price for acme/my-model, in the user's prices file.
-    void raisePrices();
+    void seed(int count) { seedRepriceLedger(*m_ledger, count); }
+    void raisePrices() { raiseRepricePrices(*m_ledger); }
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<Ledger> m_ledger;
@@ -69,47 +39,6 @@ void TestRepricer::cleanup()
 {
     m_ledger.reset();
     m_dir.reset();
-}
-
-void TestRepricer::seed(int count)
-{
-    auto book = PriceStore(*m_ledger).load();
-    QVERIFY(book.ok());
-    Pricer pricer(**book);
-    EventWriter writer(m_ledger->db(), m_ledger->calendar());
-    for (int i = 0; i <= count; ++i) {
-        EventRecord e =
-            makeEvent(QStringLiteral("mini-%1").arg(i), i < count ? "2026-11-01T12:00:00Z" : "2026-11-03T00:30:00Z",
-                      10'000, 1'000, std::nullopt, QStringLiteral("gpt-4o-mini"));
-        pricer.priceEvent(e);
-        QCOMPARE(e.costNano, std::optional<std::int64_t>(2'100'000));
-        QVERIFY(writer.upsert(e).ok());
-    }
-    EventRecord own =
-        makeEvent(QStringLiteral("own"), "2026-11-03T08:00:00Z", 1'000, 500, std::nullopt, QStringLiteral("my-model"));
-    own.provider = QStringLiteral("acme");
-    pricer.priceEvent(own);
-    QVERIFY(!own.costNano);
-    QVERIFY(writer.upsert(own).ok());
-    QVERIFY(writer.commit().ok());
-}
-
-void TestRepricer::raisePrices()
-{
-    UserPrice mini;
-    mini.provider = QStringLiteral("openai");
-    mini.model = QStringLiteral("gpt-4o-mini");
-    mini.input = QStringLiteral("0.30");
-    mini.cacheRead = QStringLiteral("0.075");
-    mini.output = QStringLiteral("0.60");
-    UserPrice own;
-    own.provider = QStringLiteral("acme");
-    own.model = QStringLiteral("my-model");
-    own.input = QStringLiteral("1");
-    own.output = QStringLiteral("2");
-    QJsonObject overlay = userprices::withPrice(userprices::emptyOverlay(), mini);
-    overlay = userprices::withPrice(overlay, own);
-    QVERIFY(PriceStore(*m_ledger).saveUserPrices(overlay).ok());
 }
 
 void TestRepricer::dryRunShowsTheExactDiffAndWritesNothing()
@@ -217,57 +146,6 @@ void TestRepricer::cancelRollsBack()
     // The ledger is free again: a full run goes through.
     QVERIFY(Repricer(*m_ledger, **book).run({}, false).ok());
     QCOMPARE(storedTotal(m_ledger->db()), std::int64_t{12'001} * 3'600'000 + 2'000'000);
-}
-
-void TestRepricer::jobRunsOnItsOwnConnection()
-{
-    seed(6'000);
-    raisePrices();
-    RepriceJob job(m_dir->path(), m_ledger->calendar());
-    QSignalSpy progress(&job, &RepriceJob::progress);
-    QSignalSpy finished(&job, &RepriceJob::finished);
-    QVERIFY(job.start({}, true));
-    QVERIFY(job.isRunning());
-    QVERIFY(!job.start({}, false)); // one at a time
-    QVERIFY(finished.wait(20000));
-    QVERIFY(!job.isRunning());
-    auto preview = finished.takeFirst().first().value<RepriceOutcome>();
-    QVERIFY(!preview.written);
-    QCOMPARE(preview.total.changed, 6'002);
-    QCOMPARE(storedTotal(m_ledger->db()), std::int64_t{6'001} * 2'100'000);
-    QVERIFY(progress.size() >= 3);
-    QCOMPARE(progress.last().at(0).toLongLong(), 6'002);
-    QCOMPARE(progress.last().at(1).toLongLong(), 6'002);
-
-    QVERIFY(job.start({}, false));
-    QVERIFY(finished.wait(20000));
-    const auto done = finished.takeFirst().first().value<RepriceOutcome>();
-    QVERIFY(done.written);
-    QCOMPARE(done.total.differenceNano(), preview.total.differenceNano());
-    QCOMPARE(storedTotal(m_ledger->db()),
-             std::int64_t{6'001} * 3'600'000 + 2'000'000); // seen by the owner's connection
-}
-
-void TestRepricer::jobCancelChangesNothing()
-{
-    seed(6'000);
-    raisePrices();
-    const QStringList before = eventLines(m_ledger->db());
-    RepriceJob job(m_dir->path(), m_ledger->calendar());
-    QSignalSpy cancelled(&job, &RepriceJob::cancelled);
-    QSignalSpy finished(&job, &RepriceJob::finished);
-    QVERIFY(job.start({}, false));
-    job.cancel();
-    QVERIFY(cancelled.wait(20000));
-    QCOMPARE(finished.size(), 0);
-    QVERIFY(!job.isRunning());
-    QCOMPARE(eventLines(m_ledger->db()), before);
-    // A job destroyed while it runs rolls back too.
-    {
-        RepriceJob gone(m_dir->path(), m_ledger->calendar());
-        QVERIFY(gone.start({}, false));
-    }
-    QCOMPARE(eventLines(m_ledger->db()), before);
 }
 
 QTEST_GUILESS_MAIN(TestRepricer)

@@ -70,6 +70,7 @@ private Q_SLOTS:
     void oneRunAtATime();
     void pausedRunsNothing();
     void timerCatchesUpWithTheClock();
+    void newIntervalReplansWithoutARestart();
     void firstConnectionBackfills90Days();
 
 private:
@@ -235,6 +236,35 @@ void TestSyncScheduler::timerCatchesUpWithTheClock()
     // The machine slept through the interval: the timer's next wake-up sees the clock and runs.
     m_clock->advanceSecs(16 * 60);
     QTRY_COMPARE_WITH_TIMEOUT(m_runner.calls.size(), 2, 2000);
+}
+
+void TestSyncScheduler::newIntervalReplansWithoutARestart()
+{
+    const std::int64_t t0 = m_clock->nowMs();
+    auto s = make({{QStringLiteral("anthropic"), t0 - 5 * Minute}});
+    m_runner.status.insert(QStringLiteral("openai"), ProviderResult::Status::Failed);
+    m_runner.retryAfterMs.insert(QStringLiteral("openai"), 60 * Minute);
+    s->start();
+    QCOMPARE(m_runner.calls, (QList<QStringList>{{QStringLiteral("openai"), QStringLiteral("deepseek")}}));
+    QCOMPARE(*s->nextDueMs(QStringLiteral("anthropic")), t0 + 10 * Minute);
+
+    m_clock->advanceSecs(2 * 60);
+    s->setIntervalMinutes(5);
+    QCOMPARE(s->intervalMinutes(), 5);
+    // anthropic's last success is now older than the interval: it runs at once, then every 5 minutes.
+    QCOMPARE(m_runner.calls.size(), 2);
+    QCOMPARE(m_runner.calls.last(), QStringList{QStringLiteral("anthropic")});
+    QCOMPARE(*s->nextDueMs(QStringLiteral("anthropic")), m_clock->nowMs() + 5 * Minute);
+    // deepseek ran at t0 (nothing recorded as a success: no key): due one new interval after that run.
+    QCOMPARE(*s->nextDueMs(QStringLiteral("deepseek")), t0 + 5 * Minute);
+    // openai keeps its Retry-After.
+    QCOMPARE(*s->nextDueMs(QStringLiteral("openai")), t0 + 60 * Minute);
+
+    s->setIntervalMinutes(60);
+    QCOMPARE(*s->nextDueMs(QStringLiteral("deepseek")), t0 + 60 * Minute);
+    QCOMPARE(m_runner.calls.size(), 2);
+    s->setIntervalMinutes(0);
+    QCOMPARE(s->intervalMinutes(), 1);
 }
 
 void TestSyncScheduler::firstConnectionBackfills90Days()

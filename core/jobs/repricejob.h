@@ -1,27 +1,25 @@
-#ifndef BURNRATE_CORE_PRICING_REPRICEJOB_H
-#define BURNRATE_CORE_PRICING_REPRICEJOB_H
+#ifndef BURNRATE_CORE_JOBS_REPRICEJOB_H
+#define BURNRATE_CORE_JOBS_REPRICEJOB_H
 
+#include "jobs/workerthreads.h"
 #include "pricing/repricer.h"
-#include "util/localcalendar.h"
-#include "util/workerthreads.h"
 
 #include <QObject>
-#include <QString>
-
-#include <atomic>
-#include <memory>
 
 namespace burnrate {
 
-// Runs a Repricer off the calling thread, over a ledger connection of its own to `dataDir` and with the price book
-// active when it starts (read there too). One run at a time. Signals arrive on the job's thread.
+class Ledger;
+
+// Runs a Repricer off the calling thread, over a ledger connection of its own to `ledger`'s file, in the ledger's
+// calendar and with the price book active when a run starts (read there too). One run at a time. Signals arrive
+// on the job's thread.
 class RepriceJob final : public QObject
 {
     Q_OBJECT
 
 public:
-    RepriceJob(QString dataDir, LocalCalendar calendar, QObject *parent = nullptr);
-    // Cancels a run still going (rolled back) and waits for its thread.
+    explicit RepriceJob(Ledger &ledger, QObject *parent = nullptr);
+    // Stops a run still going (rolled back) and waits for its thread.
     ~RepriceJob() override;
     RepriceJob(const RepriceJob &) = delete;
     RepriceJob &operator=(const RepriceJob &) = delete;
@@ -44,13 +42,11 @@ Q_SIGNALS:
 private:
     void report(const RepriceResult &result);
 
-    QString m_dataDir;
-    LocalCalendar m_calendar;
+    Ledger &m_ledger;
     bool m_running = false;
-    std::shared_ptr<std::atomic_bool> m_stop;
     WorkerThreads m_workers{this}; // last: its end waits for the runs still going
 };
 
 } // namespace burnrate
 
-#endif // BURNRATE_CORE_PRICING_REPRICEJOB_H
+#endif // BURNRATE_CORE_JOBS_REPRICEJOB_H

@@ -1,16 +1,13 @@
-#include "ledger/reportjob.h"
+#include "jobs/reportjob.h"
 
 #include "ledger/database.h"
 #include "ledger/ledger.h"
 
-#include <QThread>
-
 namespace burnrate {
 
-ReportJob::ReportJob(QString dataDir, LocalCalendar calendar, const Clock &clock, QObject *parent)
+ReportJob::ReportJob(Ledger &ledger, const Clock &clock, QObject *parent)
     : QObject(parent)
-    , m_dataDir(std::move(dataDir))
-    , m_calendar(std::move(calendar))
+    , m_ledger(ledger)
     , m_clock(clock)
 {}
 
@@ -18,9 +15,9 @@ ReportJob::~ReportJob() = default;
 
 void ReportJob::start(const ReportRequest &request, const ReportFilter &filter)
 {
-    const std::uint64_t id = ++m_lastId;
-    m_current = id;
-    QThread *thread = QThread::create([this, id, request, filter, dir = m_dataDir, calendar = m_calendar] {
+    const std::uint64_t id = m_latest.begin();
+    m_workers.start(QStringLiteral("report"), [this, id, request, filter, dir = m_ledger.dataDir(),
+                                               calendar = m_ledger.calendar()](const StopToken &) {
         Result<Report> result = Result<Report>::failure(QString());
         auto ledger = Ledger::open(dir, calendar);
         if (!ledger) {
@@ -30,18 +27,15 @@ void ReportJob::start(const ReportRequest &request, const ReportFilter &filter)
             (void)(*ledger)->db().exec("PRAGMA cache_size=-8192");
             result = ReportQuery(**ledger, m_clock).run(request, filter);
         }
-        QMetaObject::invokeMethod(
-            this, [this, id, result = std::move(result)] { report(id, result); }, Qt::QueuedConnection);
+        m_workers.post([this, id, result = std::move(result)] { report(id, result); });
     });
-    m_workers.start(thread);
 }
 
 void ReportJob::report(std::uint64_t id, const Result<Report> &result)
 {
-    if (id != m_current) {
+    if (!m_latest.end(id)) {
         return;
     }
-    m_current = 0;
     if (result) {
         Q_EMIT finished(*result);
     } else {

@@ -2,9 +2,9 @@
 // result equals the synchronous BaselineCost, it reports progress, a cancelled run stops early and reports no
 // result, and a run superseded by another never reports.
 #include "../ledger/ledgertestutil.h"
+#include "jobs/baselinejob.h"
 #include "ledger/database.h"
 #include "ledger/eventwriter.h"
-#include "pricing/baselinejob.h"
 #include "pricing/pricebook.h"
 
 #include <QJsonDocument>
@@ -75,7 +75,7 @@ BaselineReport TestBaselineJob::synchronous(const QString &model)
 {
     auto report = BaselineCost(*m_ledger, *m_book).run(QStringLiteral("m"), model, m_range);
     if (!report) {
-        qFatal("%s", qPrintable(report.error()));
+        qFatal("%s", qPrintable(report.error().message));
     }
     return *report;
 }
@@ -125,7 +125,7 @@ void TestBaselineJob::progressCallbackStopsTheWalk()
     });
     auto report = cost.run(QStringLiteral("m"), QStringLiteral("cheap"), m_range);
     QVERIFY(!report.ok());
-    QCOMPARE(report.error(), BaselineCost::cancelledError());
+    QCOMPARE(report.error().kind, RunError::Kind::Cancelled);
     QCOMPARE(seen, (QList<std::int64_t>{0, 1000, 2000}));
 }
 

@@ -1,6 +1,6 @@
 // ReportJob: the report of a worker thread equals the one read in place, and only the latest run reports.
 #include "../demo/demoledger.h"
-#include "ledger/reportjob.h"
+#include "jobs/reportjob.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -39,7 +39,7 @@ void TestReportJob::sameAsInPlace()
     QVERIFY2(inPlace, qPrintable(inPlace.error()));
     QVERIFY(!inPlace->rows.isEmpty());
 
-    ReportJob job(demo->ledger->dataDir(), demo->ledger->calendar(), demo->clock);
+    ReportJob job(*demo->ledger, demo->clock);
     QSignalSpy done(&job, &ReportJob::finished);
     job.start(request);
     QVERIFY(job.isRunning());
@@ -60,7 +60,7 @@ void TestReportJob::onlyTheLatestRunReports()
 {
     auto demo = makeLedger(true);
     const QDate today = demo->clock.nowUtc().date();
-    ReportJob job(demo->ledger->dataDir(), demo->ledger->calendar(), demo->clock);
+    ReportJob job(*demo->ledger, demo->clock);
     QSignalSpy done(&job, &ReportJob::finished);
     job.start(workflowsOf(today.addDays(-29), today));
     job.start(workflowsOf(today, today)); // supersedes the first

@@ -1,22 +1,16 @@
-#include "pricing/repricejob.h"
+#include "jobs/repricejob.h"
 
 #include "ledger/ledger.h"
 #include "pricing/pricestore.h"
 
-#include <QThread>
-
 namespace burnrate {
 
-RepriceJob::RepriceJob(QString dataDir, LocalCalendar calendar, QObject *parent)
+RepriceJob::RepriceJob(Ledger &ledger, QObject *parent)
     : QObject(parent)
-    , m_dataDir(std::move(dataDir))
-    , m_calendar(std::move(calendar))
+    , m_ledger(ledger)
 {}
 
-RepriceJob::~RepriceJob()
-{
-    cancel();
-}
+RepriceJob::~RepriceJob() = default;
 
 bool RepriceJob::start(const RepriceRange &range, bool dryRun)
 {
@@ -24,36 +18,31 @@ bool RepriceJob::start(const RepriceRange &range, bool dryRun)
         return false;
     }
     m_running = true;
-    m_stop = std::make_shared<std::atomic_bool>(false);
-    QThread *thread = QThread::create([this, range, dryRun, stop = m_stop, dir = m_dataDir, calendar = m_calendar] {
-        RepriceResult result = RepriceResult::failure(RepriceError::cancelled());
+    m_workers.start(QStringLiteral("reprice"), [this, range, dryRun, dir = m_ledger.dataDir(),
+                                                calendar = m_ledger.calendar()](const StopToken &stop) {
+        RepriceResult result = RepriceResult::failure(Repricer::cancelledError());
         auto ledger = Ledger::open(dir, calendar);
         if (!ledger) {
             result = RepriceResult::failure(RepriceError::failed(ledger.error()));
         } else if (auto book = PriceStore(**ledger).load(); !book) {
             result = RepriceResult::failure(
                 RepriceError::failed(QStringLiteral("cannot load the price book: %1").arg(book.error())));
-        } else if (!stop->load()) {
+        } else if (!stop.stopRequested()) {
             Repricer repricer(**ledger, **book);
             repricer.setProgress([this, stop](std::int64_t done, std::int64_t total) {
-                QMetaObject::invokeMethod(
-                    this, [this, done, total] { Q_EMIT progress(done, total); }, Qt::QueuedConnection);
-                return !stop->load();
+                m_workers.post([this, done, total] { Q_EMIT progress(done, total); });
+                return !stop.stopRequested();
             });
             result = repricer.run(range, dryRun);
         }
-        QMetaObject::invokeMethod(
-            this, [this, result = std::move(result)] { report(result); }, Qt::QueuedConnection);
+        m_workers.post([this, result = std::move(result)] { report(result); });
     });
-    m_workers.start(thread);
     return true;
 }
 
 void RepriceJob::cancel()
 {
-    if (m_stop) {
-        m_stop->store(true);
-    }
+    m_workers.stopAll();
 }
 
 void RepriceJob::report(const RepriceResult &result)
@@ -61,7 +50,7 @@ void RepriceJob::report(const RepriceResult &result)
     m_running = false;
     if (result) {
         Q_EMIT finished(*result);
-    } else if (result.error().kind == RepriceError::Kind::Cancelled) {
+    } else if (result.error().isCancelled()) {
         Q_EMIT cancelled();
     } else {
         Q_EMIT failed(result.error().message);
