@@ -7,10 +7,11 @@
 namespace burnrate {
 
 ProviderClient::ProviderClient(QString provider, QNetworkAccessManager &nam, const Clock &clock,
-                               const HttpPolicy &policy, QUrl origin, QObject *parent)
+                               const HttpPolicy &policy, QUrl origin, KeyHeader keyHeader, QObject *parent)
     : QObject(parent)
     , m_provider(std::move(provider))
     , m_origin(std::move(origin))
+    , m_keyHeader(std::move(keyHeader))
     , m_clock(clock)
     , m_http(nam, clock, policy, this)
 {}
@@ -43,7 +44,8 @@ std::int64_t ProviderClient::planFrom(const SyncRequest &request, std::optional<
     return std::min(from, today);
 }
 
-QNetworkRequest ProviderClient::request(const QString &apiPath, const QList<QPair<QString, QString>> &query) const
+QNetworkRequest ProviderClient::request(const QString &apiPath, const QList<QPair<QString, QString>> &query,
+                                        KeyKind kind) const
 {
     QUrl url = BaseUrl::join(m_origin, apiPath);
     if (!query.isEmpty()) {
@@ -53,7 +55,12 @@ QNetworkRequest ProviderClient::request(const QString &apiPath, const QList<QPai
         }
         url.setQuery(q);
     }
-    return QNetworkRequest(url);
+    QNetworkRequest request(url);
+    request.setRawHeader(m_keyHeader.name, m_keyHeader.prefix + key(kind).toUtf8());
+    for (const auto &[name, value] : m_keyHeader.extra) {
+        request.setRawHeader(name, value);
+    }
+    return request;
 }
 
 HttpError ProviderClient::named(const QString &label, HttpError error)
@@ -67,6 +74,33 @@ HttpError ProviderClient::named(const QString &label, HttpError error)
 HttpError ProviderClient::explain(KeyKind, const HttpError &error) const
 {
     return error;
+}
+
+HttpError ProviderClient::rejected(const QString &who, const HttpError &error)
+{
+    HttpError e = error;
+    e.message = QStringLiteral("%1 rejected the key: it is invalid or was revoked (HTTP %2%3)")
+                    .arg(who)
+                    .arg(error.status)
+                    .arg(error.providerMessage.isEmpty() ? QString() : QStringLiteral(": ") + error.providerMessage);
+    return e;
+}
+
+void ProviderClient::checkKey(const QNetworkRequest &request, KeyKind kind, const QString &okMessage,
+                              std::function<void(const KeyCheck &)> done, Inspect inspect)
+{
+    m_http.get(request,
+               [this, kind, okMessage, done = std::move(done), inspect = std::move(inspect)](const HttpResult &r) {
+                   KeyCheck check;
+                   check.ok = r.ok();
+                   check.error = explain(kind, r.error);
+                   check.wrongKind = check.error.wrongKeyKind;
+                   check.message = check.ok ? okMessage : check.error.message;
+                   if (check.ok && inspect) {
+                       inspect(r.body, check);
+                   }
+                   done(check);
+               });
 }
 
 HttpError ProviderClient::commitWindow(EndpointWindow &window)
@@ -127,50 +161,6 @@ void ProviderClient::runNext()
     });
 }
 
-std::int64_t ProviderClient::hourlyFrom(std::int64_t nowMs)
-{
-    return floorDay(nowMs - 48 * MsPerHour);
-}
-
-int ProviderClient::bucketsBetween(std::int64_t from, std::int64_t until, std::int64_t width, int max)
-{
-    const std::int64_t n = (until - from + width - 1) / width;
-    return static_cast<int>(std::clamp<std::int64_t>(n, 1, max));
-}
-
-Pager::Consume ProviderClient::usageConsumer(std::shared_ptr<EndpointWindow> window, UsageParser parse, QString width,
-                                             std::int64_t from, std::int64_t until)
-{
-    return [window = std::move(window), parse = std::move(parse), width = std::move(width), from,
-            until](const QByteArray &body) -> Result<QString> {
-        auto page = parse(body, width);
-        if (!page) {
-            return Result<QString>::failure(page.error());
-        }
-        window->usage.reserve(window->usage.size() + page->buckets.size());
-        for (UsageBucket &b : page.value().buckets) {
-            if (b.startMs >= from && b.startMs < until) {
-                window->usage.append(std::move(b));
-            }
-        }
-        ++window->pages;
-        return page->page.nextPage;
-    };
-}
-
-Pager::Consume ProviderClient::costConsumer(std::shared_ptr<EndpointWindow> window, CostParser parse)
-{
-    return [window = std::move(window), parse = std::move(parse)](const QByteArray &body) -> Result<QString> {
-        auto page = parse(body);
-        if (!page) {
-            return Result<QString>::failure(page.error());
-        }
-        window->billed.append(std::move(page.value().costs));
-        ++window->pages;
-        return page->page.nextPage;
-    };
-}
-
 void ProviderClient::finishWindow(EndpointWindow &window, const HttpError &error, const QString &label, KeyKind kind,
                                   const StepDone &next)
 {
@@ -180,31 +170,6 @@ void ProviderClient::finishWindow(EndpointWindow &window, const HttpError &error
     }
     window.requests = window.pages;
     next(commitWindow(window), window.endpoint);
-}
-
-void ProviderClient::fetchUsageWindow(const SyncRequest &request, std::int64_t from, const QString &endpoint,
-                                      const QString &label, KeyKind kind, const UsagePart &part, const StepDone &next)
-{
-    auto window = std::make_shared<EndpointWindow>();
-    window->endpoint = endpoint;
-    window->kind = EndpointWindow::Kind::Usage;
-    window->fromMs = from;
-    window->untilMs = request.nowMs;
-    const std::int64_t split = std::max(from, hourlyFrom(request.nowMs));
-    const std::int64_t now = request.nowMs;
-    auto hourly = [this, window, split, now, label, kind, part, next](const HttpError &error) {
-        if (error.isError()) {
-            finishWindow(*window, error, label, kind, next);
-            return;
-        }
-        part(window, split, now, true, QStringLiteral("1h"),
-             [this, window, label, kind, next](const HttpError &e) { finishWindow(*window, e, label, kind, next); });
-    };
-    if (from < split) {
-        part(window, from, split, false, QStringLiteral("1d"), hourly);
-    } else {
-        hourly(HttpError{});
-    }
 }
 
 EndpointWindow ProviderClient::windowOf(const QString &endpoint, EndpointWindow::Kind kind, std::int64_t fromMs,
