@@ -1,6 +1,7 @@
 #include "providers/balanceclients.h"
 
 #include "providers/balanceparsers.h"
+#include "util/clock.h"
 
 namespace burnrate {
 
@@ -35,7 +36,7 @@ void OpenRouterClient::validateKey(KeyKind kind, const QString &secret, std::fun
     }
     checkKey(request(QStringLiteral("/api/v1/key"), {}, kind), kind, QStringLiteral("OpenRouter accepted the key"),
              std::move(done), [this](const QByteArray &body, KeyCheck &check) {
-                 const auto info = parseOpenRouterKey(body, 0);
+                 const auto info = parseOpenRouterKey(body, clock().nowMs());
                  if (!info) {
                      check.ok = false;
                      check.message =
