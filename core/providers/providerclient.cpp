@@ -1,10 +1,29 @@
 #include "providers/providerclient.h"
 
 #include "providers/baseurl.h"
+#include "providers/providerslog.h"
+#include "util/timestamp.h"
 
 #include <QUrlQuery>
 
 namespace burnrate {
+
+namespace {
+
+// A key check's outcome in a few words, for the log.
+QString outcomeOf(const KeyCheck &check)
+{
+    if (check.ok) {
+        return QStringLiteral("accepted");
+    }
+    if (check.wrongKind) {
+        return QStringLiteral("refused, a key of another kind");
+    }
+    return check.error.isError() ? QStringLiteral("refused, ") + HttpError::kindName(check.error.kind)
+                                 : QStringLiteral("refused, the answer is not as expected");
+}
+
+} // namespace
 
 ProviderClient::ProviderClient(QString provider, QNetworkAccessManager &nam, const Clock &clock,
                                const HttpPolicy &policy, QUrl origin, KeyHeader keyHeader, QObject *parent)
@@ -14,7 +33,9 @@ ProviderClient::ProviderClient(QString provider, QNetworkAccessManager &nam, con
     , m_keyHeader(std::move(keyHeader))
     , m_clock(clock)
     , m_http(nam, clock, policy, this)
-{}
+{
+    m_http.setObjectName(m_provider); // names the provider in the HTTP client's log lines
+}
 
 void ProviderClient::setKey(KeyKind kind, const QString &secret)
 {
@@ -99,6 +120,8 @@ void ProviderClient::checkKey(const QNetworkRequest &request, KeyKind kind, cons
                    if (check.ok && inspect) {
                        inspect(r.body, check);
                    }
+                   qCDebug(lcProviders).noquote()
+                       << QStringLiteral("%1 %2 key check: %3").arg(m_provider, keyKindName(kind), outcomeOf(check));
                    done(check);
                });
 }
@@ -124,6 +147,10 @@ HttpError ProviderClient::commitWindow(EndpointWindow &window)
         return error;
     }
     m_outcome.windows.append(summary);
+    qCDebug(lcProviders).noquote() << QStringLiteral("%1 %2 committed: %3 to %4, %5 rows, %6 requests")
+                                          .arg(m_provider, window.endpoint, formatUtcMs(window.fromMs),
+                                               formatUtcMs(window.untilMs), QString::number(summary.rows),
+                                               QString::number(window.requests));
     return error;
 }
 
@@ -134,6 +161,8 @@ void ProviderClient::sync(const SyncRequest &request, CoveredUntil coveredUntil,
     m_outcome = SyncOutcome{};
     m_outcome.provider = m_provider;
     m_steps = steps(request, coveredUntil);
+    qCDebug(lcProviders).noquote() << QStringLiteral("%1 sync started at %2: %3 endpoint steps")
+                                          .arg(m_provider, formatUtcMs(request.nowMs), QString::number(m_steps.size()));
     runNext();
 }
 
@@ -141,6 +170,16 @@ void ProviderClient::runNext()
 {
     if (m_steps.isEmpty()) {
         m_outcome.requests = m_http.requestsSent();
+        if (m_outcome.ok) {
+            qCDebug(lcProviders).noquote()
+                << QStringLiteral("%1 sync done: %2 windows, %3 requests")
+                       .arg(m_provider, QString::number(m_outcome.windows.size()), QString::number(m_outcome.requests));
+        } else {
+            qCDebug(lcProviders).noquote()
+                << QStringLiteral("%1 sync failed at %2 (%3) after %4 requests")
+                       .arg(m_provider, m_outcome.failedEndpoint, HttpError::kindName(m_outcome.error.kind),
+                            QString::number(m_outcome.requests));
+        }
         const Done done = std::move(m_done);
         m_done = nullptr;
         if (done) {
