@@ -4,6 +4,7 @@
 #include "ledger/ledger.h"
 #include "pricing/feedformats.h"
 #include "pricing/pricemerge.h"
+#include "pricing/pricinglog.h"
 #include "pricing/userprices.h"
 #include "util/timestamp.h"
 
@@ -187,7 +188,12 @@ Result<std::shared_ptr<const PriceBook>> PriceStore::load(QStringList *warnings)
     if (!base) {
         return Result<std::shared_ptr<const PriceBook>>::failure(base.error());
     }
-    return bookFor(*base, warnings);
+    auto book = bookFor(*base, warnings);
+    if (book) {
+        qCDebug(lcPricing).noquote() << QStringLiteral("price book %1 loaded: %2 models")
+                                            .arg((*book)->id(), QString::number((*book)->modelCount()));
+    }
+    return book;
 }
 
 Status PriceStore::activate(const QJsonObject &base, std::int64_t activatedAtMs)
@@ -214,12 +220,20 @@ Status PriceStore::activate(const QJsonObject &base, std::int64_t activatedAtMs)
     if (!s.exec()) {
         return Status::failure(db.lastError());
     }
-    return tx.commit();
+    Status committed = tx.commit();
+    if (committed) {
+        qCDebug(lcPricing).noquote() << "price snapshot" << id << "activated";
+    }
+    return committed;
 }
 
 Status PriceStore::reset()
 {
-    return m_ledger.db().exec("UPDATE price_snapshots SET active = 0 WHERE active = 1");
+    Status done = m_ledger.db().exec("UPDATE price_snapshots SET active = 0 WHERE active = 1");
+    if (done) {
+        qCDebug(lcPricing) << "price book back to the shipped snapshot";
+    }
+    return done;
 }
 
 } // namespace burnrate

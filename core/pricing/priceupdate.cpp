@@ -3,6 +3,7 @@
 #include "pricing/feedformats.h"
 #include "pricing/pricebook.h"
 #include "pricing/pricestore.h"
+#include "pricing/pricinglog.h"
 #include "util/timestamp.h"
 
 #include <QCryptographicHash>
@@ -177,6 +178,11 @@ Result<Plan> plan(PriceStore &store, const QByteArray &bytes, const QString &sou
     p.diff = std::move(merged->diff);
     p.notes = feed->notes + warnings;
     p.modelCount = (*book)->modelCount();
+    qCDebug(lcPricing).noquote() << QStringLiteral(
+                                        "price update %1 planned (%2 feed, over %3): %4 models, %5 added, %6 changed")
+                                        .arg(p.id, p.feedKind, p.previousId, QString::number(p.modelCount),
+                                             QString::number(p.diff.addedModels.size()),
+                                             QString::number(p.diff.changes.size()));
     return p;
 }
 

@@ -5,6 +5,7 @@
 #include "ledger/ledger.h"
 #include "pricing/pricebook.h"
 #include "pricing/pricer.h"
+#include "pricing/pricinglog.h"
 
 #include <QMap>
 
@@ -26,6 +27,11 @@ constexpr std::string_view SelectSql =
     " cache_write_5m, cache_write_1h, output, reasoning, requests, tool_calls, retries, latency_ms, payload_bytes,"
     " status, outcome, service_tier, reported_cost_nano, cost_nano, price_ref, billing FROM events"
     " WHERE id > ?1 AND occurred_at >= ?2 AND occurred_at < ?3 ORDER BY id LIMIT ?4";
+
+QString dateText(const std::optional<QDate> &date)
+{
+    return date ? date->toString(Qt::ISODate) : QStringLiteral("…");
+}
 
 EventRecord readEvent(const Statement &s)
 {
@@ -97,6 +103,24 @@ Repricer::Repricer(Ledger &ledger, const PriceBook &book)
 {}
 
 RepriceResult Repricer::run(const RepriceRange &range, bool dryRun)
+{
+    qCDebug(lcPricing).noquote() << QStringLiteral("repricing %1 to %2 with price book %3%4")
+                                        .arg(dateText(range.since), dateText(range.until), m_book.id(),
+                                             dryRun ? QStringLiteral(" (dry run)") : QString());
+    RepriceResult result = reprice(range, dryRun);
+    if (result) {
+        qCDebug(lcPricing).noquote() << QStringLiteral("repriced: %1 events, %2 changed, %3")
+                                            .arg(QString::number(result->total.events),
+                                                 QString::number(result->total.changed),
+                                                 result->written ? QStringLiteral("written")
+                                                                 : QStringLiteral("nothing written"));
+    } else {
+        qCDebug(lcPricing).noquote() << "repricing stopped, nothing changed:" << result.error().message;
+    }
+    return result;
+}
+
+RepriceResult Repricer::reprice(const RepriceRange &range, bool dryRun)
 {
     using R = RepriceResult;
     Database &db = m_ledger.db();

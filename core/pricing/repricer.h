@@ -83,6 +83,8 @@ public:
     RepriceResult run(const RepriceRange &range, bool dryRun);
 
 private:
+    RepriceResult reprice(const RepriceRange &range, bool dryRun);
+
     Ledger &m_ledger;
     const PriceBook &m_book;
     Progress m_progress;

@@ -31,7 +31,6 @@ private:
     void fetchKey(const SyncRequest &request, const StepDone &next);
     void fetchCredits(const SyncRequest &request, const StepDone &next);
     void fetchActivity(const SyncRequest &request, std::int64_t from, const StepDone &next);
-    QNetworkRequest authorized(QNetworkRequest request, KeyKind kind) const;
 };
 
 // DeepSeek: /user/balance snapshots, one per currency; spend is the fall of the balance between them.

@@ -1,6 +1,7 @@
 #include "providers/httpclient.h"
 
 #include "providers/baseurl.h"
+#include "providers/providerslog.h"
 #include "util/clock.h"
 
 #include <QDateTime>
@@ -272,6 +273,15 @@ void HttpClient::onFinished()
         const qint64 retryAfter = result.error.retryAfterMs;
         if (retryAfter <= m_policy.maxRetryAfterMs) {
             const qint64 wait = retryAfter >= 0 ? retryAfter : backoffMs(m_current->attempt - 1);
+            qCDebug(lcProviders).noquote()
+                << objectName()
+                << QStringLiteral("retry %1 of %2 in %3 ms (%4) after %5")
+                       .arg(m_current->attempt)
+                       .arg(m_policy.maxAttempts - 1)
+                       .arg(wait)
+                       .arg(retryAfter >= 0 ? QStringLiteral("Retry-After") : QStringLiteral("backoff"),
+                            result.status > 0 ? QStringLiteral("HTTP %1").arg(result.status)
+                                              : HttpError::kindName(result.error.kind));
             m_retryTimer->start(static_cast<int>(wait));
             return;
         }

@@ -1,19 +1,41 @@
 #include "providers/providerclient.h"
 
 #include "providers/baseurl.h"
+#include "providers/providerslog.h"
+#include "util/timestamp.h"
 
 #include <QUrlQuery>
 
 namespace burnrate {
 
+namespace {
+
+// A key check's outcome in a few words, for the log.
+QString outcomeOf(const KeyCheck &check)
+{
+    if (check.ok) {
+        return QStringLiteral("accepted");
+    }
+    if (check.wrongKind) {
+        return QStringLiteral("refused, a key of another kind");
+    }
+    return check.error.isError() ? QStringLiteral("refused, ") + HttpError::kindName(check.error.kind)
+                                 : QStringLiteral("refused, the answer is not as expected");
+}
+
+} // namespace
+
 ProviderClient::ProviderClient(QString provider, QNetworkAccessManager &nam, const Clock &clock,
-                               const HttpPolicy &policy, QUrl origin, QObject *parent)
+                               const HttpPolicy &policy, QUrl origin, KeyHeader keyHeader, QObject *parent)
     : QObject(parent)
     , m_provider(std::move(provider))
     , m_origin(std::move(origin))
+    , m_keyHeader(std::move(keyHeader))
     , m_clock(clock)
     , m_http(nam, clock, policy, this)
-{}
+{
+    m_http.setObjectName(m_provider); // names the provider in the HTTP client's log lines
+}
 
 void ProviderClient::setKey(KeyKind kind, const QString &secret)
 {
@@ -43,7 +65,8 @@ std::int64_t ProviderClient::planFrom(const SyncRequest &request, std::optional<
     return std::min(from, today);
 }
 
-QNetworkRequest ProviderClient::request(const QString &apiPath, const QList<QPair<QString, QString>> &query) const
+QNetworkRequest ProviderClient::request(const QString &apiPath, const QList<QPair<QString, QString>> &query,
+                                        KeyKind kind) const
 {
     QUrl url = BaseUrl::join(m_origin, apiPath);
     if (!query.isEmpty()) {
@@ -53,7 +76,12 @@ QNetworkRequest ProviderClient::request(const QString &apiPath, const QList<QPai
         }
         url.setQuery(q);
     }
-    return QNetworkRequest(url);
+    QNetworkRequest request(url);
+    request.setRawHeader(m_keyHeader.name, m_keyHeader.prefix + key(kind).toUtf8());
+    for (const auto &[name, value] : m_keyHeader.extra) {
+        request.setRawHeader(name, value);
+    }
+    return request;
 }
 
 HttpError ProviderClient::named(const QString &label, HttpError error)
@@ -67,6 +95,35 @@ HttpError ProviderClient::named(const QString &label, HttpError error)
 HttpError ProviderClient::explain(KeyKind, const HttpError &error) const
 {
     return error;
+}
+
+HttpError ProviderClient::rejected(const QString &who, const HttpError &error)
+{
+    HttpError e = error;
+    e.message = QStringLiteral("%1 rejected the key: it is invalid or was revoked (HTTP %2%3)")
+                    .arg(who)
+                    .arg(error.status)
+                    .arg(error.providerMessage.isEmpty() ? QString() : QStringLiteral(": ") + error.providerMessage);
+    return e;
+}
+
+void ProviderClient::checkKey(const QNetworkRequest &request, KeyKind kind, const QString &okMessage,
+                              std::function<void(const KeyCheck &)> done, Inspect inspect)
+{
+    m_http.get(request,
+               [this, kind, okMessage, done = std::move(done), inspect = std::move(inspect)](const HttpResult &r) {
+                   KeyCheck check;
+                   check.ok = r.ok();
+                   check.error = explain(kind, r.error);
+                   check.wrongKind = check.error.wrongKeyKind;
+                   check.message = check.ok ? okMessage : check.error.message;
+                   if (check.ok && inspect) {
+                       inspect(r.body, check);
+                   }
+                   qCDebug(lcProviders).noquote()
+                       << QStringLiteral("%1 %2 key check: %3").arg(m_provider, keyKindName(kind), outcomeOf(check));
+                   done(check);
+               });
 }
 
 HttpError ProviderClient::commitWindow(EndpointWindow &window)
@@ -90,6 +147,10 @@ HttpError ProviderClient::commitWindow(EndpointWindow &window)
         return error;
     }
     m_outcome.windows.append(summary);
+    qCDebug(lcProviders).noquote() << QStringLiteral("%1 %2 committed: %3 to %4, %5 rows, %6 requests")
+                                          .arg(m_provider, window.endpoint, formatUtcMs(window.fromMs),
+                                               formatUtcMs(window.untilMs), QString::number(summary.rows),
+                                               QString::number(window.requests));
     return error;
 }
 
@@ -100,6 +161,8 @@ void ProviderClient::sync(const SyncRequest &request, CoveredUntil coveredUntil,
     m_outcome = SyncOutcome{};
     m_outcome.provider = m_provider;
     m_steps = steps(request, coveredUntil);
+    qCDebug(lcProviders).noquote() << QStringLiteral("%1 sync started at %2: %3 endpoint steps")
+                                          .arg(m_provider, formatUtcMs(request.nowMs), QString::number(m_steps.size()));
     runNext();
 }
 
@@ -107,6 +170,16 @@ void ProviderClient::runNext()
 {
     if (m_steps.isEmpty()) {
         m_outcome.requests = m_http.requestsSent();
+        if (m_outcome.ok) {
+            qCDebug(lcProviders).noquote()
+                << QStringLiteral("%1 sync done: %2 windows, %3 requests")
+                       .arg(m_provider, QString::number(m_outcome.windows.size()), QString::number(m_outcome.requests));
+        } else {
+            qCDebug(lcProviders).noquote()
+                << QStringLiteral("%1 sync failed at %2 (%3) after %4 requests")
+                       .arg(m_provider, m_outcome.failedEndpoint, HttpError::kindName(m_outcome.error.kind),
+                            QString::number(m_outcome.requests));
+        }
         const Done done = std::move(m_done);
         m_done = nullptr;
         if (done) {
@@ -127,50 +200,6 @@ void ProviderClient::runNext()
     });
 }
 
-std::int64_t ProviderClient::hourlyFrom(std::int64_t nowMs)
-{
-    return floorDay(nowMs - 48 * MsPerHour);
-}
-
-int ProviderClient::bucketsBetween(std::int64_t from, std::int64_t until, std::int64_t width, int max)
-{
-    const std::int64_t n = (until - from + width - 1) / width;
-    return static_cast<int>(std::clamp<std::int64_t>(n, 1, max));
-}
-
-Pager::Consume ProviderClient::usageConsumer(std::shared_ptr<EndpointWindow> window, UsageParser parse, QString width,
-                                             std::int64_t from, std::int64_t until)
-{
-    return [window = std::move(window), parse = std::move(parse), width = std::move(width), from,
-            until](const QByteArray &body) -> Result<QString> {
-        auto page = parse(body, width);
-        if (!page) {
-            return Result<QString>::failure(page.error());
-        }
-        window->usage.reserve(window->usage.size() + page->buckets.size());
-        for (UsageBucket &b : page.value().buckets) {
-            if (b.startMs >= from && b.startMs < until) {
-                window->usage.append(std::move(b));
-            }
-        }
-        ++window->pages;
-        return page->page.nextPage;
-    };
-}
-
-Pager::Consume ProviderClient::costConsumer(std::shared_ptr<EndpointWindow> window, CostParser parse)
-{
-    return [window = std::move(window), parse = std::move(parse)](const QByteArray &body) -> Result<QString> {
-        auto page = parse(body);
-        if (!page) {
-            return Result<QString>::failure(page.error());
-        }
-        window->billed.append(std::move(page.value().costs));
-        ++window->pages;
-        return page->page.nextPage;
-    };
-}
-
 void ProviderClient::finishWindow(EndpointWindow &window, const HttpError &error, const QString &label, KeyKind kind,
                                   const StepDone &next)
 {
@@ -180,31 +209,6 @@ void ProviderClient::finishWindow(EndpointWindow &window, const HttpError &error
     }
     window.requests = window.pages;
     next(commitWindow(window), window.endpoint);
-}
-
-void ProviderClient::fetchUsageWindow(const SyncRequest &request, std::int64_t from, const QString &endpoint,
-                                      const QString &label, KeyKind kind, const UsagePart &part, const StepDone &next)
-{
-    auto window = std::make_shared<EndpointWindow>();
-    window->endpoint = endpoint;
-    window->kind = EndpointWindow::Kind::Usage;
-    window->fromMs = from;
-    window->untilMs = request.nowMs;
-    const std::int64_t split = std::max(from, hourlyFrom(request.nowMs));
-    const std::int64_t now = request.nowMs;
-    auto hourly = [this, window, split, now, label, kind, part, next](const HttpError &error) {
-        if (error.isError()) {
-            finishWindow(*window, error, label, kind, next);
-            return;
-        }
-        part(window, split, now, true, QStringLiteral("1h"),
-             [this, window, label, kind, next](const HttpError &e) { finishWindow(*window, e, label, kind, next); });
-    };
-    if (from < split) {
-        part(window, from, split, false, QStringLiteral("1d"), hourly);
-    } else {
-        hourly(HttpError{});
-    }
 }
 
 EndpointWindow ProviderClient::windowOf(const QString &endpoint, EndpointWindow::Kind kind, std::int64_t fromMs,

@@ -2,12 +2,12 @@
 #define BURNRATE_CORE_PROVIDERS_PROVIDERCLIENT_H
 
 #include "providers/httpclient.h"
-#include "providers/openaiparser.h"
 #include "providers/pager.h"
 #include "providers/syncdata.h"
 #include "secrets/keyspec.h"
 #include "util/result.h"
 
+#include <QByteArray>
 #include <QHash>
 #include <QList>
 #include <QObject>
@@ -52,6 +52,14 @@ struct WindowSummary
     std::int64_t billedNano = 0;
 };
 
+// How a request carries its key: a header `name: <prefix><key>`, then the `extra` headers as given.
+struct KeyHeader
+{
+    QByteArray name = "Authorization";
+    QByteArray prefix = "Bearer ";
+    QList<QPair<QByteArray, QByteArray>> extra;
+};
+
 struct SyncOutcome
 {
     QString provider;
@@ -77,7 +85,7 @@ public:
 
     // `clock` is "now" outside a sync run (validateKey) and for the HTTP client; a run uses SyncRequest::nowMs.
     ProviderClient(QString provider, QNetworkAccessManager &nam, const Clock &clock, const HttpPolicy &policy,
-                   QUrl origin, QObject *parent = nullptr);
+                   QUrl origin, KeyHeader keyHeader = {}, QObject *parent = nullptr);
 
     const QString &provider() const { return m_provider; }
     const QUrl &origin() const { return m_origin; }
@@ -92,15 +100,11 @@ public:
     void sync(const SyncRequest &request, CoveredUntil coveredUntil, Commit commit, Done done);
 
     static constexpr std::int64_t MsPerDay = 86'400'000;
+    static constexpr std::int64_t MsPerHour = 3'600'000;
     static std::int64_t floorDay(std::int64_t ms);
     // Where an endpoint's next window starts: --since, else `refreshDays` before what it covered (late postings
     // and partial days are fetched again), else the backfill.
     static std::int64_t planFrom(const SyncRequest &request, std::optional<std::int64_t> coveredUntil, int refreshDays);
-    // The boundary between daily and hourly usage buckets: the UTC midnight at or before now − 48 h.
-    static std::int64_t hourlyFrom(std::int64_t nowMs);
-    // How many buckets of `width` ms cover [from, until), between 1 and `max` (a page's limit).
-    static int bucketsBetween(std::int64_t from, std::int64_t until, std::int64_t width, int max);
-    static constexpr std::int64_t MsPerHour = 3'600'000;
 
 protected:
     using StepDone = std::function<void(const HttpError &error, const QString &endpoint)>;
@@ -114,25 +118,20 @@ protected:
     virtual HttpError explain(KeyKind kind, const HttpError &error) const;
     QString key(KeyKind kind) const { return m_keys.value(kind); }
     const Clock &clock() const { return m_clock; }
-    QNetworkRequest request(const QString &apiPath, const QList<QPair<QString, QString>> &query) const;
+    // A GET of `apiPath` under the origin, with `query` in this order (values percent-encoded) and `kind`'s key
+    // in the headers.
+    QNetworkRequest request(const QString &apiPath, const QList<QPair<QString, QString>> &query, KeyKind kind) const;
     // Turns a page's fetch into a step result, naming the endpoint.
     static HttpError named(const QString &label, HttpError error);
 
-    // Usage and cost reports in pages of buckets (OpenAI and Anthropic).
-    using UsageParser = std::function<Result<UsagePage>(const QByteArray &body, const QString &width)>;
-    using CostParser = std::function<Result<CostPage>(const QByteArray &body)>;
-    using PartDone = std::function<void(const HttpError &error)>;
-    // Fetches [from, until) of a usage window at `width` ("1d" or "1h"); `last` = the part that runs on to now.
-    using UsagePart = std::function<void(const std::shared_ptr<EndpointWindow> &window, std::int64_t from,
-                                         std::int64_t until, bool last, const QString &width, PartDone done)>;
-    // A page consumer that adds the page's buckets inside [from, until) to the window (the daily and hourly
-    // parts must never both hold an hour).
-    static Pager::Consume usageConsumer(std::shared_ptr<EndpointWindow> window, UsageParser parse, QString width,
-                                        std::int64_t from, std::int64_t until);
-    static Pager::Consume costConsumer(std::shared_ptr<EndpointWindow> window, CostParser parse);
-    // The usage window from `from` to now: closed days daily, the recent hours hourly, then committed.
-    void fetchUsageWindow(const SyncRequest &request, std::int64_t from, const QString &endpoint, const QString &label,
-                          KeyKind kind, const UsagePart &part, const StepDone &next);
+    // Sends `request` and tells `done` whether the provider accepted `kind`'s key (explain() words a refusal);
+    // `inspect`, when given, looks further at an accepted answer's body and may still refuse.
+    using Inspect = std::function<void(const QByteArray &body, KeyCheck &check)>;
+    void checkKey(const QNetworkRequest &request, KeyKind kind, const QString &okMessage,
+                  std::function<void(const KeyCheck &)> done, Inspect inspect = {});
+    // The words of a 401: `who` rejected the key.
+    static HttpError rejected(const QString &who, const HttpError &error);
+
     // One GET whose whole answer is one window of `kind` over [fromMs, untilMs): `fill` reads the body into the
     // window (its error means the answer is not what was expected); the window is then committed.
     using Fill = std::function<Status(const QByteArray &body, EndpointWindow &window)>;
@@ -149,6 +148,7 @@ private:
 
     QString m_provider;
     QUrl m_origin;
+    KeyHeader m_keyHeader;
     const Clock &m_clock;
     HttpClient m_http;
     QHash<KeyKind, QString> m_keys;

@@ -2,6 +2,7 @@
 
 #include "ledger/database.h"
 #include "providers/providerregistry.h"
+#include "providers/providerslog.h"
 #include "util/clock.h"
 
 #include <QPointer>
@@ -37,6 +38,7 @@ bool SyncService::start(const QStringList &providers, std::optional<std::int64_t
         QTimer::singleShot(0, this, [this] { Q_EMIT finished(m_results); });
         return true;
     }
+    qCDebug(lcProviders).noquote() << "sync run started for" << names.join(QStringLiteral(", "));
     Q_EMIT started(names);
     for (const QString &provider : names) {
         auto result = std::make_shared<ProviderResult>();
@@ -159,6 +161,11 @@ void SyncService::finishProvider(const ProviderResult &result)
     if (auto it = m_clients.find(result.provider); it != m_clients.end()) {
         it->second.release()->deleteLater();
         m_clients.erase(it);
+    }
+    if (result.status == ProviderResult::Status::NoKey) {
+        qCDebug(lcProviders).noquote() << result.provider << "not synced: no key";
+    } else if (result.status == ProviderResult::Status::NoKeychain) {
+        qCDebug(lcProviders).noquote() << result.provider << "not synced: the keychain could not be asked";
     }
     m_results.append(result);
     Q_EMIT providerFinished(result);

@@ -1,0 +1,7 @@
+#include "pricing/pricinglog.h"
+
+namespace burnrate {
+
+Q_LOGGING_CATEGORY(lcPricing, "burnrate.pricing", QtInfoMsg)
+
+} // namespace burnrate
