@@ -65,9 +65,10 @@ Status Application::start()
 
     m_window->show();
     m_tray->show();
-    // The first check reads the events of workflow and tag budgets: after the window is on screen.
+    // The first check reads the events of workflow and tag budgets: after the window is on screen, on the next turn
+    // of the event loop, so that whatever else waits for the first paint goes first.
     connect(m_window.get(), &ui::MainWindow::firstPainted, m_budgets.get(), &ui::BudgetMonitor::start,
-            Qt::SingleShotConnection);
+            Qt::ConnectionType(Qt::SingleShotConnection | Qt::QueuedConnection));
     if (!m_options.demo) {
         m_scheduler->start();
         m_firstRun->start();
