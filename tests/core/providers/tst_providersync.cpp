@@ -221,6 +221,7 @@ void TestProviderSync::paginatesAcrossManyPages()
     rig.backfillDays = 400;
     rig.startAll();
     rig.sync({QStringLiteral("openai"), QStringLiteral("anthropic")});
+    QVERIFY2(rig.lastSyncFinished, "the 400-day backfill did not finish");
     const std::int64_t now = rig.clock.nowMs();
     const std::int64_t from = now - now % Day - 400 * Day;
     compareTotals(stored(rig, QStringLiteral("openai")), expected(rig.openAiOrg, from, now));
