@@ -23,6 +23,7 @@
 #include "ui/settings/settingsdialog.h"
 #include "ui/tray/trayicon.h"
 #include "ui/widgets/syncprogress.h"
+#include "util/appinfo.h"
 #include "util/settingswatcher.h"
 
 #include <QCoreApplication>
@@ -247,8 +248,9 @@ void Application::createOnboarding()
         }
     }
     m_firstRun = std::make_unique<ui::FirstRun>(services, *m_watched, m_window.get());
-    connect(m_firstRun.get(), &ui::FirstRun::demoRequested, this,
-            [] { QProcess::startDetached(QCoreApplication::applicationFilePath(), {QStringLiteral("--demo")}); });
+    connect(m_firstRun.get(), &ui::FirstRun::demoRequested, this, [] {
+        QProcess::startDetached(launcherPath(QCoreApplication::applicationFilePath()), {QStringLiteral("--demo")});
+    });
 }
 
 void Application::showSettings()

@@ -1,7 +1,9 @@
 #include "application.h"
 #include "cli/cli.h"
+#include "ui/appicon.h"
 #include "ui/mainwindow.h"
 #include "ui/singleinstance.h"
+#include "util/appinfo.h"
 #include "util/datadir.h"
 #include "util/exitcode.h"
 #include "util/logging.h"
@@ -62,8 +64,9 @@ int runGui(int argc, char *argv[], [[maybe_unused]] const QElapsedTimer &sinceMa
     QApplication qapp(argc, argv);
     QApplication::setApplicationName(QStringLiteral("burnrate"));
     QApplication::setApplicationDisplayName(QStringLiteral("Burnrate"));
-    QApplication::setApplicationVersion(QStringLiteral(BURNRATE_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("burnrate"));
+    QApplication::setApplicationVersion(appVersion());
+    QApplication::setDesktopFileName(appId());
+    QApplication::setWindowIcon(ui::appIcon());
 
     QString error;
     const auto options = parseGuiOptions(QCoreApplication::arguments().mid(1), error);

@@ -1,7 +1,9 @@
 #include "ui/mainwindow.h"
 
+#include "ledger/database.h"
 #include "ledger/ledger.h"
 #include "ui/pages/overviewpage.h"
+#include "util/appinfo.h"
 
 #include <QAction>
 #include <QApplication>
@@ -185,10 +187,14 @@ void MainWindow::buildMenus()
     QAction *about = help->addAction(tr("&About Burnrate"));
     about->setMenuRole(QAction::AboutRole);
     connect(about, &QAction::triggered, this, [this] {
-        QMessageBox::about(this, tr("About Burnrate"),
-                           tr("<b>Burnrate %1</b><p>What your own AI API keys cost. Your keys stay in the system "
-                              "keychain and your data stays on this computer.</p>")
-                               .arg(QCoreApplication::applicationVersion()));
+        QMessageBox::about(
+            this, tr("About Burnrate"),
+            tr("<b>Burnrate %1</b><p>What your own AI API keys cost. Your keys stay in the system keychain and your "
+               "data stays on this computer.</p><p>Commit %2 · Qt %3 · SQLite %4</p><p>Free software under the GNU "
+               "General Public License, version 3 or later. Built on Qt (LGPL 3 / GPL 3; Qt Charts GPL 3), "
+               "QtKeychain (BSD), SQLite (public domain), simdjson (Apache 2.0) and the genai-prices data (MIT): "
+               "see THIRD-PARTY-NOTICES.md beside the program.</p>")
+                .arg(appVersion(), appCommit(), QString::fromLatin1(qVersion()), Database::sqliteVersion()));
     });
 }
 

@@ -1,8 +1,11 @@
 #include "cli/cli.h"
 
 #include "cli/commands.h"
+#include "ledger/database.h"
+#include "pricing/pricestore.h"
 #include "secrets/keychainstore.h"
 #include "secrets/keyresolver.h"
+#include "util/appinfo.h"
 #include "util/clock.h"
 #include "util/datadir.h"
 
@@ -13,6 +16,18 @@
 namespace burnrate::cli {
 
 namespace {
+
+// What `burnrate --version` prints: what a support request asks first.
+QString versionText()
+{
+    const auto snapshot = PriceStore::shippedSnapshot();
+    const QString prices =
+        snapshot ? snapshot->value(QLatin1String("snapshot")).toObject().value(QLatin1String("id")).toString()
+                 : QString();
+    return QStringLiteral("burnrate %1 (commit %2)\nQt %3 (built with %4), SQLite %5\nshipped price book %6\n")
+        .arg(appVersion(), appCommit(), QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR),
+             Database::sqliteVersion(), prices.isEmpty() ? QStringLiteral("(missing)") : prices);
+}
 
 const QStringList Commands = {QStringLiteral("import"),  QStringLiteral("report"), QStringLiteral("sync"),
                               QStringLiteral("keys"),    QStringLiteral("budget"), QStringLiteral("prices"),
@@ -173,7 +188,7 @@ int Cli::run(const QStringList &args)
             return ExitOk;
         }
         if (a == QLatin1String("--version")) {
-            m_out << "burnrate " << BURNRATE_VERSION << Qt::endl;
+            m_out << versionText();
             return ExitOk;
         }
         if (a == QLatin1String("--data-dir") || a.startsWith(QLatin1String("--data-dir="))) {

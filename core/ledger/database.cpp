@@ -402,4 +402,9 @@ void Transaction::rollback()
     }
 }
 
+QString Database::sqliteVersion()
+{
+    return QString::fromLatin1(sqlite3_libversion());
+}
+
 } // namespace burnrate

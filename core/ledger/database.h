@@ -94,6 +94,8 @@ public:
     // with foreign keys on. ":memory:" opens a private in-memory database.
     static Result<std::unique_ptr<Database>> open(const QString &path, Options options);
     static Result<std::unique_ptr<Database>> open(const QString &path) { return open(path, Options{}); }
+    // The version of the SQLite library in use ("3.40.1").
+    static QString sqliteVersion();
     ~Database();
     Database(const Database &) = delete;
     Database &operator=(const Database &) = delete;

@@ -1,5 +1,7 @@
 #include "util/autostart.h"
 
+#include "util/appinfo.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -26,7 +28,7 @@ QString Autostart::entryPath()
     if (config.isEmpty() || !QDir::isAbsolutePath(config)) { // the spec says a relative value is to be ignored
         config = QDir::home().filePath(QStringLiteral(".config"));
     }
-    return QDir(config).filePath(QStringLiteral("autostart/burnrate.desktop"));
+    return QDir(config).filePath(QStringLiteral("autostart/") + appId() + QStringLiteral(".desktop"));
 }
 
 bool Autostart::isEnabled() const
@@ -62,10 +64,10 @@ Status Autostart::setEnabled(bool enabled)
                                          "Name=Burnrate\n"
                                          "Comment=What your AI API keys cost\n"
                                          "Exec=\"%1\"\n"
-                                         "Icon=burnrate\n"
+                                         "Icon=%2\n"
                                          "Terminal=false\n"
                                          "X-GNOME-Autostart-enabled=true\n")
-                              .arg(exec);
+                              .arg(exec, appId());
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(entry.toUtf8()) < 0 || !file.commit()) {
         return Status::failure(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));

@@ -16,7 +16,7 @@ public:
     explicit Autostart(QString executable);
 
     static bool supported();
-    // ~/.config/autostart/burnrate.desktop, or $XDG_CONFIG_HOME/autostart/burnrate.desktop.
+    // ~/.config/autostart/<appId()>.desktop, or $XDG_CONFIG_HOME/autostart/<appId()>.desktop.
     static QString entryPath();
 
     bool isEnabled() const;

@@ -276,7 +276,7 @@ void SettingsDialogTest::timezoneAndSyncAreWrittenOnApply()
 void SettingsDialogTest::autostartEntryComesAndGoes()
 {
     auto *autostart = section<AutostartSection>(QStringLiteral("Start at login"));
-    const QString entry = m_xdg->filePath(QStringLiteral("autostart/burnrate.desktop"));
+    const QString entry = m_xdg->filePath(QStringLiteral("autostart/io.github.burnrate.Burnrate.desktop"));
     QCOMPARE(Autostart::entryPath(), entry);
     QVERIFY(!autostart->enabledField()->isChecked());
     autostart->enabledField()->click();

@@ -4,6 +4,7 @@
 #include "guitest.h"
 #include "money/money.h"
 #include "screenshots.h"
+#include "ui/appicon.h"
 #include "ui/tray/ringicon.h"
 #include "ui/tray/trayicon.h"
 #include "util/clock.h"
@@ -85,6 +86,7 @@ private Q_SLOTS:
     void iconHasEverySizeAndHighDpi();
     void dockedIconChangesColourAtEachThreshold();
     void toolTipCarriesTodayBudgetForecastAndSync();
+    void noBudgetShowsTheAppIcon();
     void leftClickTogglesTheWindow();
     void menuSyncPauseOpenQuit();
 
@@ -331,6 +333,22 @@ void TrayIconTest::toolTipCarriesTodayBudgetForecastAndSync()
              qPrintable(tray.toolTip()));
     tray.setBudget(std::nullopt);
     QVERIFY(!tray.ringState().fraction);
+}
+
+void TrayIconTest::noBudgetShowsTheAppIcon()
+{
+    QWidget window;
+    TrayIcon tray(m_clock, &window);
+    const auto shows = [&tray](const QIcon &icon) {
+        return tray.systemTrayIcon()->icon().pixmap(32).toImage() == icon.pixmap(32).toImage();
+    };
+    QVERIFY(shows(ui::appIcon())); // no budget yet
+    tray.setBudgetFraction(0.3);
+    QVERIFY(shows(ui::ringIcon(RingState{0.3})));
+    tray.setBudgetFraction(std::nullopt);
+    QVERIFY(shows(ui::appIcon()));
+    tray.setSyncPaused(true); // paused: the grey ring with its pause mark, budget or not
+    QVERIFY(shows(ui::ringIcon(RingState{std::nullopt, true})));
 }
 
 void TrayIconTest::leftClickTogglesTheWindow()

@@ -1,6 +1,7 @@
 // Linux: freedesktop notifications (org.freedesktop.Notifications.Notify) over the session D-Bus, with the
 // app name, the ring as the image, a desktop-entry hint and an "Open" action.
 #include "ui/notify/notificationbackend.h"
+#include "util/appinfo.h"
 
 #include <QDBusArgument>
 #include <QDBusConnection>
@@ -75,15 +76,14 @@ public:
             return;
         }
         QVariantMap hints;
-        hints.insert(QStringLiteral("desktop-entry"), QStringLiteral("burnrate"));
+        hints.insert(QStringLiteral("desktop-entry"), appId());
         hints.insert(QStringLiteral("urgency"), QVariant::fromValue(static_cast<uchar>(n.urgent ? 2 : 1)));
         if (!n.image.isNull()) {
             hints.insert(QStringLiteral("image-data"), QVariant::fromValue(ImageData{n.image}));
         }
         const QStringList actions = {DefaultAction, tr("Open"), OpenAction, tr("Open")};
         QDBusMessage call = QDBusMessage::createMethodCall(Service, Path, Interface, QStringLiteral("Notify"));
-        call << QStringLiteral("Burnrate") << 0U << QStringLiteral("burnrate") << n.summary << n.body << actions
-             << hints << -1;
+        call << QStringLiteral("Burnrate") << 0U << appId() << n.summary << n.body << actions << hints << -1;
         auto *watcher = new QDBusPendingCallWatcher(m_bus.asyncCall(call), this);
         connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, n](QDBusPendingCallWatcher *w) {
             const QDBusPendingReply<uint> reply = *w;

@@ -9,6 +9,7 @@
 #include "ui/settings/keyssection.h"
 #include "ui/settings/pricingsection.h"
 #include "ui/settings/syncsection.h"
+#include "util/appinfo.h"
 
 #include <QCoreApplication>
 #include <QDialogButtonBox>
@@ -51,7 +52,7 @@ SettingsDialog::SettingsDialog(Ledger &ledger, SecretStore &secrets, QNetworkAcc
     auto *pricing = new PricingSection(ledger, nam, clock, this);
     connect(pricing, &PricingSection::pricesChanged, this, &SettingsDialog::pricesChanged);
     addSection(pricing);
-    addSection(new AutostartSection(QCoreApplication::applicationFilePath(), this));
+    addSection(new AutostartSection(launcherPath(QCoreApplication::applicationFilePath()), this));
     addSection(new DataSection(dataDir, this));
     addSection(new ExportSection(ledger, clock, this));
 

@@ -2,6 +2,7 @@
 
 #include "budget/alerttext.h"
 #include "money/money.h"
+#include "ui/appicon.h"
 #include "util/clock.h"
 
 #include <QAction>
@@ -30,6 +31,17 @@ QString money(std::int64_t nano)
     return Money::fromNano(nano).toDisplayString();
 }
 
+// With no budget to show and sync running well, the tray shows the application's icon (in colour); otherwise the
+// ring of the budget's use, grey with a pause mark while sync is paused or failing. A macOS menu bar always gets the
+// monochrome ring.
+QIcon iconFor(const RingState &state)
+{
+    if (!state.fraction && !state.paused && state.style == RingStyle::Colour) {
+        return appIcon();
+    }
+    return ringIcon(state);
+}
+
 } // namespace
 
 TrayIcon::TrayIcon(const Clock &clock, QWidget *window, QObject *parent)
@@ -54,7 +66,7 @@ TrayIcon::TrayIcon(const Clock &clock, QWidget *window, QObject *parent)
 
     m_tray->setContextMenu(m_menu.get());
     m_shownState = ringState();
-    m_tray->setIcon(ringIcon(m_shownState));
+    m_tray->setIcon(iconFor(m_shownState));
     connect(m_tray, &QSystemTrayIcon::activated, this, &TrayIcon::onActivated);
     updateToolTip();
 
@@ -114,7 +126,7 @@ void TrayIcon::updateIcon()
         return;
     }
     m_shownState = state;
-    m_tray->setIcon(ringIcon(state));
+    m_tray->setIcon(iconFor(state));
 }
 
 void TrayIcon::setSpend(std::int64_t todayNano, std::int64_t monthNano)

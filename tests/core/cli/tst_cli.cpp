@@ -1,12 +1,15 @@
 #include "cli/cli.h"
 #include "clitestutil.h"
 #include "fixturetest.h"
+#include "ledger/database.h"
+#include "pricing/pricestore.h"
 
 #include <QBuffer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextStream>
@@ -209,7 +212,21 @@ void TestCli::versionAndHelp()
 {
     const CliRun v = run({QStringLiteral("--version")});
     QCOMPARE(v.code, int(ExitOk));
-    QCOMPARE(v.out, QStringLiteral("burnrate " BURNRATE_VERSION "\n"));
+    // Version and commit, Qt at run time and at build time, SQLite, the shipped price book: what support asks.
+    const QStringList lines = v.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 3);
+    QVERIFY2(QRegularExpression(QStringLiteral("^burnrate " BURNRATE_VERSION " \\(commit ([0-9a-f]{12}|unknown)\\)$"))
+                 .match(lines[0])
+                 .hasMatch(),
+             qPrintable(lines[0]));
+    QCOMPARE(lines[1], QStringLiteral("Qt %1 (built with " QT_VERSION_STR "), SQLite %2")
+                           .arg(QString::fromLatin1(qVersion()), burnrate::Database::sqliteVersion()));
+    const auto shipped = burnrate::PriceStore::shippedSnapshot();
+    QVERIFY(shipped.ok());
+    const QString snapshotId =
+        shipped->value(QLatin1String("snapshot")).toObject().value(QLatin1String("id")).toString();
+    QCOMPARE(lines[2], QStringLiteral("shipped price book ") + snapshotId);
+    QVERIFY(!lines[2].endsWith(QLatin1String("(missing)")));
     const CliRun h = run({QStringLiteral("--help")});
     QCOMPARE(h.code, int(ExitOk));
     QVERIFY(h.out.contains(QStringLiteral("import events FILE...|-")));

@@ -42,7 +42,8 @@ void TestAutostart::cleanup()
 
 void TestAutostart::writesAndRemovesTheEntry()
 {
-    const QString entry = QDir(m_config->path()).filePath(QStringLiteral("autostart/burnrate.desktop"));
+    const QString entry =
+        QDir(m_config->path()).filePath(QStringLiteral("autostart/io.github.burnrate.Burnrate.desktop"));
     QCOMPARE(Autostart::entryPath(), entry);
     Autostart autostart(QStringLiteral("/opt/Burn \"rate\"/bin/burn%rate$x"));
     QVERIFY(!autostart.isEnabled());
@@ -67,13 +68,14 @@ void TestAutostart::relativeXdgConfigHomeIsIgnored()
 {
     qputenv("XDG_CONFIG_HOME", "relative/config");
     QCOMPARE(Autostart::entryPath(),
-             QDir(m_home->path()).filePath(QStringLiteral(".config/autostart/burnrate.desktop")));
+             QDir(m_home->path()).filePath(QStringLiteral(".config/autostart/io.github.burnrate.Burnrate.desktop")));
     qunsetenv("XDG_CONFIG_HOME");
     QCOMPARE(Autostart::entryPath(),
-             QDir(m_home->path()).filePath(QStringLiteral(".config/autostart/burnrate.desktop")));
+             QDir(m_home->path()).filePath(QStringLiteral(".config/autostart/io.github.burnrate.Burnrate.desktop")));
     Autostart autostart(QStringLiteral("/usr/bin/burnrate"));
     QVERIFY(autostart.setEnabled(true).ok());
-    QVERIFY(QFile::exists(QDir(m_home->path()).filePath(QStringLiteral(".config/autostart/burnrate.desktop"))));
+    QVERIFY(QFile::exists(
+        QDir(m_home->path()).filePath(QStringLiteral(".config/autostart/io.github.burnrate.Burnrate.desktop"))));
 }
 
 QTEST_GUILESS_MAIN(TestAutostart)
