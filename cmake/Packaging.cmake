@@ -53,6 +53,8 @@ if(UNIX AND NOT APPLE)
     set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
     # The keychain is reached through the Secret Service: gnome-keyring provides it on most desktops.
     set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "gnome-keyring")
+    # Time zones by name (Settings > Calendar) need the zone database; the libraries' dependencies do not bring it.
+    set(CPACK_DEBIAN_PACKAGE_DEPENDS "tzdata")
     # The package's first revision of each version: Debian reads a version without one as a native package.
     set(CPACK_DEBIAN_PACKAGE_RELEASE 1)
     set(CPACK_DEBIAN_PACKAGE_DESCRIPTION

@@ -14,7 +14,10 @@ LocalCalendar::LocalCalendar(QTimeZone zone, Qt::DayOfWeek weekStart)
 std::optional<LocalCalendar> LocalCalendar::forZoneId(const QByteArray &ianaId, Qt::DayOfWeek weekStart)
 {
     if (ianaId.isEmpty()) {
-        return LocalCalendar(QTimeZone::systemTimeZone(), weekStart);
+        // A system without a time-zone database (a minimal container, no tzdata) has no valid system zone: its
+        // clock is UTC then, and so is the calendar, rather than one that places every request nowhere.
+        const QTimeZone system = QTimeZone::systemTimeZone();
+        return LocalCalendar(system.isValid() ? system : QTimeZone::utc(), weekStart);
     }
     QTimeZone zone(ianaId);
     if (!zone.isValid()) {

@@ -18,7 +18,8 @@ class LocalCalendar final
 public:
     explicit LocalCalendar(QTimeZone zone, Qt::DayOfWeek weekStart = Qt::Monday);
 
-    // The zone named by `ianaId`, or the system zone when empty. Invalid names give std::nullopt.
+    // The zone named by `ianaId`, or the system zone when empty (UTC when the system has no valid zone). Invalid
+    // names give std::nullopt.
     static std::optional<LocalCalendar> forZoneId(const QByteArray &ianaId, Qt::DayOfWeek weekStart = Qt::Monday);
 
     const QTimeZone &zone() const { return m_zone; }

@@ -86,8 +86,8 @@ fi
 
 # The desktop app from the AppDir, on the harness's X display, tray and session bus: its demo window, kept as a
 # screenshot.
-if "$ROOT/tests/support/harness/with-harness.sh" "$ROOT/packaging/linux/appdir-demo-shot.sh" "$APPDIR/AppRun" \
-    "$PKG/appdir-demo.png" >"$PKG/appdir-demo.txt" 2>&1; then
+if "$ROOT/tests/support/harness/with-harness.sh" "$ROOT/packaging/linux/demo-shot.sh" "$PKG/appdir-demo.png" \
+    "$APPDIR/AppRun" --demo >"$PKG/appdir-demo.txt" 2>&1; then
     pass "$(tail -1 "$PKG/appdir-demo.txt")"
 else
     fail "$(tail -1 "$PKG/appdir-demo.txt")"

@@ -31,6 +31,7 @@ private Q_SLOTS:
     void cacheNeverLies();
     void weekStart();
     void invalidZone();
+    void noSystemZoneMeansUtc();
 };
 
 void TestLocalCalendar::dayOf_data()
@@ -127,6 +128,27 @@ void TestLocalCalendar::weekStart()
 void TestLocalCalendar::invalidZone()
 {
     QVERIFY(!LocalCalendar::forZoneId("Mars/Olympus_Mons").has_value());
+}
+
+// A system without a time-zone database (a minimal container without tzdata) has no valid system zone; TZ naming a
+// zone that does not exist gives Qt the same answer.
+void TestLocalCalendar::noSystemZoneMeansUtc()
+{
+    const QByteArray saved = qgetenv("TZ");
+    const bool hadTz = qEnvironmentVariableIsSet("TZ");
+    qputenv("TZ", "Nowhere/Nothing");
+    const bool systemValid = QTimeZone::systemTimeZone().isValid();
+    auto cal = LocalCalendar::forZoneId(QByteArray());
+    if (hadTz) {
+        qputenv("TZ", saved);
+    } else {
+        qunsetenv("TZ");
+    }
+    QVERIFY(!systemValid);
+    QVERIFY(cal.has_value());
+    QVERIFY(cal->zone().isValid());
+    QCOMPARE(cal->zoneId(), QByteArray("UTC"));
+    QCOMPARE(cal->dateOf(at("2026-11-02T23:59:59Z")), d(2026, 11, 2));
 }
 
 QTEST_GUILESS_MAIN(TestLocalCalendar)
