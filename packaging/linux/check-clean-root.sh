@@ -12,12 +12,9 @@ PKG="$(cd "$1" && pwd)"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 CACHE="${BURNRATE_ROOTS_CACHE:-$HOME/.cache/burnrate-roots}"
 HOST_LIBS="libx11-6,libx11-xcb1,libxcb1,libgl1,libegl1,libopengl0,libfontconfig1,libfreetype6,fonts-dejavu-core,libglib2.0-0,libdbus-1-3"
-failures=0
-fail() {
-    echo "check-clean-root: FAIL: $*"
-    failures=$((failures + 1))
-}
-pass() { echo "check-clean-root: ok: $*"; }
+CHECK_NAME=check-clean-root
+# shellcheck source=packaging/linux/checklib.sh
+source "$ROOT/packaging/linux/checklib.sh"
 
 mkdir -p "$CACHE"
 base_tar() { # NAME INCLUDES
@@ -59,18 +56,8 @@ unpack() { # TAR DIR: a fresh root with /proc and the host's X socket
 }
 
 run_checks() { # WHAT DIR BINARY-IN-ROOT
-    local what="$1" dir="$2" bin="$3" version report
-    version="$(chroot "$dir" env -i HOME=/root PATH=/usr/bin:/bin "$bin" --version 2>&1 | head -1 || true)"
-    chroot "$dir" env -i HOME=/root PATH=/usr/bin:/bin "$bin" --data-dir /var/tmp/burnrate-data import events /tmp/sample.jsonl \
-        >/dev/null 2>&1 || true
-    report="$(chroot "$dir" env -i HOME=/root PATH=/usr/bin:/bin "$bin" --data-dir /var/tmp/burnrate-data report --by model \
-        --since 2020-01-01 --format json 2>&1 || true)"
-    if [[ "$version" == burnrate* ]] &&
-        python3 -c 'import json,sys; assert json.loads(sys.argv[1])["total"]["requests"] == 5' "$report" 2>/dev/null; then
-        pass "$what: $version; 5 sample requests imported and reported"
-    else
-        fail "$what: --version: $version; report: $report"
-    fi
+    local what="$1" dir="$2" bin="$3"
+    smoke_run "$what" /var/tmp/burnrate-data /tmp/sample.jsonl chroot "$dir" env -i HOME=/root PATH=/usr/bin:/bin "$bin"
     local shot="$PKG/${what// /-}-demo.png"
     if DISPLAY="$display" "$ROOT/packaging/linux/demo-shot.sh" "$shot" \
         chroot "$dir" env -i HOME=/root PATH=/usr/bin:/bin DISPLAY="$display" "$bin" --demo >"$work/shot.txt" 2>&1; then
@@ -100,7 +87,4 @@ fi
 cp -a "$PKG/Burnrate.AppDir" "$work/appdir/opt/"
 run_checks "appdir root" "$work/appdir" /opt/Burnrate.AppDir/AppRun
 
-if ((failures > 0)); then
-    exit 1
-fi
-echo "check-clean-root: all checks passed"
+finish

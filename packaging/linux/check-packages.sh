@@ -13,12 +13,9 @@ PKG="$(cd "$2" && pwd)"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 APPDIR="$PKG/Burnrate.AppDir"
 APP_ID="io.github.burnrate.Burnrate"
-failures=0
-fail() {
-    echo "check-packages: FAIL: $*"
-    failures=$((failures + 1))
-}
-pass() { echo "check-packages: ok: $*"; }
+CHECK_NAME=check-packages
+# shellcheck source=packaging/linux/checklib.sh
+source "$ROOT/packaging/linux/checklib.sh"
 
 deb="$(ls "$PKG"/burnrate_*.deb)"
 if lintian --fail-on error "$deb" >"$PKG/lintian.txt" 2>&1; then
@@ -51,25 +48,10 @@ else
     fail "AppDir loads from the host: ${outside[*]}"
 fi
 
-run_appdir() { # APPRUN: --version, import, report
-    local apprun="$1" what="$2" scratch version totals
+run_appdir() { # APPRUN WHAT: the smoke run with an empty environment and a scratch home
+    local scratch
     scratch="$(mktemp -d)"
-    version="$(env -i HOME="$scratch" PATH=/usr/bin:/bin "$apprun" --version 2>&1 || true)"
-    if [[ "$version" != *"0."* ]]; then
-        fail "$what --version: $version"
-        rm -rf "$scratch"
-        return
-    fi
-    env -i HOME="$scratch" PATH=/usr/bin:/bin "$apprun" --data-dir "$scratch/data" import events \
-        "$ROOT/tests/fixtures/events/sample.jsonl" >"$scratch/import.txt" 2>&1 || true
-    totals="$(env -i HOME="$scratch" PATH=/usr/bin:/bin "$apprun" --data-dir "$scratch/data" report --by model \
-        --since 2020-01-01 --format json 2>&1 || true)"
-    if python3 -c 'import json,sys; r=json.loads(sys.argv[1]); assert r["total"]["requests"] == 5, r["total"]' \
-        "$totals" 2>/dev/null; then
-        pass "$what: $(head -1 <<<"$version"); 5 sample requests imported and reported"
-    else
-        fail "$what: import/report: $(cat "$scratch/import.txt") $totals"
-    fi
+    smoke_run "$2" "$scratch/data" "$ROOT/tests/fixtures/events/sample.jsonl" env -i HOME="$scratch" PATH=/usr/bin:/bin "$1"
     rm -rf "$scratch"
 }
 run_appdir "$APPDIR/AppRun" "AppDir"
@@ -93,7 +75,4 @@ else
     fail "$(tail -1 "$PKG/appdir-demo.txt")"
 fi
 
-if ((failures > 0)); then
-    exit 1
-fi
-echo "check-packages: all checks passed"
+finish
