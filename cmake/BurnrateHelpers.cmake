@@ -4,10 +4,20 @@
 # Tests pass TEST: they may build QStrings from string literals, for readable data tables.
 function(burnrate_target_defaults target)
     cmake_parse_arguments(ARG "TEST" "" "" ${ARGN})
-    target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion
-                                             -Wnon-virtual-dtor -Wold-style-cast -Woverloaded-virtual)
-    if(BURNRATE_WERROR)
-        target_compile_options(${target} PRIVATE -Werror)
+    if(MSVC)
+        # Level 4 warnings; sources are UTF-8; __cplusplus tells the truth; standard conformance; the Windows
+        # headers leave std::min and std::max alone.
+        target_compile_options(${target} PRIVATE $<$<COMPILE_LANGUAGE:CXX>:/W4 /utf-8 /Zc:__cplusplus /permissive->)
+        target_compile_definitions(${target} PRIVATE NOMINMAX WIN32_LEAN_AND_MEAN UNICODE _UNICODE)
+        if(BURNRATE_WERROR)
+            target_compile_options(${target} PRIVATE $<$<COMPILE_LANGUAGE:CXX>:/WX>)
+        endif()
+    else()
+        target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion
+                                                 -Wnon-virtual-dtor -Wold-style-cast -Woverloaded-virtual)
+        if(BURNRATE_WERROR)
+            target_compile_options(${target} PRIVATE -Werror)
+        endif()
     endif()
     target_compile_definitions(${target} PRIVATE QT_NO_CAST_TO_ASCII QT_NO_URL_CAST_FROM_STRING
                                                  QT_NO_CAST_FROM_BYTEARRAY QT_STRICT_ITERATORS QT_NO_KEYWORDS)
@@ -39,9 +49,11 @@ function(burnrate_add_test)
     cmake_parse_arguments(ARG "GUI" "NAME" "SOURCES;LIBRARIES;LABELS" ${ARGN})
     add_executable(${ARG_NAME} ${ARG_SOURCES})
     target_link_libraries(${ARG_NAME} PRIVATE ${ARG_LIBRARIES} burnrate_test_fixtures Qt6::Test)
+    # BURNRATE_EXE: the app's binary for tests that run it (inside the bundle on macOS).
     target_compile_definitions(${ARG_NAME} PRIVATE
         BURNRATE_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
-        BURNRATE_BINARY_DIR="${PROJECT_BINARY_DIR}")
+        BURNRATE_BINARY_DIR="${PROJECT_BINARY_DIR}"
+        BURNRATE_EXE="$<TARGET_FILE:burnrate>")
     burnrate_target_defaults(${ARG_NAME} TEST)
     add_test(NAME ${ARG_NAME} COMMAND ${ARG_NAME})
     set(env "LANG=C.UTF-8" "QT_LOGGING_RULES=qt.qpa.*=false")

@@ -31,7 +31,7 @@ QString versionText()
 
 const QStringList Commands = {QStringLiteral("import"),  QStringLiteral("report"), QStringLiteral("sync"),
                               QStringLiteral("keys"),    QStringLiteral("budget"), QStringLiteral("prices"),
-                              QStringLiteral("reprice"), QStringLiteral("help")};
+                              QStringLiteral("reprice"), QStringLiteral("doctor"), QStringLiteral("help")};
 
 } // namespace
 
@@ -139,6 +139,10 @@ QString Cli::helpText()
         "BURNRATE_OPENAI_ADMIN_KEY,\n"
         "                             BURNRATE_ANTHROPIC_ADMIN_KEY, BURNRATE_OPENROUTER_KEY,\n"
         "                             BURNRATE_OPENROUTER_MANAGEMENT_KEY or BURNRATE_DEEPSEEK_KEY instead.\n"
+        "  doctor                     check the data folder, the ledger (read-only), the keychain, TLS, the tray\n"
+        "                             and notifications, the price book and each provider's key and last sync;\n"
+        "                             exit 1 when something is broken (warnings alone exit 0)\n"
+        "      --format text|json\n"
         "\n"
         "Options:\n"
         "  --data-dir DIR             the ledger and settings folder (env BURNRATE_DATA_DIR;\n"
@@ -237,6 +241,8 @@ int Cli::run(const QStringList &args)
         code = runSync(ctx, rest);
     } else if (command == QLatin1String("keys")) {
         code = runKeys(ctx, rest);
+    } else if (command == QLatin1String("doctor")) {
+        code = runDoctor(ctx, rest);
     } else if (command == QLatin1String("help")) {
         m_out << helpText();
         code = ExitOk;

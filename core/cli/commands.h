@@ -37,6 +37,7 @@ int runReprice(CommandContext &ctx, const QStringList &args);
 int runBudget(CommandContext &ctx, const QStringList &args);
 int runKeys(CommandContext &ctx, const QStringList &args);
 int runSync(CommandContext &ctx, const QStringList &args);
+int runDoctor(CommandContext &ctx, const QStringList &args);
 
 } // namespace burnrate::cli
 

@@ -135,8 +135,6 @@ struct ParseJob
     LocalCalendar calendar;                     // each parser thread works on its own copy
 };
 
-// CPU time of the calling thread.
-std::int64_t threadCpuNs();
 void runParser(const ParseJob &job);
 
 } // namespace burnrate::detail

@@ -5,6 +5,7 @@
 #include "importers/importerslog.h"
 #include "ledger/database.h"
 #include "ledger/ledger.h"
+#include "util/thisthread.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -227,7 +228,7 @@ Result<AgentLogImportSummary> AgentLogImporter::importRoots(const QStringList &r
     queue.setProducers(threads);
     std::atomic<size_t> next{0};
     std::atomic<std::int64_t> parseCpuNs{0};
-    const std::int64_t writeCpuStart = threadCpuNs();
+    const std::int64_t writeCpuStart = thisthread::cpuNs();
     ParseJob job{m_source, &m_options, &plans, &sorted, &next, &queue, &parseCpuNs, m_ledger.calendar()};
     std::vector<std::thread> workers;
     workers.reserve(static_cast<size_t>(threads));
@@ -269,7 +270,7 @@ Result<AgentLogImportSummary> AgentLogImporter::importRoots(const QStringList &r
     summary.committedMs = clock.elapsed();
     writer.reset(); // the last WAL checkpoint
     summary.finishedMs = clock.elapsed();
-    summary.writeCpuMs = (threadCpuNs() - writeCpuStart) / 1'000'000;
+    summary.writeCpuMs = (thisthread::cpuNs() - writeCpuStart) / 1'000'000;
     summary.threads = threads;
     sweeper.join();
     queue.cancel();

@@ -5,44 +5,19 @@
 #include "importers/codexparser.h"
 #include "importers/jsonfields.h"
 #include "importers/logreader.h"
+#include "util/positionalfile.h"
+#include "util/thisthread.h"
 
 #include <QFile>
 #include <QHash>
 #include <QSet>
 
-#include <fcntl.h>
-#include <sys/resource.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cstring>
-#include <ctime>
 #include <unordered_set>
 
 namespace burnrate::detail {
 
 namespace {
-
-class Fd
-{
-public:
-    explicit Fd(const QString &path)
-        : m_fd(::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC))
-    {}
-    ~Fd()
-    {
-        if (m_fd >= 0) {
-            ::close(m_fd);
-        }
-    }
-    Fd(const Fd &) = delete;
-    Fd &operator=(const Fd &) = delete;
-    int get() const { return m_fd; }
-
-private:
-    int m_fd;
-};
 
 bool isBlank(std::string_view line)
 {
@@ -140,12 +115,12 @@ void GroupParser::run(const std::vector<int> &group)
 
 void GroupParser::scanIds(const FilePlan &plan)
 {
-    Fd fd(plan.file.path);
-    if (fd.get() < 0) {
+    PositionalFile file(plan.file.path);
+    if (!file.isOpen()) {
         return;
     }
     m_claude.setFile(plan.file);
-    LogReader reader(fd.get(), 0, plan.file.stat.size, simdjson::SIMDJSON_PADDING, m_readBuffer);
+    LogReader reader(file, 0, plan.file.stat.size, simdjson::SIMDJSON_PADDING, m_readBuffer);
     LogReader::Line line;
     while (reader.next(line)) {
         if (ClaudeCodeParser::mayCarryUsage(line.text) &&
@@ -251,29 +226,27 @@ void GroupParser::parseFile(int planIndex, bool collectIds)
     FileChunk chunk;
     chunk.plan = planIndex;
     chunk.first = true;
-    Fd fd(path);
-    struct stat st
-    {};
-    if (fd.get() < 0 || ::fstat(fd.get(), &st) != 0) {
-        chunk.failure = QStringLiteral("cannot read %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno)));
+    PositionalFile file(path);
+    const std::optional<FileStat> st = file.stat();
+    if (!st) {
+        chunk.failure = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
         chunk.last = true;
         m_stopped = !push(chunk);
         return;
     }
     Checkpoint cp;
     cp.path = path;
-    cp.identity = QStringLiteral("%1:%2").arg(static_cast<quint64>(st.st_dev)).arg(static_cast<quint64>(st.st_ino));
-    cp.size = static_cast<std::int64_t>(st.st_size);
-    cp.mtimeNs = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+    cp.identity = st->identity;
+    cp.size = st->size;
+    cp.mtimeNs = st->mtimeNs;
     QString state;
     if (plan.kind == FilePlan::Kind::Changed && plan.checkpoint) {
         // A continuation keeps the bytes up to the old offset: same head, same tail, a line end.
         const Checkpoint &old = *plan.checkpoint;
         QString head, tail;
         char before = '\n';
-        const bool fits = old.offset <= cp.size &&
-                          (old.offset == 0 || ::pread(fd.get(), &before, 1, static_cast<off_t>(old.offset - 1)) == 1);
-        if (fits && before == '\n' && CheckpointStore::hashWindows(fd.get(), old.offset, head, tail) &&
+        const bool fits = old.offset <= cp.size && (old.offset == 0 || file.readFully(&before, 1, old.offset - 1));
+        if (fits && before == '\n' && CheckpointStore::hashWindows(file, old.offset, head, tail) &&
             head == old.headHash && tail == old.tailHash) {
             cp.offset = old.offset;
             cp.lines = old.lines;
@@ -288,7 +261,7 @@ void GroupParser::parseFile(int planIndex, bool collectIds)
     } else {
         m_claude.setFile(plan.file);
     }
-    LogReader reader(fd.get(), cp.offset, cp.size, simdjson::SIMDJSON_PADDING, m_readBuffer);
+    LogReader reader(file, cp.offset, cp.size, simdjson::SIMDJSON_PADDING, m_readBuffer);
     reserveFor(chunk, cp.size - cp.offset);
     LogReader::Line line;
     std::int64_t lineNo = cp.lines;
@@ -302,7 +275,7 @@ void GroupParser::parseFile(int planIndex, bool collectIds)
         c.checkpoint.state = m_job.source == AgentLogSource::Codex ? m_codex.state() : QString();
         // Windows that cannot be read leave a hash empty: the next import then finds no continuation and reads
         // the file from its start again, which is always correct.
-        (void)CheckpointStore::hashWindows(fd.get(), readTo, c.checkpoint.headHash, c.checkpoint.tailHash);
+        (void)CheckpointStore::hashWindows(file, readTo, c.checkpoint.headHash, c.checkpoint.tailHash);
     };
     const auto chunkSize = static_cast<size_t>(m_job.options->chunkEvents);
     while (reader.next(line)) {
@@ -340,8 +313,7 @@ void GroupParser::parseFile(int planIndex, bool collectIds)
         }
     }
     if (reader.hasError()) {
-        chunk.failure =
-            QStringLiteral("cannot read %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(reader.errorNumber())));
+        chunk.failure = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
     }
     finish(chunk);
     chunk.bytes += reader.bytesRead();
@@ -351,22 +323,11 @@ void GroupParser::parseFile(int planIndex, bool collectIds)
 
 } // namespace
 
-std::int64_t threadCpuNs()
-{
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-}
-
 void runParser(const ParseJob &job)
 {
-#ifdef __linux__
     // The writer limits an import and the parsers keep ahead of it: when the cores are short (other
     // work on the machine, the WAL checkpointer, the kernel's writeback), the writer should get them.
-    // Per-thread niceness is Linux's; lowering one's own priority needs no privilege.
-    constexpr int ParserNice = 5;
-    setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), ParserNice);
-#endif
+    thisthread::yieldPriority();
     GroupParser parser(job);
     for (;;) {
         const size_t g = job.nextGroup->fetch_add(1);
@@ -375,7 +336,7 @@ void runParser(const ParseJob &job)
         }
         parser.run((*job.groups)[g]);
     }
-    *job.cpuNs += threadCpuNs();
+    *job.cpuNs += thisthread::cpuNs();
     job.queue->producerDone();
 }
 

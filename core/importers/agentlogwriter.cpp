@@ -4,12 +4,9 @@
 #include "ledger/database.h"
 #include "ledger/eventwriter.h"
 #include "ledger/ledger.h"
+#include "util/prefetch.h"
 
 #include <algorithm>
-
-#if defined(_MSC_VER)
-#include <xmmintrin.h>
-#endif
 
 namespace burnrate::detail {
 
@@ -81,20 +78,6 @@ enum class Fetch
     Text
 };
 
-// A prefetch the optimiser cannot drop: GCC's -O2 (-ffinite-loops) deletes a loop whose body is only
-// __builtin_prefetch, as a loop without side effects, and with it every prefetch instruction. The
-// prefetches keep bindEvent from waiting on cache misses for the candidates.
-inline void prefetchLine(const char *p)
-{
-#if (defined(__GNUC__) || defined(__clang__)) && (defined(__x86_64__) || defined(__i386__))
-    asm volatile("prefetcht0 %0" : : "m"(*p));
-#elif defined(_MSC_VER) && (defined(_M_X64) || defined(_M_IX86))
-    _mm_prefetch(p, _MM_HINT_T0);
-#else
-    __builtin_prefetch(p);
-#endif
-}
-
 void prefetch(const std::vector<UsageCandidate> &candidates, size_t from, size_t count, Fetch what)
 {
     // Every cache line the object touches: an object seldom starts on a line, and one two lines long
@@ -118,6 +101,7 @@ void prefetch(const std::vector<UsageCandidate> &candidates, size_t from, size_t
         }
     }
 }
+
 } // namespace
 
 Status AgentLogWriter::addOrigin(std::int64_t eventId, std::int64_t fileId, std::uint8_t flags)

@@ -1,11 +1,10 @@
 // ClaudeCodeParser's byte prefilter, which every line of a transcript goes through.
 #include "importers/claudecodeparser.h"
 
-#include <string.h>
-
+#include <bit>
 #include <cstring>
 
-#if defined(__SSE2__)
+#if defined(__SSE2__) || defined(_M_X64)
 #include <emmintrin.h>
 #endif
 
@@ -14,13 +13,13 @@ namespace burnrate {
 bool ClaudeCodeParser::mayCarryUsage(std::string_view line)
 {
     static constexpr std::string_view Needle = "\"usage\":";
-    const char *p = line.data();
     const size_t n = line.size();
     size_t i = 0;
-#if defined(__SSE2__)
+#if defined(__SSE2__) || defined(_M_X64)
+    const char *p = line.data();
     // 16 positions at a time: those with 'u' and, six bytes on, ':' (rare together outside the
     // needle) are compared in full. Every user line (most of the bytes) goes through here to find
-    // nothing, so the scan takes fewer instructions per byte than glibc's memmem.
+    // nothing, so the scan takes fewer instructions per byte than a general substring search.
     const __m128i u = _mm_set1_epi8('u');
     const __m128i colon = _mm_set1_epi8(':');
     for (; i + 1 + 6 + 16 <= n; i += 16) {
@@ -29,7 +28,7 @@ bool ClaudeCodeParser::mayCarryUsage(std::string_view line)
         auto mask =
             static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, u), _mm_cmpeq_epi8(b, colon))));
         while (mask != 0) {
-            const auto at = i + static_cast<size_t>(__builtin_ctz(mask));
+            const auto at = i + static_cast<size_t>(std::countr_zero(mask));
             if (std::memcmp(p + at, Needle.data(), Needle.size()) == 0) {
                 return true;
             }
@@ -37,7 +36,7 @@ bool ClaudeCodeParser::mayCarryUsage(std::string_view line)
         }
     }
 #endif
-    return n > i && ::memmem(p + i, n - i, Needle.data(), Needle.size()) != nullptr;
+    return n > i && line.substr(i).find(Needle) != std::string_view::npos;
 }
 
 } // namespace burnrate

@@ -4,33 +4,10 @@
 
 #include <QCryptographicHash>
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <vector>
 
 namespace burnrate {
-
-namespace {
-
-bool readFully(int fd, char *buffer, std::int64_t size, std::int64_t at)
-{
-    std::int64_t done = 0;
-    while (done < size) {
-        const ssize_t n = ::pread(fd, buffer + done, static_cast<size_t>(size - done), static_cast<off_t>(at + done));
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n <= 0) {
-            return false;
-        }
-        done += n;
-    }
-    return true;
-}
-
-} // namespace
 
 Result<QHash<QString, Checkpoint>> CheckpointStore::load(Database &db, const QString &source)
 {
@@ -109,11 +86,11 @@ QString CheckpointStore::hashBytes(const char *data, std::int64_t size)
     return QString::fromLatin1(digest.left(16).toHex());
 }
 
-bool CheckpointStore::hashWindows(int fd, std::int64_t offset, QString &head, QString &tail)
+bool CheckpointStore::hashWindows(PositionalFile &file, std::int64_t offset, QString &head, QString &tail)
 {
     const std::int64_t n = std::min(offset, Checkpoint::HashWindow);
     std::vector<char> buffer(static_cast<size_t>(std::max<std::int64_t>(n, 1)));
-    if (!readFully(fd, buffer.data(), n, 0)) {
+    if (!file.readFully(buffer.data(), n, 0)) {
         return false;
     }
     head = hashBytes(buffer.data(), n);
@@ -121,7 +98,7 @@ bool CheckpointStore::hashWindows(int fd, std::int64_t offset, QString &head, QS
         tail = head;
         return true;
     }
-    if (!readFully(fd, buffer.data(), n, offset - n)) {
+    if (!file.readFully(buffer.data(), n, offset - n)) {
         return false;
     }
     tail = hashBytes(buffer.data(), n);

@@ -1,6 +1,7 @@
 #ifndef BURNRATE_CORE_IMPORTERS_IMPORTCHECKPOINTS_H
 #define BURNRATE_CORE_IMPORTERS_IMPORTCHECKPOINTS_H
 
+#include "util/positionalfile.h"
 #include "util/result.h"
 
 #include <QHash>
@@ -44,7 +45,7 @@ public:
     static QString hashBytes(const char *data, std::int64_t size);
     // Reads the head and tail windows of an open file for a checkpoint at `offset`. False on a read
     // error or a file shorter than `offset`.
-    [[nodiscard]] static bool hashWindows(int fd, std::int64_t offset, QString &head, QString &tail);
+    [[nodiscard]] static bool hashWindows(PositionalFile &file, std::int64_t offset, QString &head, QString &tail);
 };
 
 } // namespace burnrate

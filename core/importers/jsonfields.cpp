@@ -1,7 +1,8 @@
 #include "importers/jsonfields.h"
 
+#include "money/decimaltext.h"
+
 #include <charconv>
-#include <cmath>
 
 namespace burnrate::json {
 
@@ -40,12 +41,18 @@ bool readCount(value v, std::int64_t &out)
         out = i;
         return i >= 0;
     }
-    double d = 0;
-    const auto [dend, dec] = std::from_chars(text.data(), text.data() + text.size(), d);
-    if (dec != std::errc() || dend != text.data() + text.size() || d < 0 || d > 9.0e15 || d != std::floor(d)) {
+    // A whole number written with a fraction or an exponent ("1000.0", "1e3"), read exactly: no floating
+    // point, and the same bound as the integers a double holds exactly.
+    constexpr std::int64_t MaxWritten = 9'000'000'000'000'000;
+    const auto scanned = decimaltext::scan(text);
+    if (!scanned || (scanned->negative && !scanned->significant.empty())) {
         return false;
     }
-    out = static_cast<std::int64_t>(d);
+    const auto whole = decimaltext::toInteger(scanned->significant, scanned->power);
+    if (!whole || !whole->exact || whole->magnitude > MaxWritten) {
+        return false;
+    }
+    out = whole->magnitude;
     return true;
 }
 

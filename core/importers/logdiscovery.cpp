@@ -5,8 +5,6 @@
 #include <QFileInfo>
 #include <QSet>
 
-#include <sys/stat.h>
-
 #include <algorithm>
 
 namespace burnrate {
@@ -81,20 +79,6 @@ void fillHints(AgentLogSource source, LogFile &f)
 }
 
 } // namespace
-
-std::optional<FileStat> statFile(const QString &path)
-{
-    struct stat st
-    {};
-    if (::stat(QFile::encodeName(path).constData(), &st) != 0 || !S_ISREG(st.st_mode)) {
-        return std::nullopt;
-    }
-    FileStat out;
-    out.identity = QStringLiteral("%1:%2").arg(static_cast<quint64>(st.st_dev)).arg(static_cast<quint64>(st.st_ino));
-    out.size = static_cast<std::int64_t>(st.st_size);
-    out.mtimeNs = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
-    return out;
-}
 
 bool LogDiscovery::isUuid(QStringView t)
 {
@@ -212,7 +196,7 @@ QList<LogFile> LogDiscovery::scan(AgentLogSource source, const QStringList &root
         if (seen.contains(path)) {
             return;
         }
-        const auto st = statFile(path);
+        const auto st = statRegularFile(path);
         if (!st) {
             return;
         }

@@ -2,6 +2,7 @@
 #define BURNRATE_CORE_IMPORTERS_LOGDISCOVERY_H
 
 #include "importers/agentlog.h"
+#include "util/positionalfile.h"
 #include "util/result.h"
 
 #include <QList>
@@ -12,16 +13,6 @@
 #include <cstdint>
 
 namespace burnrate {
-
-// What a file system entry is right now: the identity, size and modification time a checkpoint
-// compares with.
-struct FileStat
-{
-    QString identity; // "device:inode"
-    std::int64_t size = 0;
-    std::int64_t mtimeNs = 0;
-};
-std::optional<FileStat> statFile(const QString &path);
 
 // One log file found under a root, with what its path says about it.
 struct LogFile

@@ -1,19 +1,16 @@
 #include "importers/logreader.h"
 
-#include <unistd.h>
-
-#include <cerrno>
 #include <cstring>
 
 namespace burnrate {
 
-LogReader::LogReader(int fd, std::int64_t from, std::int64_t until, size_t padding, size_t chunk)
-    : LogReader(fd, from, until, padding, m_own, chunk)
+LogReader::LogReader(PositionalFile &file, std::int64_t from, std::int64_t until, size_t padding, size_t chunk)
+    : LogReader(file, from, until, padding, m_own, chunk)
 {}
 
-LogReader::LogReader(int fd, std::int64_t from, std::int64_t until, size_t padding, std::vector<char> &buffer,
-                     size_t chunk)
-    : m_fd(fd)
+LogReader::LogReader(PositionalFile &file, std::int64_t from, std::int64_t until, size_t padding,
+                     std::vector<char> &buffer, size_t chunk)
+    : m_file(file)
     , m_from(from)
     , m_until(until)
     , m_readPos(from)
@@ -47,14 +44,9 @@ bool LogReader::fill()
         m_eof = true;
         return false;
     }
-    ssize_t n;
-    do {
-        n = ::pread(m_fd, m_buffer.data() + m_end, static_cast<size_t>(left < want ? left : want),
-                    static_cast<off_t>(m_readPos));
-    } while (n < 0 && errno == EINTR);
+    const std::int64_t n = m_file.readAt(m_buffer.data() + m_end, left < want ? left : want, m_readPos);
     if (n < 0) {
         m_error = true;
-        m_errno = errno;
         m_eof = true;
         return false;
     }

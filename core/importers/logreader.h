@@ -1,6 +1,8 @@
 #ifndef BURNRATE_CORE_IMPORTERS_LOGREADER_H
 #define BURNRATE_CORE_IMPORTERS_LOGREADER_H
 
+#include "util/positionalfile.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -22,23 +24,22 @@ public:
         bool terminated = false;
     };
 
-    LogReader(int fd, std::int64_t from, std::int64_t until, size_t padding, size_t chunk = 2 << 20);
+    LogReader(PositionalFile &file, std::int64_t from, std::int64_t until, size_t padding, size_t chunk = 2 << 20);
     // Reads through `buffer`, which it grows as needed, so that one buffer serves many files (a fresh
     // 2 MiB buffer per file is zero-filled and faulted in each time).
-    LogReader(int fd, std::int64_t from, std::int64_t until, size_t padding, std::vector<char> &buffer,
+    LogReader(PositionalFile &file, std::int64_t from, std::int64_t until, size_t padding, std::vector<char> &buffer,
               size_t chunk = 2 << 20);
     LogReader(const LogReader &) = delete;
     LogReader &operator=(const LogReader &) = delete;
 
     [[nodiscard]] bool next(Line &line);
     bool hasError() const { return m_error; }
-    int errorNumber() const { return m_errno; }
     std::int64_t bytesRead() const { return m_readPos - m_from; }
 
 private:
     bool fill();
 
-    int m_fd;
+    PositionalFile &m_file;
     std::int64_t m_from;
     std::int64_t m_until;
     std::int64_t m_readPos;   // next file offset to read
@@ -50,7 +51,6 @@ private:
     size_t m_end = 0;
     bool m_eof = false;
     bool m_error = false;
-    int m_errno = 0;
 };
 
 } // namespace burnrate

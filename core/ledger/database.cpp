@@ -1,12 +1,10 @@
 #include "ledger/database.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 
-#include <fcntl.h>
 #include <sqlite3.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 
@@ -19,18 +17,19 @@ QString sqliteMessage(sqlite3 *db)
     return QString::fromUtf8(sqlite3_errmsg(db));
 }
 
-// Creates the file with mode 0600 before SQLite opens it; SQLite gives its -wal and -shm
-// companions the same mode as the database file.
+// Creates the file readable and writable by its owner only (0600 on POSIX systems) before SQLite opens
+// it, and takes away any wider access an existing one has; SQLite gives its -wal and -shm companions
+// the same mode as the database file.
 Status ensureOwnerOnlyFile(const QString &path)
 {
-    const QByteArray native = QFile::encodeName(path);
-    const int fd = ::open(native.constData(), O_RDWR | O_CREAT | O_CLOEXEC, S_IRUSR | S_IWUSR);
-    if (fd < 0) {
-        return Status::failure(
-            QStringLiteral("cannot create the ledger %1: %2").arg(path, QString::fromLocal8Bit(strerror(errno))));
+    constexpr QFileDevice::Permissions OwnerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadWrite, OwnerOnly)) {
+        return Status::failure(QStringLiteral("cannot create the ledger %1: %2").arg(path, file.errorString()));
     }
-    ::fchmod(fd, S_IRUSR | S_IWUSR);
-    ::close(fd);
+    file.close();
+    // Best effort: a file system without permissions (FAT) keeps its own.
+    (void)QFile::setPermissions(path, OwnerOnly);
     return okStatus();
 }
 

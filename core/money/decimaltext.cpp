@@ -1,5 +1,7 @@
 #include "money/decimaltext.h"
 
+#include <QtNumeric>
+
 namespace burnrate::decimaltext {
 
 namespace {
@@ -100,16 +102,16 @@ std::optional<Scaled> toInteger(const std::string &significant, int shift)
     }
     std::int64_t v = 0;
     for (char c : kept) {
-        if (__builtin_mul_overflow(v, std::int64_t{10}, &v) || __builtin_add_overflow(v, std::int64_t{c - '0'}, &v)) {
+        if (qMulOverflow(v, std::int64_t{10}, &v) || qAddOverflow(v, std::int64_t{c - '0'}, &v)) {
             return std::nullopt;
         }
     }
     for (int s = 0; s < shift && v != 0; ++s) {
-        if (__builtin_mul_overflow(v, std::int64_t{10}, &v)) {
+        if (qMulOverflow(v, std::int64_t{10}, &v)) {
             return std::nullopt;
         }
     }
-    if (roundUp && __builtin_add_overflow(v, std::int64_t{1}, &v)) {
+    if (roundUp && qAddOverflow(v, std::int64_t{1}, &v)) {
         return std::nullopt;
     }
     out.magnitude = v;

@@ -3,6 +3,7 @@
 #include "money/decimaltext.h"
 
 #include <QByteArray>
+#include <QtNumeric>
 
 #include <algorithm>
 #include <cstdlib>
@@ -46,7 +47,7 @@ Result<Money> Money::parseUsd(QStringView text)
 std::optional<Money> Money::checkedAdd(Money other) const
 {
     std::int64_t r = 0;
-    if (__builtin_add_overflow(m_nano, other.m_nano, &r)) {
+    if (qAddOverflow(m_nano, other.m_nano, &r)) {
         return std::nullopt;
     }
     return Money(r);
@@ -55,7 +56,7 @@ std::optional<Money> Money::checkedAdd(Money other) const
 std::optional<Money> Money::checkedSub(Money other) const
 {
     std::int64_t r = 0;
-    if (__builtin_sub_overflow(m_nano, other.m_nano, &r)) {
+    if (qSubOverflow(m_nano, other.m_nano, &r)) {
         return std::nullopt;
     }
     return Money(r);

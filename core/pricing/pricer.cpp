@@ -1,5 +1,9 @@
 #include "pricing/pricer.h"
 
+#include "util/uint128.h"
+
+#include <QtNumeric>
+
 #include <initializer_list>
 
 namespace burnrate {
@@ -7,7 +11,6 @@ namespace burnrate {
 namespace {
 
 constexpr std::int64_t MsPerDay = 86'400'000;
-__extension__ typedef __int128 Wide; // exact room for pico × multiplier numerators
 constexpr qsizetype MaxCachedModels = 1 << 16;
 
 constexpr const char *LineNames[] = {"input",          "input_audio",    "cache_read",  "cache_audio_read",
@@ -42,7 +45,7 @@ public:
     {
         const std::int64_t rate = m_rates.get(key);
         std::int64_t cost = 0;
-        if (__builtin_mul_overflow(quantity, rate, &cost) || __builtin_add_overflow(m_sum, cost, &m_sum)) {
+        if (qMulOverflow(quantity, rate, &cost) || qAddOverflow(m_sum, cost, &m_sum)) {
             return fail(QStringLiteral("the cost of this usage is too large to hold"));
         }
         if (m_keep) {
@@ -292,15 +295,27 @@ PriceResult Pricer::price(const QString &provider, const QString &model, std::in
         return r;
     }
     r.subtotalPico = lines.sum();
-    // One rounding, half-up, after the multiplier: nano = floor((pico × num / den + 500) / 1000).
-    const Wide scaled = static_cast<Wide>(r.subtotalPico) * r.multiplier.num;
-    const Wide den = static_cast<Wide>(r.multiplier.den) * 1000;
-    const Wide nano = (scaled + den / 2) / den;
-    if (nano > INT64_MAX) {
+    // One rounding, half-up, after the multiplier: nano = floor((pico × num / den + 500) / 1000). The product
+    // needs 128 bits; den × 1000 fits 64 bits for every multiplier a price book can hold (6 decimals).
+    std::int64_t den = 0;
+    if (r.subtotalPico < 0 || r.multiplier.num <= 0 || r.multiplier.den <= 0) {
+        r.reason = QStringLiteral("invalid price: a negative rate or a multiplier that is not positive");
+        return r;
+    }
+    if (qMulOverflow(r.multiplier.den, std::int64_t{1000}, &den)) {
         r.reason = QStringLiteral("the cost of this usage is too large to hold");
         return r;
     }
-    r.nano = static_cast<std::int64_t>(nano);
+    const auto d = static_cast<std::uint64_t>(den);
+    const UInt128Division nano = divide(
+        UInt128::product(static_cast<std::uint64_t>(r.subtotalPico), static_cast<std::uint64_t>(r.multiplier.num)), d);
+    // Half up: the remainder is at least half of the divisor.
+    const UInt128 rounded = nano.quotient + (nano.remainder >= UInt128{d} - nano.remainder ? 1U : 0U);
+    if (rounded > UInt128{static_cast<std::uint64_t>(INT64_MAX)}) {
+        r.reason = QStringLiteral("the cost of this usage is too large to hold");
+        return r;
+    }
+    r.nano = static_cast<std::int64_t>(rounded.lo);
     r.priced = true;
     return r;
 }

@@ -7,16 +7,22 @@
 
 namespace burnrate {
 
-// Starting Burnrate at login. On Linux (and other XDG desktops) an entry in $XDG_CONFIG_HOME/autostart
-// (~/.config/autostart when unset); elsewhere not supported yet.
+// Starting Burnrate at login, the way each system does it:
+//   - Linux and other XDG desktops: an entry in $XDG_CONFIG_HOME/autostart (~/.config/autostart when unset),
+//     autostart_linux.cpp;
+//   - macOS: a LaunchAgent, ~/Library/LaunchAgents/<appId()>.plist, autostart_mac.cpp;
+//   - Windows: the value "Burnrate" under HKEY_CURRENT_USER\Software\Microsoft\Windows\CurrentVersion\Run,
+//     autostart_win.cpp.
+// core/util/CMakeLists.txt builds the one file of the system; what they share is in autostart.cpp.
 class Autostart final
 {
 public:
-    // `executable`: the program the entry starts (the running binary's path in the app).
+    // `executable`: the program the entry starts (in the app, launcherPath() of the running binary: the AppImage
+    // file when running from one, the executable inside the bundle on macOS).
     explicit Autostart(QString executable);
 
     static bool supported();
-    // ~/.config/autostart/<appId()>.desktop, or $XDG_CONFIG_HOME/autostart/<appId()>.desktop.
+    // Where the entry is, for the user to read: the file's path, or on Windows the registry value's.
     static QString entryPath();
 
     bool isEnabled() const;

@@ -8,8 +8,8 @@ class QCheckBox;
 
 namespace burnrate::ui {
 
-// Start at login: writes or removes the XDG autostart entry on Linux (Autostart); elsewhere says it is not
-// supported yet.
+// Start at login: writes or removes the system's entry (Autostart: the XDG autostart entry on Linux, a
+// LaunchAgent on macOS, the current user's Run key on Windows).
 class AutostartSection final : public SettingsSection
 {
     Q_OBJECT

@@ -10,7 +10,7 @@ using burnrate::test::fixturePath;
 
 namespace {
 
-const QString Binary = QStringLiteral(BURNRATE_BINARY_DIR "/app/burnrate");
+const QString Binary = QStringLiteral(BURNRATE_EXE);
 const QString Sample = fixturePath(QStringLiteral("events/sample.jsonl"));
 
 struct Outcome

@@ -6,8 +6,6 @@
 #include <QDirIterator>
 #include <QTemporaryDir>
 
-#include <unistd.h>
-
 using namespace burnrate;
 using namespace burnrate::test;
 
@@ -150,7 +148,7 @@ void TestAgentLogIncremental::truncatedFileReplacesItsRows()
     const QString path = file(QString::fromLatin1(Session) + QStringLiteral(".jsonl"));
     QVERIFY(writeFile(path, line(1) + line(2) + line(3)));
     QCOMPARE(importClaude()->inserted, 3);
-    QVERIFY(::truncate(QFile::encodeName(path).constData(), line(1).size()) == 0);
+    QVERIFY(QFile::resize(path, line(1).size()));
     const auto s = importClaude();
     QCOMPARE(s->filesRewritten, 1);
     QCOMPARE(s->removed, 3);
@@ -173,7 +171,9 @@ void TestAgentLogIncremental::replacedFileReplacesItsRows()
     // An editor-style replace: a new file renamed over the old one, longer than it.
     const QString tmp = path + QStringLiteral(".tmp");
     QVERIFY(writeFile(tmp, line(2, 999) + line(7) + line(8) + line(9)));
-    QVERIFY(::rename(QFile::encodeName(tmp).constData(), QFile::encodeName(path).constData()) == 0);
+    // (Windows cannot rename over an existing file: the old one goes first; the new file keeps its identity.)
+    QVERIFY(QFile::remove(path));
+    QVERIFY(QFile::rename(tmp, path));
     const auto s = importClaude();
     QCOMPARE(s->filesRewritten, 1);
     QCOMPARE(totals().rows, 4); // 2 (new version), 7, 8, 9; never 1 or 3 any more, never doubled

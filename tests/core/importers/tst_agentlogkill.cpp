@@ -14,7 +14,7 @@ using namespace burnrate::test;
 
 namespace {
 
-const QString Binary = QStringLiteral(BURNRATE_BINARY_DIR "/app/burnrate");
+const QString Binary = QStringLiteral(BURNRATE_EXE);
 
 QProcess *startImport(const QString &dataDir, const QString &projects)
 {

@@ -19,7 +19,7 @@ using namespace burnrate::test;
 
 namespace {
 
-const QString Binary = QStringLiteral(BURNRATE_BINARY_DIR "/app/burnrate");
+const QString Binary = QStringLiteral(BURNRATE_EXE);
 constexpr int JobTimeoutMs = 20000;
 
 SecretStore::Outcome wait(const std::function<void(SecretStore::Callback)> &start)

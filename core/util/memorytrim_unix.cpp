@@ -1,3 +1,4 @@
+// Handing freed heap memory back to the system: glibc keeps it until asked; other C libraries return it themselves.
 #include "util/memorytrim.h"
 
 #if defined(__GLIBC__)
