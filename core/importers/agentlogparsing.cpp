@@ -5,6 +5,7 @@
 #include "importers/codexparser.h"
 #include "importers/jsonfields.h"
 #include "importers/logreader.h"
+#include "ledger/eventlimits.h"
 #include "util/positionalfile.h"
 #include "util/thisthread.h"
 
@@ -181,6 +182,10 @@ void GroupParser::handleLine(std::string_view text, std::int64_t lineNo, FileChu
         switch (m_codex.parse(text, c, reason)) {
         case CodexParser::Outcome::Usage:
             ++chunk.usageLines;
+            if (auto why = outOfBounds(c.record)) {
+                malformed(*why);
+                break;
+            }
             addCandidate(chunk, std::move(c));
             break;
         case CodexParser::Outcome::Malformed:
@@ -204,6 +209,10 @@ void GroupParser::handleLine(std::string_view text, std::int64_t lineNo, FileChu
         break;
     }
     ++chunk.usageLines;
+    if (auto why = outOfBounds(m_parsed.candidate.record)) {
+        malformed(*why);
+        return;
+    }
     const bool embed = !m_parsed.embedAgentId.empty();
     if (collectIds && !embed && !m_parsed.sidechain && !m_parsed.messageId.empty()) {
         m_mainIds.insert(m_parsed.messageId);

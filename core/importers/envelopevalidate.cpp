@@ -1,6 +1,7 @@
 // EnvelopeParser::validate: from the raw fields of one envelope to an EventRecord, or the reason
 // it is refused. Shared by the JSON and CSV paths.
 #include "importers/envelopeparser.h"
+#include "ledger/eventlimits.h"
 #include "money/money.h"
 #include "util/jsonwriter.h"
 #include "util/timestamp.h"
@@ -11,6 +12,19 @@
 namespace burnrate {
 
 namespace {
+
+// The length of valid UTF-8 text in UTF-16 code units (what QString::size() would say), without converting it:
+// one unit per character, two for a character of four bytes.
+qsizetype utf16Length(std::string_view utf8)
+{
+    qsizetype n = 0;
+    for (const char c : utf8) {
+        const auto b = static_cast<unsigned char>(c);
+        n += (b & 0xC0) != 0x80 ? 1 : 0;
+        n += b >= 0xF0 ? 1 : 0;
+    }
+    return n;
+}
 
 QString q(std::string_view s)
 {
@@ -94,8 +108,8 @@ Result<EventRecord> EnvelopeParser::validate()
         }
         return QString();
     };
-    // A count: a non-negative whole number (JSON number or numeric string).
-    const auto count = [&](int f) -> std::optional<std::int64_t> {
+    // A count: a non-negative whole number (JSON number or numeric string) up to `max`.
+    const auto count = [&](int f, std::int64_t max) -> std::optional<std::int64_t> {
         const Raw &r = m_raw[static_cast<size_t>(f)];
         if (r.kind == Kind::Missing || r.kind == Kind::Null || (r.kind == Kind::String && r.text.empty())) {
             return std::nullopt;
@@ -111,6 +125,9 @@ Result<EventRecord> EnvelopeParser::validate()
         }
         if (v < 0 && error.isEmpty()) {
             error = QStringLiteral("%1 must not be negative (%2)").arg(fieldName(f)).arg(v);
+        }
+        if (v > max && error.isEmpty()) {
+            error = QStringLiteral("%1 is %2 (at most %3)").arg(fieldName(f)).arg(v).arg(max);
         }
         return v;
     };
@@ -148,16 +165,17 @@ Result<EventRecord> EnvelopeParser::validate()
     e.serviceTier = text(ServiceTier, false);
     e.status = text(Status, false);
     e.outcome = text(Outcome, false);
-    const auto input = count(InputTokens);
-    const auto cached = count(CachedInputTokens);
-    const auto cacheWrite = count(CacheWriteTokens);
-    const auto cacheWrite1h = count(CacheWrite1hTokens);
-    const auto output = count(OutputTokens);
-    const auto reasoning = count(ReasoningTokens);
-    e.latencyMs = count(LatencyMs);
-    e.payloadBytes = count(PayloadBytes);
-    e.toolCalls = count(ToolCalls).value_or(0);
-    e.retries = count(RetryCount).value_or(0);
+    // Bounded first, so that the sums of the subset rules below cannot overflow.
+    const auto input = count(InputTokens, limits::MaxTokens);
+    const auto cached = count(CachedInputTokens, limits::MaxTokens);
+    const auto cacheWrite = count(CacheWriteTokens, limits::MaxTokens);
+    const auto cacheWrite1h = count(CacheWrite1hTokens, limits::MaxTokens);
+    const auto output = count(OutputTokens, limits::MaxTokens);
+    const auto reasoning = count(ReasoningTokens, limits::MaxTokens);
+    e.latencyMs = count(LatencyMs, limits::MaxLatencyMs);
+    e.payloadBytes = count(PayloadBytes, limits::MaxPayloadBytes);
+    e.toolCalls = count(ToolCalls, limits::MaxCount).value_or(0);
+    e.retries = count(RetryCount, limits::MaxCount).value_or(0);
     if (!error.isEmpty()) {
         return R::failure(error);
     }
@@ -234,6 +252,24 @@ Result<EventRecord> EnvelopeParser::validate()
     if (m_raw[Tags].kind == Kind::Other) {
         return R::failure(QStringLiteral("tags must be an object, not %1").arg(q(m_raw[Tags].text)));
     }
+    if (m_tags.size() > static_cast<size_t>(limits::MaxTags)) {
+        return R::failure(QStringLiteral("%1 tags (at most %2)").arg(m_tags.size()).arg(limits::MaxTags));
+    }
+    for (const auto &[key, value] : m_tags) {
+        const qsizetype keyLength = utf16Length(key);
+        const qsizetype valueLength = utf16Length(value);
+        if (keyLength > limits::MaxTagKeyLength) {
+            return R::failure(QStringLiteral("a tag key is %1 characters long (at most %2)")
+                                  .arg(keyLength)
+                                  .arg(limits::MaxTagKeyLength));
+        }
+        if (valueLength > limits::MaxTagValueLength) {
+            return R::failure(QStringLiteral("the value of tag \"%1\" is %2 characters long (at most %3)")
+                                  .arg(q(key))
+                                  .arg(valueLength)
+                                  .arg(limits::MaxTagValueLength));
+        }
+    }
     if (!m_tags.empty()) {
         std::stable_sort(m_tags.begin(), m_tags.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
         // The last value of a repeated key wins.
@@ -251,6 +287,9 @@ Result<EventRecord> EnvelopeParser::validate()
         }
         json.push_back('}');
         e.tagsJson = QString::fromStdString(json);
+    }
+    if (auto why = outOfBounds(e)) {
+        return R::failure(*why);
     }
     return e;
 }

@@ -1,5 +1,6 @@
 #include "importers/jsonfields.h"
 
+#include "ledger/eventlimits.h"
 #include "money/decimaltext.h"
 
 #include <charconv>
@@ -39,17 +40,15 @@ bool readCount(value v, std::int64_t &out)
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), i);
     if (ec == std::errc() && end == text.data() + text.size()) {
         out = i;
-        return i >= 0;
+        return i >= 0 && i <= limits::MaxTokens;
     }
-    // A whole number written with a fraction or an exponent ("1000.0", "1e3"), read exactly: no floating
-    // point, and the same bound as the integers a double holds exactly.
-    constexpr std::int64_t MaxWritten = 9'000'000'000'000'000;
+    // A whole number written with a fraction or an exponent ("1000.0", "1e3"), read exactly: no floating point.
     const auto scanned = decimaltext::scan(text);
     if (!scanned || (scanned->negative && !scanned->significant.empty())) {
         return false;
     }
     const auto whole = decimaltext::toInteger(scanned->significant, scanned->power);
-    if (!whole || !whole->exact || whole->magnitude > MaxWritten) {
+    if (!whole || !whole->exact || whole->magnitude > limits::MaxTokens) {
         return false;
     }
     out = whole->magnitude;

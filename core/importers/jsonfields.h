@@ -51,8 +51,8 @@ inline bool looksLikeObject(std::string_view line)
     return !v.get_string().get(out);
 }
 
-// A token count: a non-negative whole number (1e3 and 12.0 accepted); null counts as 0. False when
-// the value is anything else.
+// A token count: a whole number from 0 to limits::MaxTokens (1e3 and 12.0 accepted); null counts as 0.
+// False when the value is anything else.
 [[nodiscard]] bool readCount(value v, std::int64_t &out);
 
 // A number's exact text, for money.

@@ -33,6 +33,7 @@ private Q_SLOTS:
     void usageErrorsExitTwo_data();
     void usageErrorsExitTwo();
     void importReportsRejectedLines();
+    void countsBeyondTheLimitsAreRejectedNotWrapped();
     void reportJsonMatchesGolden_data();
     void reportJsonMatchesGolden();
     void reportCsvAndTable();
@@ -108,6 +109,36 @@ void TestCli::importReportsRejectedLines()
         run({QStringLiteral("import"), QStringLiteral("events"), m_dir.filePath(QStringLiteral("no.jsonl"))});
     QCOMPARE(missing.code, int(ExitFailure));
     QVERIFY(missing.err.startsWith(QStringLiteral("burnrate: cannot read ")));
+}
+
+void TestCli::countsBeyondTheLimitsAreRejectedNotWrapped()
+{
+    // One normal request and one whose token counts are int64's largest value: the second is rejected with its line
+    // and reason, and the report's totals are the first request's, never a wrapped negative sum.
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("huge.jsonl"));
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    const QByteArray base = R"("provider":"openai","model":"gpt-4o","started_at":"2026-11-02T18:00:00Z")";
+    f.write("{\"request_id\":\"ok\"," + base + ",\"input_tokens\":298,\"output_tokens\":100}\n");
+    f.write("{\"request_id\":\"huge\"," + base +
+            ",\"input_tokens\":9223372036854775807,\"output_tokens\":9223372036854775807}\n");
+    f.close();
+    const QString data = dir.filePath(QStringLiteral("data"));
+    const CliRun imported = runCli(data, {QStringLiteral("import"), QStringLiteral("events"), file});
+    QCOMPARE(imported.code, int(ExitFailure));
+    QVERIFY2(imported.err.contains(
+                 QStringLiteral("huge.jsonl:2: input_tokens is 9223372036854775807 (at most 1000000000000)")),
+             qPrintable(imported.err));
+    const CliRun report = runCli(data, {QStringLiteral("report"), QStringLiteral("--by"), QStringLiteral("model"),
+                                        QStringLiteral("--since"), QStringLiteral("2026-11-01"),
+                                        QStringLiteral("--format"), QStringLiteral("json")});
+    QCOMPARE(report.code, int(ExitOk));
+    const QJsonObject total =
+        QJsonDocument::fromJson(report.out.toUtf8()).object().value(QLatin1String("total")).toObject();
+    QCOMPARE(total.value(QLatin1String("requests")).toInteger(), 1);
+    QCOMPARE(total.value(QLatin1String("tokens")).toObject().value(QLatin1String("input")).toInteger(), 298);
+    QCOMPARE(total.value(QLatin1String("tokens")).toObject().value(QLatin1String("output")).toInteger(), 100);
 }
 
 void TestCli::reportJsonMatchesGolden_data()

@@ -6,6 +6,8 @@
 #include <QDirIterator>
 #include <QTemporaryDir>
 
+#include <limits>
+
 using namespace burnrate;
 using namespace burnrate::test;
 
@@ -38,6 +40,7 @@ private Q_SLOTS:
     void halfWrittenLineWaits();
     void finalOutputArrivesLater();
     void truncatedFileReplacesItsRows();
+    void beyondTheLimitsIsMalformed();
     void replacedFileReplacesItsRows();
     void rewrittenInPlaceWithSameSize();
     void deletedFileKeepsItsRows();
@@ -160,6 +163,28 @@ void TestAgentLogIncremental::truncatedFileReplacesItsRows()
     const auto grown = importClaude();
     QCOMPARE(grown->filesGrown, 1);
     QCOMPARE(grown->bytesRead, line(9).size());
+    QCOMPARE(totals().rows, 2);
+}
+
+void TestAgentLogIncremental::beyondTheLimitsIsMalformed()
+{
+    // A count beyond the limit of one request (int64's largest) and a model name of 100,000 characters: each line is
+    // counted as malformed with its reason, and the other requests are imported.
+    const QString path = file(QString::fromLatin1(Session) + QStringLiteral(".jsonl"));
+    const QByteArray huge = claudeLine(Session, "msg_huge", "req_huge", std::numeric_limits<std::int64_t>::max(), 0, 0,
+                                       10, "2026-11-02T10:00:20.000Z");
+    QByteArray longModel = line(3);
+    longModel.replace("claude-sonnet-4-5", QByteArray(100'000, 'm'));
+    QVERIFY(writeFile(path, line(1) + huge + longModel + line(4)));
+    const auto s = importClaude();
+    QVERIFY(s.ok());
+    QCOMPARE(s->inserted, 2);
+    QCOMPARE(s->malformed, 2);
+    QCOMPARE(s->issues.size(), 2);
+    QCOMPARE(s->issues.at(0).location, path + QStringLiteral(":2"));
+    QCOMPARE(s->issues.at(1).location, path + QStringLiteral(":3"));
+    QVERIFY2(s->issues.at(1).reason == QStringLiteral("model is 100000 characters long (at most 256)"),
+             qPrintable(s->issues.at(1).reason));
     QCOMPARE(totals().rows, 2);
 }
 

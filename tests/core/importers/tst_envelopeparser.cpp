@@ -118,6 +118,45 @@ void TestEnvelopeParser::rejects_data()
     QTest::addRow("model object")
         << QByteArray(R"({"request_id":"r","provider":"p","model":{},"started_at":"2026-11-02T18:00:00Z"})")
         << QStringLiteral("model must be a string, not object");
+    // The limits of one request (ledger/eventlimits.h): checked before any sum, so nothing can wrap.
+    QTest::addRow("int64 max tokens")
+        << QByteArray(
+               ("{" + Base + R"(,"input_tokens":9223372036854775807,"output_tokens":9223372036854775807})").c_str())
+        << QStringLiteral("input_tokens is 9223372036854775807 (at most 1000000000000)");
+    QTest::addRow("int64 max cached")
+        << QByteArray(
+               ("{" + Base +
+                R"(,"input_tokens":10,"cached_input_tokens":9223372036854775807,"cache_write_tokens":9223372036854775807})")
+                   .c_str())
+        << QStringLiteral("cached_input_tokens is 9223372036854775807 (at most 1000000000000)");
+    QTest::addRow("latency of a year") << QByteArray(("{" + Base + R"(,"latency_ms":31536000000})").c_str())
+                                       << QStringLiteral("latency_ms is 31536000000 (at most 2592000000)");
+    QTest::addRow("long model") << QByteArray((R"({"request_id":"r","provider":"p","model":")" +
+                                               std::string(100'000, 'm') + R"(","started_at":"2026-11-02T18:00:00Z"})")
+                                                  .c_str())
+                                << QStringLiteral("model is 100000 characters long (at most 256)");
+    QTest::addRow("long project") << QByteArray(
+                                         ("{" + Base + R"(,"project":")" + std::string(1025, 'p') + R"("})").c_str())
+                                  << QStringLiteral("project is 1025 characters long (at most 1024)");
+    QTest::addRow("long tag value")
+        << QByteArray(("{" + Base + R"(,"tags":{"team":")" + std::string(513, 'v') + R"("}})").c_str())
+        << QStringLiteral("the value of tag \"team\" is 513 characters long (at most 512)");
+    std::string emoji;
+    for (int i = 0; i < 257; ++i) {
+        emoji += "\xF0\x9F\x98\x80"; // U+1F600: two UTF-16 code units
+    }
+    QTest::addRow("tag value of emoji") << QByteArray(("{" + Base + R"(,"tags":{"team":")" + emoji + R"("}})").c_str())
+                                        << QStringLiteral(
+                                               "the value of tag \"team\" is 514 characters long (at most 512)");
+    std::string manyTags;
+    for (int i = 0; i < 65; ++i) {
+        manyTags += (i ? "," : "") + ("\"k" + std::to_string(i) + "\":\"v\"");
+    }
+    QTest::addRow("65 tags") << QByteArray(("{" + Base + R"(,"tags":{)" + manyTags + "}}").c_str())
+                             << QStringLiteral("65 tags (at most 64)");
+    QTest::addRow("huge reported cost") << QByteArray(("{" + Base + R"(,"estimated_cost_usd":"2000000"})").c_str())
+                                        << QStringLiteral("the reported cost in nano-USD is 2000000000000000 (at most "
+                                                          "1000000000000000)");
 }
 
 void TestEnvelopeParser::rejects()

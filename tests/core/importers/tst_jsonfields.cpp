@@ -1,5 +1,5 @@
 // Token counts in agent logs: integers, whole numbers written with a fraction or an exponent (read exactly,
-// without floating point), and what is refused.
+// without floating point), the bound of one request's count, and what is refused.
 #include "importers/jsonfields.h"
 
 #include <QTest>
@@ -52,8 +52,11 @@ void TestJsonFields::counts_data()
     QTest::addRow("exponent") << QByteArray("1e3") << qint64(1000);
     QTest::addRow("fraction and exponent") << QByteArray("1.5E+2") << qint64(150);
     QTest::addRow("negative zero") << QByteArray("-0.0") << qint64(0);
-    QTest::addRow("the largest written form") << QByteArray("9e15") << qint64(9'000'000'000'000'000);
-    QTest::addRow("beyond it") << QByteArray("9.000000000000001e15") << qint64(-1);
+    QTest::addRow("the largest count") << QByteArray("1000000000000") << qint64(1'000'000'000'000);
+    QTest::addRow("the largest count, written with an exponent") << QByteArray("1e12") << qint64(1'000'000'000'000);
+    QTest::addRow("beyond it") << QByteArray("1000000000001") << qint64(-1);
+    QTest::addRow("beyond it, with an exponent") << QByteArray("1.000000000001e12") << qint64(-1);
+    QTest::addRow("int64 max") << QByteArray("9223372036854775807") << qint64(-1);
     QTest::addRow("a fraction of a token") << QByteArray("10.5") << qint64(-1);
     QTest::addRow("tiny fraction") << QByteArray("1e-400") << qint64(-1);
     QTest::addRow("negative") << QByteArray("-3") << qint64(-1);
