@@ -21,31 +21,46 @@ headers+='|sys/[a-z_/]+|netinet/[a-z_]+|arpa/[a-z_]+|windows|winsock2|ws2tcpip|i
 include_re="^[[:space:]]*#[[:space:]]*include[[:space:]]*<(${headers})\\.h>"
 builtin_re='__int128|__builtin_|(^|[^A-Za-z0-9_])(asm|__asm__|__asm)([[:space:]]+(volatile|__volatile__))?[[:space:]]*\('
 
-findings=0
-files=0
-while IFS= read -r -d '' file; do
-    case "$(basename "$file")" in
-    *_unix.* | *_linux.* | *_mac.* | *_win.* | *_x86.* | *_arm64.*) continue ;;
+is_platform_file() {
+    case "${1##*/}" in
+    *_unix.* | *_linux.* | *_mac.* | *_win.* | *_x86.* | *_arm64.*) return 0 ;;
     esac
-    files=$((files + 1))
-    # Line comments out, line numbers kept.
-    while IFS= read -r hit; do
-        [[ -z "$hit" ]] && continue
-        line="${hit%%:*}"
-        text="${hit#*:}"
-        if [[ "$text" =~ $include_re ]]; then
-            reason="includes a header of one system (<${BASH_REMATCH[1]}.h>); put the code in a platform file"
-        elif [[ "$text" =~ __int128 ]]; then
-            reason="uses __int128, which MSVC lacks (util/uint128.h is portable)"
-        elif [[ "$text" =~ __builtin_ ]]; then
-            reason="uses a GCC/Clang builtin (Qt's qAddOverflow/qMulOverflow, <bit>, or a platform file)"
-        else
-            reason="uses inline assembly outside a platform file"
-        fi
-        echo "$file:$line: $reason: $(echo "$text" | sed 's/^[[:space:]]*//')"
-        findings=$((findings + 1))
-    done < <(sed 's|//.*$||' "$file" | grep -nE "$include_re|$builtin_re" || true)
-done < <(find app core ui tests -path tests/fixtures -prune -o -type f \( -name '*.cpp' -o -name '*.h' -o -name '*.mm' \) -print0 2>/dev/null | sort -z)
+    return 1
+}
+
+sources() {
+    find app core ui tests -path tests/fixtures -prune -o -type f \( -name '*.cpp' -o -name '*.h' -o -name '*.mm' \) \
+        -print 2>/dev/null | sort
+}
+
+files=0
+while IFS= read -r file; do
+    is_platform_file "$file" || files=$((files + 1))
+done < <(sources)
+
+# One grep over the tree finds the candidates; each is then looked at without its line comment.
+findings=0
+while IFS= read -r hit; do
+    file="${hit%%:*}"
+    rest="${hit#*:}"
+    line="${rest%%:*}"
+    text="${rest#*:}"
+    text="${text%%//*}"
+    is_platform_file "$file" && continue
+    if [[ "$text" =~ $include_re ]]; then
+        reason="includes a header of one system (<${BASH_REMATCH[1]}.h>); put the code in a platform file"
+    elif [[ "$text" =~ __int128 ]]; then
+        reason="uses __int128, which MSVC lacks (util/uint128.h is portable)"
+    elif [[ "$text" =~ __builtin_ ]]; then
+        reason="uses a GCC/Clang builtin (Qt's qAddOverflow/qMulOverflow, <bit>, or a platform file)"
+    elif [[ "$text" =~ $builtin_re ]]; then
+        reason="uses inline assembly outside a platform file"
+    else
+        continue # the match was in the comment
+    fi
+    echo "$file:$line: $reason: $(echo "$text" | sed 's/^[[:space:]]*//')"
+    findings=$((findings + 1))
+done < <(sources | tr '\n' '\0' | xargs -0 -r grep -nHE "$include_re|$builtin_re" || true)
 
 if ((findings > 0)); then
     echo "check-portable: $findings finding(s) in shared code" >&2
