@@ -138,18 +138,25 @@ Status ConversationDelta::applyTo(Database &db, const LocalCalendar &calendar)
         " unpriced_requests, unpriced_tokens, first_at, last_at)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)"
         " ON CONFLICT (conversation_id, day, source, project, model, provider, billing) DO UPDATE SET"
-        " events = events + excluded.events, requests = requests + excluded.requests,"
-        " input_uncached = input_uncached + excluded.input_uncached, cache_read = cache_read + excluded.cache_read,"
-        " cache_write_5m = cache_write_5m + excluded.cache_write_5m,"
-        " cache_write_1h = cache_write_1h + excluded.cache_write_1h, output = output + excluded.output,"
-        " reasoning = reasoning + excluded.reasoning, cost_nano = cost_nano + excluded.cost_nano,"
-        " unpriced_requests = unpriced_requests + excluded.unpriced_requests,"
-        " unpriced_tokens = unpriced_tokens + excluded.unpriced_tokens,"
+        " events = checked_add(events, excluded.events), requests = checked_add(requests, excluded.requests),"
+        " input_uncached = checked_add(input_uncached, excluded.input_uncached), cache_read = checked_add(cache_read, "
+        "excluded.cache_read),"
+        " cache_write_5m = checked_add(cache_write_5m, excluded.cache_write_5m),"
+        " cache_write_1h = checked_add(cache_write_1h, excluded.cache_write_1h), output = checked_add(output, "
+        "excluded.output),"
+        " reasoning = checked_add(reasoning, excluded.reasoning), cost_nano = checked_add(cost_nano, "
+        "excluded.cost_nano),"
+        " unpriced_requests = checked_add(unpriced_requests, excluded.unpriced_requests),"
+        " unpriced_tokens = checked_add(unpriced_tokens, excluded.unpriced_tokens),"
         " first_at = MIN(first_at, excluded.first_at), last_at = MAX(last_at, excluded.last_at)");
     Statement &select =
         db.cached(std::string("SELECT events, first_at, last_at FROM conversation_rollups WHERE ").append(KeyWhere));
     Statement &del = db.cached(std::string("DELETE FROM conversation_rollups WHERE ").append(KeyWhere));
     for (const auto &[k, v] : m_deltas) {
+        if (v.overflow) {
+            return Status::failure(
+                QStringLiteral("cannot update conversation totals: a total is too large to hold in 64 bits"));
+        }
         if (v.events == 0 && v.removedFirst == NoFirst) {
             continue;
         }

@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QtNumeric>
 
 #include <sqlite3.h>
 
@@ -31,6 +32,29 @@ Status ensureOwnerOnlyFile(const QString &path)
     // Best effort: a file system without permissions (FAT) keeps its own.
     (void)QFile::setPermissions(path, OwnerOnly);
     return okStatus();
+}
+
+// checked_add(a, b): a + b for the rollups' running totals, failing the statement (and so its transaction) when
+// the sum does not fit 64 bits, where SQLite's own + would turn it into an inexact floating-point value. NULL in,
+// NULL out, like +.
+void checkedAdd(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    if (sqlite3_value_type(argv[0]) != SQLITE_INTEGER || sqlite3_value_type(argv[1]) != SQLITE_INTEGER) {
+        sqlite3_result_error(ctx, "checked_add: a total is not an integer", -1);
+        return;
+    }
+    std::int64_t sum = 0;
+    if (qAddOverflow(static_cast<std::int64_t>(sqlite3_value_int64(argv[0])),
+                     static_cast<std::int64_t>(sqlite3_value_int64(argv[1])), &sum)) {
+        sqlite3_result_error(ctx, "a total is too large to hold in 64 bits", -1);
+        return;
+    }
+    sqlite3_result_int64(ctx, sum);
 }
 
 // Process-wide SQLite settings, applied once before the library initialises: no memory
@@ -265,6 +289,8 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, Options op
     // Larger lookaside slots serve most of a statement's small allocations without malloc.
     sqlite3_db_config(raw, SQLITE_DBCONFIG_LOOKASIDE, nullptr, 512, 256);
     sqlite3_extended_result_codes(raw, 1);
+    sqlite3_create_function(raw, "checked_add", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
+                            checkedAdd, nullptr, nullptr);
     std::string pragmas = "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;";
     if (!memory && !options.readOnly) {
         // A 64 MiB page cache keeps bulk imports from re-reading index pages. 64 KiB pages, SQLite's

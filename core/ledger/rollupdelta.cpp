@@ -60,16 +60,23 @@ Status RollupDelta::applyTo(Database &db)
         " cache_write_5m, cache_write_1h, output, reasoning, cost_nano, unpriced_requests, unpriced_tokens, utc_day)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
         " ON CONFLICT (day, provider, model, source, billing, utc_day) DO UPDATE SET"
-        " requests = requests + excluded.requests, input_uncached = input_uncached + excluded.input_uncached,"
-        " cache_read = cache_read + excluded.cache_read, cache_write_5m = cache_write_5m + excluded.cache_write_5m,"
-        " cache_write_1h = cache_write_1h + excluded.cache_write_1h, output = output + excluded.output,"
-        " reasoning = reasoning + excluded.reasoning, cost_nano = cost_nano + excluded.cost_nano,"
-        " unpriced_requests = unpriced_requests + excluded.unpriced_requests,"
-        " unpriced_tokens = unpriced_tokens + excluded.unpriced_tokens");
+        " requests = checked_add(requests, excluded.requests), input_uncached = checked_add(input_uncached, "
+        "excluded.input_uncached),"
+        " cache_read = checked_add(cache_read, excluded.cache_read), cache_write_5m = checked_add(cache_write_5m, "
+        "excluded.cache_write_5m),"
+        " cache_write_1h = checked_add(cache_write_1h, excluded.cache_write_1h), output = checked_add(output, "
+        "excluded.output),"
+        " reasoning = checked_add(reasoning, excluded.reasoning), cost_nano = checked_add(cost_nano, "
+        "excluded.cost_nano),"
+        " unpriced_requests = checked_add(unpriced_requests, excluded.unpriced_requests),"
+        " unpriced_tokens = checked_add(unpriced_tokens, excluded.unpriced_tokens)");
     if (!upsert.isValid()) {
         return Status::failure(db.lastError());
     }
     for (const auto &[k, v] : m_deltas) {
+        if (v.overflow) {
+            return Status::failure(QStringLiteral("cannot update rollups: a total is too large to hold in 64 bits"));
+        }
         upsert.reset();
         upsert.bind(1, k.day);
         upsert.bind(2, k.provider);

@@ -7,6 +7,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <limits>
+
 using namespace burnrate;
 using namespace burnrate::test;
 
@@ -45,6 +47,7 @@ private Q_SLOTS:
     void bucketsInHalfHourZone();
     void rebuildsWhenTheZoneChanges();
     void setCalendarRebucketsAnOpenLedger();
+    void totalsBeyond64BitsFailTheWrite();
 };
 
 void TestRollups::bucketsAcrossBerlinDst()
@@ -146,6 +149,40 @@ void TestRollups::setCalendarRebucketsAnOpenLedger()
     QVERIFY((*other)->exec("ROLLBACK").ok());
     QCOMPARE(ledger->meta(QStringLiteral("rollup_timezone")), QStringLiteral("Asia/Kolkata"));
     QCOMPARE(dayTotals(*ledger), QStringList({QStringLiteral("2026-11-02=1"), QStringLiteral("2026-11-03=110")}));
+}
+
+void TestRollups::totalsBeyond64BitsFailTheWrite()
+{
+    // Two costs whose sum does not fit 64 bits: in one write, or the second after the first is stored. Each failing
+    // write commits nothing, and what was stored before keeps its exact totals (no wrap, no floating point).
+    QTemporaryDir dir;
+    auto ledger = std::move(Ledger::open(dir.path(), *LocalCalendar::forZoneId("UTC"))).value();
+    constexpr std::int64_t Max = std::numeric_limits<std::int64_t>::max();
+    {
+        EventWriter w(ledger->db(), ledger->calendar());
+        QVERIFY(w.upsert(makeEvent(QStringLiteral("a"), "2026-11-02T10:00:00Z", 1, 1, Max - 5)).ok());
+        QVERIFY(w.upsert(makeEvent(QStringLiteral("b"), "2026-11-02T11:00:00Z", 1, 1, 10)).ok());
+        const Status st = w.commit();
+        QVERIFY(!st);
+        QVERIFY2(st.error().contains(QStringLiteral("too large to hold in 64 bits")), qPrintable(st.error()));
+    }
+    QCOMPARE(ledger->db().queryInt64("SELECT count(*) FROM events"), std::optional<std::int64_t>(0));
+    QCOMPARE(ledger->db().queryInt64("SELECT count(*) FROM rollups"), std::optional<std::int64_t>(0));
+
+    writeEvents(*ledger, {makeEvent(QStringLiteral("a"), "2026-11-02T10:00:00Z", 1, 1, Max - 5)});
+    const QStringList before = rollupLines(ledger->db());
+    {
+        EventWriter w(ledger->db(), ledger->calendar());
+        QVERIFY(w.upsert(makeEvent(QStringLiteral("b"), "2026-11-02T11:00:00Z", 1, 1, 10)).ok());
+        const Status st = w.commit();
+        QVERIFY(!st);
+        QVERIFY2(st.error().contains(QStringLiteral("too large to hold in 64 bits")), qPrintable(st.error()));
+    }
+    QCOMPARE(ledger->db().queryInt64("SELECT count(*) FROM events"), std::optional<std::int64_t>(1));
+    QCOMPARE(rollupLines(ledger->db()), before);
+    QCOMPARE(ledger->db().queryInt64("SELECT cost_nano FROM rollups"), std::optional<std::int64_t>(Max - 5));
+    QCOMPARE(ledger->db().queryInt64("SELECT typeof(cost_nano) = 'integer' FROM rollups"),
+             std::optional<std::int64_t>(1));
 }
 
 QTEST_GUILESS_MAIN(TestRollups)
