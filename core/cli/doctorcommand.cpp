@@ -7,9 +7,7 @@
 #include "ledger/database.h"
 #include "ledger/ledger.h"
 #include "ledger/migrations.h"
-#include "pricing/feedformats.h"
 #include "pricing/pricebook.h"
-#include "pricing/pricemerge.h"
 #include "pricing/pricestore.h"
 #include "pricing/userprices.h"
 #include "providers/providerregistry.h"
@@ -316,40 +314,6 @@ DoctorCheck tlsCheck()
     return c;
 }
 
-// The active base as PriceStore::activeBase() finds it, from the read-only connection: the update activated last,
-// else the shipped snapshot.
-struct ActiveBase
-{
-    QJsonObject doc;
-    QString origin; // "shipped" or "update"
-    std::optional<std::int64_t> activatedAtMs;
-};
-
-Result<ActiveBase> activeBase(Database *db)
-{
-    if (db) {
-        // Before schema 3 there is no price_snapshots table, and so no update.
-        if (auto s = db->prepare("SELECT id, activated_at, body FROM price_snapshots WHERE active = 1 LIMIT 1");
-            s && s->step() == Statement::Step::Row) {
-            const std::string_view body = s->textView(2);
-            QJsonParseError err;
-            const QJsonDocument doc = QJsonDocument::fromJson(
-                quoteJsonNumbers(QByteArray(body.data(), static_cast<qsizetype>(body.size()))), &err);
-            if (!doc.isObject()) {
-                return Result<ActiveBase>::failure(QStringLiteral("the stored price snapshot %1 is not a JSON object "
-                                                                  "(%2)")
-                                                       .arg(s->text(0), err.errorString()));
-            }
-            return ActiveBase{doc.object(), QStringLiteral("update"), s->int64(1)};
-        }
-    }
-    auto shipped = PriceStore::shippedSnapshot();
-    if (!shipped) {
-        return Result<ActiveBase>::failure(shipped.error());
-    }
-    return ActiveBase{*shipped, QStringLiteral("shipped"), std::nullopt};
-}
-
 DoctorCheck priceBookCheck(const QString &dir, Database *db, std::int64_t nowMs, const Times &times)
 {
     DoctorCheck c{QStringLiteral("price book"), DoctorCheck::Status::Ok, {}, {}};
@@ -358,64 +322,63 @@ DoctorCheck priceBookCheck(const QString &dir, Database *db, std::int64_t nowMs,
         c.detail = message;
         return c;
     };
-    auto base = activeBase(db);
+    // Without a ledger (none yet, or one of a newer schema) no update can be active: an empty database stands in,
+    // so that the book is the shipped one, found by the same PriceStore as everywhere else.
+    std::unique_ptr<Database> none;
+    if (!db) {
+        auto memory = Database::open(QStringLiteral(":memory:"));
+        if (!memory) {
+            return fail(memory.error());
+        }
+        none = std::move(memory).value();
+        db = none.get();
+    }
+    const PriceStore store(*db, dir);
+    auto base = store.activeBase();
     if (!base) {
         return fail(base.error());
     }
-    const QJsonObject snapshot = base->doc.value(QLatin1String("snapshot")).toObject();
+    const std::optional<std::int64_t> activatedAtMs = store.activatedAtMs();
+    const QString origin = activatedAtMs ? QStringLiteral("update") : QStringLiteral("shipped");
+    const QJsonObject snapshot = base->value(QLatin1String("snapshot")).toObject();
     const QString id = snapshot.value(QLatin1String("id")).toString();
     const QByteArray createdText = snapshot.value(QLatin1String("created_at")).toString().toUtf8();
     std::optional<std::int64_t> createdMs =
         parseRfc3339Ms(std::string_view(createdText.constData(), static_cast<size_t>(createdText.size())));
     if (!createdMs) {
-        createdMs = base->activatedAtMs;
+        createdMs = activatedAtMs;
     }
-    c.field("snapshot", id).field("origin", base->origin);
+    c.field("snapshot", id).field("origin", origin);
     c.field("created_at",
             createdMs ? DoctorCheck::Value{formatUtcMs(*createdMs).left(19) + QLatin1Char('Z')} : DoctorCheck::Value{});
-    c.field("activated_at", times.json(base->activatedAtMs));
+    c.field("activated_at", times.json(activatedAtMs));
     // The book the app and the commands use: the base, the shipped corrections, then the user's prices.
-    auto overrides = PriceStore::shippedOverrides();
-    if (!overrides) {
-        return fail(overrides.error());
-    }
-    auto corrected = applyOverlay(base->doc, *overrides);
-    if (!corrected) {
-        return fail(QStringLiteral("overrides.json: %1").arg(corrected.error()));
-    }
-    QJsonObject doc = *corrected;
-    const QString userPath = QDir(dir).filePath(PriceStore::userPricesFileName());
     QString userText = QStringLiteral("no prices of your own");
-    if (QFileInfo::exists(userPath)) {
-        const QString shownUserPath = QDir::toNativeSeparators(QFileInfo(userPath).absoluteFilePath());
-        auto user = PriceStore::readJsonFile(userPath);
+    const bool hasUserPrices = QFileInfo::exists(store.userPricesPath());
+    if (hasUserPrices) {
+        auto user = store.userPrices();
         if (!user) {
             c.field("user_prices", user.error());
             return fail(user.error());
         }
-        auto withUser = applyOverlay(doc, *user);
-        if (!withUser) {
-            c.field("user_prices", withUser.error());
-            return fail(QStringLiteral("%1: %2").arg(shownUserPath, withUser.error()));
-        }
-        doc = *withUser;
         const auto count = userprices::entries(*user).size();
         userText =
             QStringLiteral("%1 %2 of your own in %3")
                 .arg(count)
                 .arg(count == 1 ? QStringLiteral("price") : QStringLiteral("prices"), PriceStore::userPricesFileName());
-        c.field("user_prices", QStringLiteral("ok"));
-    } else {
-        c.field("user_prices", std::monostate{});
     }
-    auto book = PriceBook::fromDocument(doc);
+    auto book = store.load();
     if (!book) {
-        return fail(QStringLiteral("the price book does not load: %1").arg(book.error()));
+        if (hasUserPrices) {
+            c.field("user_prices", book.error());
+        }
+        return fail(book.error());
     }
+    c.field("user_prices", hasUserPrices ? DoctorCheck::Value{QStringLiteral("ok")} : DoctorCheck::Value{});
     c.field("models", std::int64_t{(*book)->modelCount()});
     const QString dateText = createdMs ? times.text(*createdMs).left(10) : QStringLiteral("an unknown date");
     c.detail = QStringLiteral("%1 (%2, from %3), %4 models; %5")
-                   .arg(id, base->origin, dateText)
+                   .arg(id, origin, dateText)
                    .arg((*book)->modelCount())
                    .arg(userText);
     const std::optional<std::int64_t> ageDays =

@@ -198,6 +198,9 @@ bool Statement::exec()
 
 void Statement::reset()
 {
+    if (!m_stmt) {
+        return; // a statement that did not prepare (Database::cached keeps those too) has nothing to reset
+    }
     sqlite3_reset(m_stmt);
     sqlite3_clear_bindings(m_stmt);
 }

@@ -31,12 +31,17 @@ Result<QJsonObject> parseObject(const QByteArray &bytes, const QString &name)
 } // namespace
 
 PriceStore::PriceStore(Ledger &ledger)
-    : m_ledger(ledger)
+    : PriceStore(ledger.db(), ledger.dataDir())
+{}
+
+PriceStore::PriceStore(Database &db, QString dataDir)
+    : m_db(db)
+    , m_dataDir(std::move(dataDir))
 {}
 
 QString PriceStore::userPricesPath() const
 {
-    return QDir(m_ledger.dataDir()).filePath(userPricesFileName());
+    return QDir(m_dataDir).filePath(userPricesFileName());
 }
 
 Result<QJsonObject> PriceStore::readJsonFile(const QString &path)
@@ -60,8 +65,8 @@ Result<QJsonObject> PriceStore::shippedOverrides()
 
 Result<QJsonObject> PriceStore::activeBase() const
 {
-    Statement &s = m_ledger.db().cached("SELECT id, body FROM price_snapshots WHERE active = 1 LIMIT 1");
-    if (s.step() == Statement::Step::Row) {
+    Statement &s = m_db.cached("SELECT id, body FROM price_snapshots WHERE active = 1 LIMIT 1");
+    if (s.isValid() && s.step() == Statement::Step::Row) {
         const QString id = s.text(0);
         const std::string_view body = s.textView(1);
         const QByteArray bytes(body.data(), static_cast<qsizetype>(body.size()));
@@ -72,11 +77,22 @@ Result<QJsonObject> PriceStore::activeBase() const
     return shippedSnapshot();
 }
 
+std::optional<std::int64_t> PriceStore::activatedAtMs() const
+{
+    Statement &s = m_db.cached("SELECT id, activated_at FROM price_snapshots WHERE active = 1 LIMIT 1");
+    std::optional<std::int64_t> out;
+    if (s.isValid() && s.step() == Statement::Step::Row) {
+        out = s.int64(1);
+    }
+    s.reset();
+    return out;
+}
+
 QString PriceStore::describeBase() const
 {
-    Statement &s = m_ledger.db().cached("SELECT id, activated_at FROM price_snapshots WHERE active = 1 LIMIT 1");
+    Statement &s = m_db.cached("SELECT id, activated_at FROM price_snapshots WHERE active = 1 LIMIT 1");
     QString out;
-    if (s.step() == Statement::Step::Row) {
+    if (s.isValid() && s.step() == Statement::Step::Row) {
         out = QStringLiteral("update %1, activated %2")
                   .arg(s.text(0), formatUtcMs(s.int64(1)).left(19) + QLatin1Char('Z'));
     }
@@ -202,7 +218,7 @@ Status PriceStore::activate(const QJsonObject &base, std::int64_t activatedAtMs)
     if (id.isEmpty()) {
         return Status::failure(QStringLiteral("the snapshot has no id"));
     }
-    Database &db = m_ledger.db();
+    Database &db = m_db;
     Transaction tx(db);
     if (!tx.isActive()) {
         return Status::failure(tx.error());
@@ -229,7 +245,7 @@ Status PriceStore::activate(const QJsonObject &base, std::int64_t activatedAtMs)
 
 Status PriceStore::reset()
 {
-    Status done = m_ledger.db().exec("UPDATE price_snapshots SET active = 0 WHERE active = 1");
+    Status done = m_db.exec("UPDATE price_snapshots SET active = 0 WHERE active = 1");
     if (done) {
         qCDebug(lcPricing) << "price book back to the shipped snapshot";
     }

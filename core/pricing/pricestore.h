@@ -9,9 +9,11 @@
 #include <QStringList>
 
 #include <memory>
+#include <optional>
 
 namespace burnrate {
 
+class Database;
 class Ledger;
 
 // Where the active price book comes from, in this order:
@@ -24,6 +26,9 @@ class PriceStore
 {
 public:
     explicit PriceStore(Ledger &ledger);
+    // Over a database and a data folder directly: `burnrate doctor` reads a ledger it opened read-only (never
+    // migrated; one from before price updates has no price_snapshots and so uses the shipped snapshot).
+    PriceStore(Database &db, QString dataDir);
 
     static QString userPricesFileName() { return QStringLiteral("prices.user.json"); }
     QString userPricesPath() const;
@@ -36,6 +41,8 @@ public:
     Result<QJsonObject> activeBase() const;
     // "shipped <id>" or "update <id>, activated <UTC time>"
     QString describeBase() const;
+    // When the active update was activated (UTC ms); nothing when the base is the shipped snapshot.
+    std::optional<std::int64_t> activatedAtMs() const;
 
     // Builds the active book (base + corrections + the user's prices).
     Result<std::shared_ptr<const PriceBook>> load(QStringList *warnings = nullptr) const;
@@ -65,7 +72,8 @@ private:
     static Result<std::shared_ptr<const PriceBook>> withOverlay(const QJsonObject &doc, const QJsonObject &user,
                                                                 const QString &name, QStringList *warnings);
 
-    Ledger &m_ledger;
+    Database &m_db;
+    QString m_dataDir;
 };
 
 } // namespace burnrate
