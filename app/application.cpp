@@ -4,10 +4,12 @@
 #include "budget/ledgerspendsource.h"
 #include "demo/demodata.h"
 #include "importers/logdiscovery.h"
+#include "jobs/backupjob.h"
 #include "jobs/importrunner.h"
 #include "jobs/watchedimports.h"
 #include "ledger/ledger.h"
 #include "pricing/pricestore.h"
+#include "pricing/repricer.h"
 #include "providers/bucketpricer.h"
 #include "providers/providerregistry.h"
 #include "providers/syncscheduler.h"
@@ -15,6 +17,7 @@
 #include "secrets/keychainstore.h"
 #include "secrets/keyresolver.h"
 #include "ui/budgetmonitor.h"
+#include "ui/ledgerrecovery.h"
 #include "ui/mainwindow.h"
 #include "ui/notify/notifier.h"
 #include "ui/onboarding/firstrun.h"
@@ -63,6 +66,7 @@ Status Application::start()
     createSync();
     createAgentLogImports();
     createOnboarding();
+    createBackups();
 
     m_window->show();
     m_tray->show();
@@ -91,9 +95,26 @@ Status Application::openLedger()
     if (!calendar) {
         return Status::failure(calendar.error());
     }
-    auto ledger = Ledger::open(m_dataDir, std::move(calendar).value());
+    // A damaged ledger is moved aside and the user chooses: the newest good backup, an empty ledger, or quit.
+    auto damage = std::make_shared<QString>();
+    Database::Options options;
+    options.onDamaged = [damage](const QString &problem) {
+        if (damage->isEmpty()) {
+            *damage = problem;
+        }
+    };
+    auto ledger = Ledger::open(m_dataDir, *calendar, options);
+    if (!ledger && !damage->isEmpty()) {
+        if (auto recovered = ui::LedgerRecovery::recover(m_dataDir, *damage, m_clock); !recovered) {
+            return recovered;
+        }
+        ledger = Ledger::open(m_dataDir, *calendar);
+    }
     if (!ledger) {
         return Status::failure(ledger.error());
+    }
+    if (auto st = Repricer::recoverInterrupted(**ledger); !st) {
+        return Status::failure(QStringLiteral("cannot undo an interrupted re-pricing: %1").arg(st.error()));
     }
     m_ledger = std::move(ledger).value();
     if (m_options.demo) {
@@ -102,6 +123,19 @@ Status Application::openLedger()
         }
     }
     return okStatus();
+}
+
+// The daily backup, beside the ledger; none for the demo's throwaway folder.
+void Application::createBackups()
+{
+    if (m_options.demo) {
+        return;
+    }
+    m_backups = std::make_unique<BackupJob>(m_dataDir, m_clock);
+    connect(m_backups.get(), &BackupJob::failed, this, [this](const QString &error) {
+        m_window->statusBar()->showMessage(tr("The daily backup failed: %1").arg(error));
+    });
+    m_backups->start();
 }
 
 void Application::createWindow()

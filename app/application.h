@@ -18,6 +18,7 @@ class QNetworkAccessManager;
 namespace burnrate {
 
 class AgentLogImportRunner;
+class BackupJob;
 class KeychainSecretStore;
 class Ledger;
 class LedgerSpendSource;
@@ -69,6 +70,7 @@ private:
     void createSync();
     void createAgentLogImports();
     void createOnboarding();
+    void createBackups();
     void showSettings();
     void reloadPrices();
 
@@ -97,6 +99,7 @@ private:
     std::unique_ptr<AgentLogImportRunner> m_imports;
     std::unique_ptr<WatchedImports> m_watched;
     std::unique_ptr<ui::FirstRun> m_firstRun;
+    std::unique_ptr<BackupJob> m_backups;
     bool m_calendarPending = false; // a calendar switch waits for the running import to stop
 };
 

@@ -7,6 +7,7 @@
 #include "util/datadir.h"
 #include "util/exitcode.h"
 #include "util/logging.h"
+#include "util/processguard.h"
 
 #ifdef BURNRATE_BENCH_PROBES
 #include "benchprobe.h" // only in bench/'s burnrate-bench, never in the shipped binary
@@ -108,6 +109,7 @@ int main(int argc, char *argv[])
 {
     QElapsedTimer sinceMain;
     sinceMain.start();
+    burnrate::guardProcess();
     QStringList args;
     for (int i = 1; i < argc; ++i) {
         args.append(QString::fromLocal8Bit(argv[i]));

@@ -17,6 +17,9 @@ namespace burnrate::cli {
 
 namespace {
 
+// The longest --wait: an hour, past which a waiting command is more likely forgotten than patient.
+constexpr int MaxLockWaitSeconds = 3600;
+
 // What `burnrate --version` prints: what a support request asks first.
 QString versionText()
 {
@@ -31,7 +34,8 @@ QString versionText()
 
 const QStringList Commands = {QStringLiteral("import"),  QStringLiteral("report"), QStringLiteral("sync"),
                               QStringLiteral("keys"),    QStringLiteral("budget"), QStringLiteral("prices"),
-                              QStringLiteral("reprice"), QStringLiteral("doctor"), QStringLiteral("help")};
+                              QStringLiteral("reprice"), QStringLiteral("doctor"), QStringLiteral("backup"),
+                              QStringLiteral("help")};
 
 } // namespace
 
@@ -143,10 +147,17 @@ QString Cli::helpText()
         "                             and notifications, the price book and each provider's key and last sync;\n"
         "                             exit 1 when something is broken (warnings alone exit 0)\n"
         "      --format text|json\n"
+        "  backup now                 copy the ledger into a checked backup beside it (the app takes one a day;\n"
+        "                             the newest of each of the last 7 days and 4 weeks are kept)\n"
+        "  backup list [--format table|json]\n"
+        "  backup restore ID          put a backup in the ledger's place; the ledger as it was is kept as a\n"
+        "                             backup (or, when damaged, moved aside)\n"
         "\n"
         "Options:\n"
         "  --data-dir DIR             the ledger and settings folder (env BURNRATE_DATA_DIR;\n"
         "                             default ~/.local/share/burnrate)\n"
+        "  --wait SECONDS             how long a command waits while another Burnrate process writes to the\n"
+        "                             ledger before it gives up (default: 60; 0 fails at once)\n"
         "  --demo                     start the app on a generated month of demo data\n"
         "  --verbose                  log what each part does (the burnrate.* debug categories) on stderr;\n"
         "                             after import commands it also lists every rejected line\n"
@@ -163,7 +174,7 @@ bool Cli::wantsCli(const QStringList &args)
         if (a == QLatin1String("--help") || a == QLatin1String("-h") || a == QLatin1String("--version")) {
             return true;
         }
-        if (a == QLatin1String("--data-dir")) {
+        if (a == QLatin1String("--data-dir") || a == QLatin1String("--wait")) {
             ++i;
             continue;
         }
@@ -183,6 +194,7 @@ int Cli::fail(int code, const QString &message)
 int Cli::run(const QStringList &args)
 {
     QString dataDir = defaultDataDir();
+    int lockWaitMs = Database::DefaultBusyTimeoutMs;
     qsizetype i = 0;
     for (; i < args.size(); ++i) {
         const QString &a = args.at(i);
@@ -208,6 +220,23 @@ int Cli::run(const QStringList &args)
             }
             continue;
         }
+        if (a == QLatin1String("--wait") || a.startsWith(QLatin1String("--wait="))) {
+            QString value;
+            if (a.contains(QLatin1Char('='))) {
+                value = a.mid(a.indexOf(QLatin1Char('=')) + 1);
+            } else if (i + 1 < args.size()) {
+                value = args.at(++i);
+            }
+            bool ok = false;
+            const int seconds = value.toInt(&ok);
+            if (!ok || seconds < 0 || seconds > MaxLockWaitSeconds) {
+                return fail(ExitUsage, QStringLiteral("--wait needs a number of seconds from 0 to %1, not \"%2\"")
+                                           .arg(MaxLockWaitSeconds)
+                                           .arg(value));
+            }
+            lockWaitMs = seconds * 1000;
+            continue;
+        }
         if (a == QLatin1String("--verbose")) {
             continue; // the process's logs: main() turns them on for the command and the app alike
         }
@@ -225,7 +254,9 @@ int Cli::run(const QStringList &args)
         m_owned = std::make_unique<Owned>();
     }
     const Clock *clock = m_services.clock ? m_services.clock : &m_owned->clock;
-    CommandContext ctx{m_out, m_err, dataDir, [this]() -> CliServices & { return services(); }, clock};
+    QString damage;
+    CommandContext ctx{m_out, m_err,      dataDir, [this]() -> CliServices & { return services(); },
+                       clock, lockWaitMs, &damage};
     int code = ExitUsage;
     if (command == QLatin1String("import")) {
         code = runImport(ctx, rest);
@@ -243,6 +274,8 @@ int Cli::run(const QStringList &args)
         code = runKeys(ctx, rest);
     } else if (command == QLatin1String("doctor")) {
         code = runDoctor(ctx, rest);
+    } else if (command == QLatin1String("backup")) {
+        code = runBackup(ctx, rest);
     } else if (command == QLatin1String("help")) {
         m_out << helpText();
         code = ExitOk;
@@ -250,6 +283,10 @@ int Cli::run(const QStringList &args)
         code = fail(
             ExitUsage,
             QStringLiteral("unknown command \"%1\" (commands: %2)").arg(command, Commands.join(QStringLiteral(", "))));
+    }
+    if (!damage.isEmpty()) {
+        // The command met a damaged ledger (and has closed it): moved aside, the newest good backup offered.
+        code = recoverDamagedLedger(ctx, damage);
     }
     m_out.flush();
     m_err.flush();

@@ -1,5 +1,5 @@
 // burnrate reprice [--since DATE] [--until DATE] [--dry-run]: re-prices stored
-// events with the active book, in one transaction (Repricer), and prints the
+// events with the active book, all or nothing (Repricer), and prints the
 // before/after difference per model. Never implicit.
 #include "cli/arguments.h"
 #include "cli/cli.h"

@@ -1,5 +1,7 @@
 #include "ledger/database.h"
 
+#include "ledger/ledgerlog.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -8,6 +10,8 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <array>
+#include <thread>
 
 namespace burnrate {
 
@@ -183,6 +187,9 @@ Statement::Step Statement::step()
     if (rc == SQLITE_DONE) {
         return Step::Done;
     }
+    if (m_db) {
+        m_db->noteFailure(rc);
+    }
     return Step::Error;
 }
 
@@ -251,10 +258,65 @@ std::string_view Statement::textView(int column) const
     return {data, static_cast<size_t>(sqlite3_column_bytes(m_stmt, column))};
 }
 
-Database::Database(sqlite3 *db, QString path)
+Database::Database(sqlite3 *db, QString path, Options options)
     : m_db(db)
     , m_path(std::move(path))
+    , m_options(std::move(options))
 {}
+
+// Waits for another connection's lock in growing steps (short at first: most holds end within a few
+// milliseconds), up to the busy timeout, and tells the owner once when the wait becomes noticeable.
+int Database::busyHandler(void *self, int count)
+{
+    static constexpr std::array<int, 12> StepsMs = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
+    auto *db = static_cast<Database *>(self);
+    const auto now = std::chrono::steady_clock::now();
+    if (count == 0) {
+        db->m_waitStart = now;
+    }
+    const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(now - db->m_waitStart).count();
+    if (waited >= db->m_options.busyTimeoutMs) {
+        return 0;
+    }
+    if (waited >= WaitNoticeMs && !db->m_waitNoticed) {
+        db->m_waitNoticed = true;
+        if (db->m_options.onWaiting) {
+            db->m_options.onWaiting();
+        }
+    }
+    const int step = StepsMs[std::min<size_t>(static_cast<size_t>(count), StepsMs.size() - 1)];
+    std::this_thread::sleep_for(std::chrono::milliseconds(
+        std::min<std::int64_t>(step, static_cast<std::int64_t>(db->m_options.busyTimeoutMs) - waited)));
+    return 1;
+}
+
+void Database::writeLockReleased(std::chrono::steady_clock::time_point since)
+{
+    const auto held =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - since).count();
+    m_longestWriteHoldMs = std::max<std::int64_t>(m_longestWriteHoldMs, held);
+    if (held > LongWriteHoldMs) {
+        qCDebug(lcLedger) << "held the write lock for" << held << "ms";
+    }
+}
+
+void Database::noteFailure(int code)
+{
+    const int primary = code & 0xff;
+    if ((primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) && !m_damaged) {
+        m_damaged = true;
+        const QString message = sqliteMessage(m_db);
+        qCDebug(lcLedger).noquote() << "the ledger" << m_path << "is damaged:" << message;
+        if (m_options.onDamaged) {
+            m_options.onDamaged(message);
+        }
+    }
+}
+
+bool Database::lastErrorWasBusy() const
+{
+    return (sqlite3_extended_errcode(m_db) & 0xff) == SQLITE_BUSY;
+}
 
 Database::~Database()
 {
@@ -287,8 +349,8 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, Options op
         return Result<std::unique_ptr<Database>>::failure(
             QStringLiteral("cannot open the ledger %1: %2").arg(path, message));
     }
-    std::unique_ptr<Database> db(new Database(raw, path));
-    sqlite3_busy_timeout(raw, options.busyTimeoutMs);
+    std::unique_ptr<Database> db(new Database(raw, path, options));
+    sqlite3_busy_handler(raw, &Database::busyHandler, db.get());
     // Larger lookaside slots serve most of a statement's small allocations without malloc.
     sqlite3_db_config(raw, SQLITE_DBCONFIG_LOOKASIDE, nullptr, 512, 256);
     sqlite3_extended_result_codes(raw, 1);
@@ -319,8 +381,12 @@ Status Database::exec(std::string_view sql)
 {
     const std::string copy(sql);
     char *err = nullptr;
-    if (sqlite3_exec(m_db, copy.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-        QString message = err ? QString::fromUtf8(err) : sqliteMessage(m_db);
+    if (const int rc = sqlite3_exec(m_db, copy.c_str(), nullptr, nullptr, &err); rc != SQLITE_OK) {
+        noteFailure(sqlite3_extended_errcode(m_db));
+        const int primary = sqlite3_extended_errcode(m_db) & 0xff;
+        QString message = (primary == SQLITE_BUSY || primary == SQLITE_FULL || primary == SQLITE_IOERR) ? lastError()
+                          : err ? QString::fromUtf8(err)
+                                : sqliteMessage(m_db);
         sqlite3_free(err);
         return Status::failure(message);
     }
@@ -333,6 +399,7 @@ Result<Statement> Database::prepare(std::string_view sql)
     const int rc =
         sqlite3_prepare_v3(m_db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
     if (rc != SQLITE_OK) {
+        noteFailure(rc);
         return Result<Statement>::failure(QStringLiteral("SQL error: %1").arg(sqliteMessage(m_db)));
     }
     return Statement(this, stmt);
@@ -364,6 +431,16 @@ int Database::changes() const
 
 QString Database::lastError() const
 {
+    if (lastErrorWasBusy()) {
+        return QStringLiteral("another Burnrate process kept the ledger locked for more than %1 s")
+            .arg(m_options.busyTimeoutMs / 1000.0);
+    }
+    const int primary = sqlite3_extended_errcode(m_db) & 0xff;
+    if (primary == SQLITE_FULL || primary == SQLITE_IOERR) {
+        return QStringLiteral("cannot write to %1: the disk is full or refuses the write (%2); nothing of the "
+                              "unfinished change is kept")
+            .arg(QFileInfo(m_path).absolutePath(), sqliteMessage(m_db));
+    }
     return sqliteMessage(m_db);
 }
 
@@ -400,6 +477,7 @@ Transaction::Transaction(Database &db)
 {
     if (auto st = m_db.exec("BEGIN IMMEDIATE"); st) {
         m_active = true;
+        m_since = std::chrono::steady_clock::now();
     } else {
         m_error = st.error();
     }
@@ -418,6 +496,7 @@ Status Transaction::commit()
     auto st = m_db.exec("COMMIT");
     if (st) {
         m_active = false;
+        m_db.writeLockReleased(m_since);
     }
     return st;
 }
@@ -427,6 +506,7 @@ void Transaction::rollback()
     if (m_active) {
         (void)m_db.exec("ROLLBACK");
         m_active = false;
+        m_db.writeLockReleased(m_since);
     }
 }
 

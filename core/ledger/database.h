@@ -6,8 +6,10 @@
 #include <QByteArray>
 #include <QString>
 
+#include <chrono>
 #include <concepts>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -87,8 +89,19 @@ public:
     struct Options
     {
         bool readOnly = false;
-        int busyTimeoutMs = 5000;
+        // How long a statement waits for another connection's write lock before it fails with "busy".
+        int busyTimeoutMs = DefaultBusyTimeoutMs;
+        // Called once per connection when a wait for the lock has lasted WaitNoticeMs: the CLI says on stderr why
+        // it is not moving.
+        std::function<void()> onWaiting;
+        // Called once per connection when SQLite finds the file is not a database or is corrupt, with its message.
+        std::function<void(const QString &)> onDamaged;
     };
+    static constexpr int DefaultBusyTimeoutMs = 60'000;
+    static constexpr int WaitNoticeMs = 300;
+    // A writer that keeps the write lock longer than this makes every other writer wait noticeably; such a hold is
+    // logged (burnrate.ledger) with its length.
+    static constexpr int LongWriteHoldMs = 250;
 
     // Opens (creating with owner-only permissions when missing) a database file, in WAL mode
     // with foreign keys on. ":memory:" opens a private in-memory database.
@@ -125,11 +138,28 @@ public:
 
     sqlite3 *handle() const { return m_db; }
 
+    // The longest time a Transaction of this connection held the write lock, in milliseconds.
+    std::int64_t longestWriteHoldMs() const { return m_longestWriteHoldMs; }
+    // Whether the last failed statement failed because another connection kept the lock past the busy timeout.
+    bool lastErrorWasBusy() const;
+    // Whether SQLite met a file that is not a database, or a malformed page, on this connection.
+    bool damaged() const { return m_damaged; }
+
 private:
-    Database(sqlite3 *db, QString path);
+    friend class Transaction;
+    friend class Statement;
+    Database(sqlite3 *db, QString path, Options options);
+    void noteFailure(int code);
+    static int busyHandler(void *self, int count);
+    void writeLockReleased(std::chrono::steady_clock::time_point since);
 
     sqlite3 *m_db = nullptr;
     QString m_path;
+    Options m_options;
+    std::chrono::steady_clock::time_point m_waitStart;
+    bool m_waitNoticed = false;
+    bool m_damaged = false;
+    std::int64_t m_longestWriteHoldMs = 0;
     std::unordered_map<std::string, std::unique_ptr<Statement>> m_cache;
 };
 
@@ -151,6 +181,7 @@ private:
     Database &m_db;
     bool m_active = false;
     QString m_error;
+    std::chrono::steady_clock::time_point m_since;
 };
 
 } // namespace burnrate

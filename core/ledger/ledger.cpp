@@ -22,14 +22,14 @@ Ledger::Ledger(std::unique_ptr<Database> db, QString dataDir, LocalCalendar cale
 
 Ledger::~Ledger() = default;
 
-Result<std::unique_ptr<Ledger>> Ledger::open(const QString &dataDir, LocalCalendar calendar)
+Result<std::unique_ptr<Ledger>> Ledger::open(const QString &dataDir, LocalCalendar calendar, Database::Options options)
 {
     using R = Result<std::unique_ptr<Ledger>>;
     if (!QDir().mkpath(dataDir)) {
         return R::failure(QStringLiteral("cannot create the data folder %1").arg(dataDir));
     }
     QFile::setPermissions(dataDir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-    auto db = Database::open(QDir(dataDir).filePath(fileName()));
+    auto db = Database::open(QDir(dataDir).filePath(fileName()), std::move(options));
     if (!db) {
         return R::failure(db.error());
     }
@@ -73,6 +73,16 @@ QString Ledger::meta(const QString &key) const
     }
     s.reset();
     return value;
+}
+
+Status Ledger::removeMeta(const QString &key)
+{
+    Statement &s = m_db->cached("DELETE FROM meta WHERE key = ?1");
+    s.bind(1, key);
+    if (!s.exec()) {
+        return Status::failure(m_db->lastError());
+    }
+    return okStatus();
 }
 
 Status Ledger::setMeta(const QString &key, const QString &value)

@@ -1,6 +1,7 @@
 #ifndef BURNRATE_CORE_LEDGER_LEDGER_H
 #define BURNRATE_CORE_LEDGER_LEDGER_H
 
+#include "ledger/database.h"
 #include "util/localcalendar.h"
 #include "util/result.h"
 
@@ -9,8 +10,6 @@
 #include <memory>
 
 namespace burnrate {
-
-class Database;
 
 // The ledger of one data directory: its SQLite file, at the latest schema, with rollups bucketed
 // in the configured time zone.
@@ -21,7 +20,9 @@ public:
 
     // Opens or creates `dataDir`/ledger.sqlite3 (folder 0700, file 0600), migrates it, and rebuilds
     // the rollups when they were bucketed in another zone than `calendar`'s.
-    static Result<std::unique_ptr<Ledger>> open(const QString &dataDir, LocalCalendar calendar);
+    // `options` say how long to wait for another process's write lock and whom to tell.
+    static Result<std::unique_ptr<Ledger>> open(const QString &dataDir, LocalCalendar calendar,
+                                                Database::Options options = {});
     ~Ledger();
     Ledger(const Ledger &) = delete;
     Ledger &operator=(const Ledger &) = delete;
@@ -35,6 +36,7 @@ public:
 
     QString meta(const QString &key) const;
     Status setMeta(const QString &key, const QString &value);
+    Status removeMeta(const QString &key);
 
     // Recomputes every rollup row (daily and per conversation) from the events, in one transaction.
     Status rebuildRollups();

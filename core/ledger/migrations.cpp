@@ -283,9 +283,19 @@ DROP INDEX events_natural_key;
 CREATE UNIQUE INDEX events_natural_key ON events (source_key, source);
 )sql";
 
-constexpr std::array<std::string_view, 7> Steps = {MigrationV1,        MigrationV2,          MigrationV3,
-                                                   MigrationV4Budgets, MigrationV5AgentLogs, MigrationV6Sync,
-                                                   MigrationV7KeyFirst};
+// The undo journal of a re-pricing, which commits in chunks: the cost and price_ref each event had before the run
+// changed it, kept until the run finishes (then emptied) or is cancelled or interrupted (then put back).
+constexpr std::string_view MigrationV8RepriceUndo = R"sql(
+CREATE TABLE reprice_undo (
+    event_id  INTEGER PRIMARY KEY,
+    cost_nano INTEGER,
+    price_ref TEXT
+);
+)sql";
+
+constexpr std::array<std::string_view, 8> Steps = {MigrationV1,         MigrationV2,           MigrationV3,
+                                                   MigrationV4Budgets,  MigrationV5AgentLogs,  MigrationV6Sync,
+                                                   MigrationV7KeyFirst, MigrationV8RepriceUndo};
 
 } // namespace
 

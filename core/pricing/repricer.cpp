@@ -7,6 +7,8 @@
 #include "pricing/pricer.h"
 #include "pricing/pricinglog.h"
 
+#include <QDir>
+#include <QLockFile>
 #include <QMap>
 
 #include <limits>
@@ -17,7 +19,16 @@ namespace burnrate {
 
 namespace {
 
+// Events read, priced and (when changed) written per transaction: short enough that other writers get the lock
+// between chunks.
 constexpr int Chunk = 5000;
+// Undo rows put back or forgotten per transaction.
+constexpr int UndoChunk = 5000;
+// The meta key that says a re-pricing began and has not finished; its value is the price book's id.
+const QString PendingKey = QStringLiteral("reprice_pending");
+
+constexpr std::string_view RememberSql =
+    "INSERT INTO reprice_undo (event_id, cost_nano, price_ref) VALUES (?1, ?2, ?3) ON CONFLICT (event_id) DO NOTHING";
 
 constexpr std::string_view CountSql = "SELECT count(*) FROM events WHERE occurred_at >= ?1 AND occurred_at < ?2";
 
@@ -33,10 +44,11 @@ QString dateText(const std::optional<QDate> &date)
     return date ? date->toString(Qt::ISODate) : QStringLiteral("…");
 }
 
-EventRecord readEvent(const Statement &s)
+// The event's columns from `first` on (SelectSql's order, after the id).
+EventRecord readEvent(const Statement &s, int first = 1)
 {
     EventRecord e;
-    int c = 1;
+    int c = first;
     e.source = s.text(c++);
     e.sourceKey = s.text(c++);
     e.occurredAtMs = s.int64(c++);
@@ -60,6 +72,108 @@ EventRecord readEvent(const Statement &s)
     e.priceRef = s.text(c++);
     e.billing = s.textView(c) == "subscription" ? Billing::Subscription : Billing::Api;
     return e;
+}
+
+constexpr std::string_view UndoSelectSql =
+    "SELECT u.event_id, u.cost_nano, u.price_ref, e.source, e.source_key, e.occurred_at, e.ended_at, e.provider,"
+    " e.model, e.conversation_id, e.project, e.workflow_id, e.workflow_type, e.agent, e.user_id, e.feature,"
+    " e.environment, e.prompt_version, e.tags, e.input_uncached, e.cache_read, e.cache_write_5m, e.cache_write_1h,"
+    " e.output, e.reasoning, e.requests, e.tool_calls, e.retries, e.latency_ms, e.payload_bytes, e.status,"
+    " e.outcome, e.service_tier, e.reported_cost_nano, e.cost_nano, e.price_ref, e.billing"
+    " FROM reprice_undo u JOIN events e ON e.id = u.event_id WHERE u.event_id > ?1 ORDER BY u.event_id LIMIT ?2";
+
+// Only one re-pricing of a data folder runs at a time: a lock file beside the ledger, which a killed process
+// leaves stale (Qt recognises it by its process id) rather than held.
+class RunLock
+{
+public:
+    explicit RunLock(const Ledger &ledger)
+        : m_file(QDir(ledger.dataDir()).filePath(QStringLiteral("reprice.lock")))
+    {
+        m_file.setStaleLockTime(0); // a long run is not stale; a dead process's lock is
+    }
+    bool tryLock() { return m_file.tryLock(0); }
+
+private:
+    QLockFile m_file;
+};
+
+// Forgets the undo rows of a finished run, a chunk per transaction.
+Status clearUndo(Database &db)
+{
+    for (;;) {
+        Transaction tx(db);
+        if (!tx.isActive()) {
+            return Status::failure(tx.error());
+        }
+        if (auto st = db.exec("DELETE FROM reprice_undo WHERE event_id IN"
+                              " (SELECT event_id FROM reprice_undo ORDER BY event_id LIMIT " +
+                              std::to_string(UndoChunk) + ")");
+            !st) {
+            return st;
+        }
+        const int removed = db.changes();
+        if (auto st = tx.commit(); !st) {
+            return st;
+        }
+        if (removed < UndoChunk) {
+            return okStatus();
+        }
+    }
+}
+
+// Puts back the cost and price_ref of every event an unfinished run changed, with their rollups, a chunk per
+// transaction, then forgets the run. Interrupted itself, it goes on where it stopped the next time.
+Status undoRun(Ledger &ledger)
+{
+    Database &db = ledger.db();
+    std::int64_t lastId = 0;
+    for (;;) {
+        EventWriter writer(db, ledger.calendar());
+        if (!writer.isActive()) {
+            return Status::failure(db.lastError());
+        }
+        Statement &select = db.cached(UndoSelectSql);
+        select.bind(1, lastId);
+        select.bind(2, UndoChunk);
+        std::vector<EventRecord> restored;
+        Statement::Step step;
+        while ((step = select.step()) == Statement::Step::Row) {
+            lastId = select.int64(0);
+            EventRecord e = readEvent(select, 3);
+            e.costNano = select.optionalInt64(1);
+            e.priceRef = select.text(2);
+            restored.push_back(std::move(e));
+        }
+        select.reset();
+        if (step == Statement::Step::Error) {
+            return Status::failure(db.lastError());
+        }
+        for (const EventRecord &e : restored) {
+            if (auto st = writer.upsert(e); !st) {
+                return Status::failure(st.error());
+            }
+        }
+        if (auto st = db.exec("DELETE FROM reprice_undo WHERE event_id <= " + std::to_string(lastId)); !st) {
+            return st;
+        }
+        const bool last = static_cast<int>(restored.size()) < UndoChunk;
+        if (last) {
+            // Rows of events deleted meanwhile, and the mark of the run, go with the last chunk.
+            if (auto st = db.exec("DELETE FROM reprice_undo"); !st) {
+                return st;
+            }
+            if (auto st = ledger.removeMeta(PendingKey); !st) {
+                return st;
+            }
+        }
+        if (auto st = writer.commit(); !st) {
+            return st;
+        }
+        if (last) {
+            return okStatus();
+        }
+    }
 }
 
 // A dry run reads one snapshot of the ledger and writes nothing: a read transaction, always rolled back.
@@ -130,18 +244,37 @@ RepriceResult Repricer::reprice(const RepriceRange &range, bool dryRun)
     const std::int64_t to =
         range.until ? cal.startOfDayUtcMs(range.until->addDays(1)) : std::numeric_limits<std::int64_t>::max();
 
-    // The writer's transaction (or a read one) holds from the count to the last write: one consistent picture.
-    std::unique_ptr<EventWriter> writer;
+    // A dry run reads one snapshot. A real run commits chunk by chunk, so that other writers are never kept waiting
+    // long, and keeps its all-or-nothing through the undo journal: a cancel, a failure or (at the next open) a killed
+    // run puts every changed event back as it was.
     std::unique_ptr<ReadTransaction> read;
+    std::optional<RunLock> lock;
     if (dryRun) {
         read = std::make_unique<ReadTransaction>(db);
     } else {
-        writer = std::make_unique<EventWriter>(db, m_ledger.calendar());
-        if (!writer->isActive()) {
-            return R::failure(
-                RepriceError::failed(QStringLiteral("cannot write to the ledger: %1").arg(db.lastError())));
+        lock.emplace(m_ledger);
+        if (!lock->tryLock()) {
+            return R::failure(RepriceError::failed(
+                QStringLiteral("another re-pricing of this ledger is running; try again when it has finished")));
+        }
+        if (auto st = recoverLocked(); !st) {
+            return R::failure(RepriceError::failed(QStringLiteral("cannot write to the ledger: %1").arg(st.error())));
+        }
+        if (auto st = m_ledger.setMeta(PendingKey, m_book.id()); !st) {
+            return R::failure(RepriceError::failed(QStringLiteral("cannot write to the ledger: %1").arg(st.error())));
         }
     }
+    // Whatever stops a real run undoes what it wrote.
+    const auto stop = [&](RepriceError error) {
+        if (!dryRun) {
+            if (auto st = undoRun(m_ledger); !st) {
+                error.message = QStringLiteral("%1 (undoing the changes failed: %2; they are undone the next time "
+                                               "the ledger is opened)")
+                                    .arg(error.message, st.error());
+            }
+        }
+        return R::failure(std::move(error));
+    };
     std::int64_t total = 0;
     if (m_progress) {
         auto count = db.prepare(CountSql);
@@ -151,16 +284,16 @@ RepriceResult Repricer::reprice(const RepriceRange &range, bool dryRun)
         count->bind(1, from);
         count->bind(2, to);
         if (count->step() != Statement::Step::Row) {
-            return R::failure(RepriceError::failed(db.lastError()));
+            return stop(RepriceError::failed(db.lastError()));
         }
         total = count->int64(0);
         if (!m_progress(0, total)) {
-            return R::failure(Repricer::cancelledError());
+            return stop(Repricer::cancelledError());
         }
     }
     auto select = db.prepare(SelectSql);
     if (!select) {
-        return R::failure(RepriceError::failed(select.error()));
+        return stop(RepriceError::failed(select.error()));
     }
 
     Pricer pricer(m_book);
@@ -168,12 +301,20 @@ RepriceResult Repricer::reprice(const RepriceRange &range, bool dryRun)
     std::int64_t lastId = 0;
     std::int64_t done = 0;
     for (;;) {
+        std::unique_ptr<EventWriter> writer;
+        if (!dryRun) {
+            writer = std::make_unique<EventWriter>(db, m_ledger.calendar());
+            if (!writer->isActive()) {
+                return stop(RepriceError::failed(QStringLiteral("cannot write to the ledger: %1").arg(db.lastError())));
+            }
+        }
         select->reset();
         select->bind(1, lastId);
         select->bind(2, from);
         select->bind(3, to);
         select->bind(4, Chunk);
         std::vector<EventRecord> changed;
+        std::vector<std::pair<std::int64_t, std::pair<std::optional<std::int64_t>, QString>>> before;
         int rows = 0;
         Statement::Step step;
         while ((step = select->step()) == Statement::Step::Row) {
@@ -191,23 +332,34 @@ RepriceResult Repricer::reprice(const RepriceRange &range, bool dryRun)
             d.unpricedAfter += e.costNano ? 0 : 1;
             if (e.costNano != costBefore || e.priceRef != refBefore) {
                 ++d.changed;
+                before.push_back({lastId, {costBefore, refBefore}});
                 changed.push_back(std::move(e));
             }
         }
         if (step == Statement::Step::Error) {
-            return R::failure(RepriceError::failed(db.lastError()));
+            return stop(RepriceError::failed(db.lastError()));
         }
         select->reset();
         done += rows;
         if (writer) {
-            for (const EventRecord &e : changed) {
-                if (auto st = writer->upsert(e); !st) {
-                    return R::failure(RepriceError::failed(QStringLiteral("%1; nothing was changed").arg(st.error())));
+            for (size_t i = 0; i < changed.size(); ++i) {
+                Statement &remember = db.cached(RememberSql);
+                remember.bind(1, before[i].first);
+                remember.bind(2, before[i].second.first);
+                remember.bind(3, before[i].second.second);
+                if (!remember.exec()) {
+                    return stop(RepriceError::failed(QStringLiteral("%1; nothing was changed").arg(db.lastError())));
                 }
+                if (auto st = writer->upsert(changed[i]); !st) {
+                    return stop(RepriceError::failed(QStringLiteral("%1; nothing was changed").arg(st.error())));
+                }
+            }
+            if (auto st = writer->commit(); !st) {
+                return stop(RepriceError::failed(QStringLiteral("%1; nothing was changed").arg(st.error())));
             }
         }
         if (m_progress && !m_progress(done, std::max(total, done))) {
-            return R::failure(Repricer::cancelledError());
+            return stop(Repricer::cancelledError());
         }
         if (rows < Chunk) {
             break;
@@ -220,13 +372,40 @@ RepriceResult Repricer::reprice(const RepriceRange &range, bool dryRun)
         out.rows.append({it.key().first, it.key().second, it.value()});
         out.total += it.value();
     }
-    if (writer) {
-        if (auto st = writer->commit(); !st) {
-            return R::failure(RepriceError::failed(QStringLiteral("%1; nothing was changed").arg(st.error())));
+    if (!dryRun) {
+        // The run is complete once its mark is gone; its undo rows are then only clutter, cleared in chunks.
+        if (auto st = m_ledger.removeMeta(PendingKey); !st) {
+            return stop(RepriceError::failed(QStringLiteral("%1; nothing was changed").arg(st.error())));
+        }
+        if (auto st = clearUndo(db); !st) {
+            qCDebug(lcPricing).noquote() << "the re-pricing's undo rows stay until the next run:" << st.error();
         }
         out.written = true;
     }
     return out;
+}
+
+Status Repricer::recoverLocked()
+{
+    if (m_ledger.meta(PendingKey).isEmpty()) {
+        // Leftovers of a run that finished but was stopped while clearing them.
+        return clearUndo(m_ledger.db());
+    }
+    qCDebug(lcPricing).noquote() << "undoing an unfinished re-pricing with" << m_ledger.meta(PendingKey);
+    return undoRun(m_ledger);
+}
+
+Status Repricer::recoverInterrupted(Ledger &ledger)
+{
+    if (ledger.meta(PendingKey).isEmpty()) {
+        return okStatus();
+    }
+    RunLock lock(ledger);
+    if (!lock.tryLock()) {
+        return okStatus(); // the run is alive in another process
+    }
+    qCDebug(lcPricing).noquote() << "undoing an interrupted re-pricing with" << ledger.meta(PendingKey);
+    return undoRun(ledger);
 }
 
 } // namespace burnrate

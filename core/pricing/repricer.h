@@ -60,8 +60,11 @@ using RepriceError = RunError;
 using RepriceResult = Result<RepriceOutcome, RepriceError>;
 
 // Re-prices the stored events of a range with one price book (`burnrate reprice`, Settings › Pricing): every
-// event is priced again, and those whose cost or price_ref changes are rewritten with their rollups, all in ONE
-// transaction. Never implicit. Cancelling (the progress callback answers false) rolls everything back.
+// event is priced again, and those whose cost or price_ref changes are rewritten with their rollups. Never implicit.
+// The writes commit in chunks of a few thousand events, so that imports and syncs are not kept waiting; the
+// run stays all-or-nothing through an undo journal in the ledger (the cost and price_ref each changed event had):
+// cancelling (the progress callback answers false) or a failure puts everything back, and so does the next open
+// after a killed run (recoverInterrupted()). One run per data folder at a time (a lock file beside the ledger).
 class Repricer final
 {
 public:
@@ -82,8 +85,14 @@ public:
     // error's kind) nothing was changed.
     RepriceResult run(const RepriceRange &range, bool dryRun);
 
+    // Puts back what a re-pricing that was killed (or whose undo failed) changed, unless it still runs in another
+    // process. The CLI and the app call it when they open the ledger.
+    static Status recoverInterrupted(Ledger &ledger);
+
 private:
     RepriceResult reprice(const RepriceRange &range, bool dryRun);
+    // recoverInterrupted() for a run that holds the run lock.
+    Status recoverLocked();
 
     Ledger &m_ledger;
     const PriceBook &m_book;

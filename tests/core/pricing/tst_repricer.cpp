@@ -1,10 +1,15 @@
 // Repricer on a real ledger file: the per-model before/after figures to the nano, a range of local dates,
-// progress, a dry run and a cancel that leave every stored figure as it was.
+// progress, a dry run and a cancel that leave every stored figure as it was; other writers get the lock between
+// chunks; an interrupted run is undone at the next open, and only one run goes at a time.
 #include "pricing/repricer.h"
 #include "pricingtestutil.h"
 #include "repricetestutil.h"
 
+#include <QDir>
+#include <QLockFile>
 #include <QTemporaryDir>
+
+#include <sqlite3.h>
 
 using namespace burnrate;
 using namespace burnrate::test;
@@ -17,9 +22,12 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void dryRunShowsTheExactDiffAndWritesNothing();
-    void runWritesInOneTransactionWithRollups();
+    void runWritesWithRollups();
     void rangeIsLocalDatesInclusive();
     void cancelRollsBack();
+    void otherWritersGetTheLockBetweenChunks();
+    void interruptedRunIsUndone();
+    void oneRunAtATime();
 
 private:
     void seed(int count) { seedRepriceLedger(*m_ledger, count); }
@@ -78,7 +86,7 @@ void TestRepricer::dryRunShowsTheExactDiffAndWritesNothing()
     QCOMPARE(rollupLines(m_ledger->db()), rollups);
 }
 
-void TestRepricer::runWritesInOneTransactionWithRollups()
+void TestRepricer::runWritesWithRollups()
 {
     seed(3);
     raisePrices();
@@ -143,9 +151,91 @@ void TestRepricer::cancelRollsBack()
     QCOMPARE(calls, 3);
     QCOMPARE(eventLines(m_ledger->db()), before);
     QCOMPARE(rollupLines(m_ledger->db()), rollups);
+    QCOMPARE(m_ledger->db().queryInt64("SELECT count(*) FROM reprice_undo"), 0);
+    QCOMPARE(m_ledger->meta(QStringLiteral("reprice_pending")), QString());
     // The ledger is free again: a full run goes through.
     QVERIFY(Repricer(*m_ledger, **book).run({}, false).ok());
     QCOMPARE(storedTotal(m_ledger->db()), std::int64_t{12'001} * 3'600'000 + 2'000'000);
+}
+
+void TestRepricer::otherWritersGetTheLockBetweenChunks()
+{
+    seed(12'000);
+    raisePrices();
+    auto book = PriceStore(*m_ledger).load();
+    Database::Options impatient;
+    impatient.busyTimeoutMs = 0; // fails at once when the lock is taken
+    auto other = Database::open(m_ledger->db().path(), impatient);
+    QVERIFY(other);
+    Repricer repricer(*m_ledger, **book);
+    int writes = 0;
+    repricer.setProgress([&](std::int64_t done, std::int64_t) {
+        if (done > 0) {
+            Transaction tx(**other);
+            if (tx.isActive() && (*other)->exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('probe', 'x')") &&
+                tx.commit()) {
+                ++writes;
+            }
+        }
+        return true;
+    });
+    QVERIFY(repricer.run({}, false).ok());
+    QCOMPARE(writes, 3); // after each of the three chunks
+    QCOMPARE(storedTotal(m_ledger->db()), std::int64_t{12'001} * 3'600'000 + 2'000'000);
+    QCOMPARE(m_ledger->db().queryInt64("SELECT count(*) FROM reprice_undo"), 0);
+}
+
+void TestRepricer::interruptedRunIsUndone()
+{
+    seed(12'000);
+    raisePrices();
+    const QStringList before = eventLines(m_ledger->db());
+    const QStringList rollups = rollupLines(m_ledger->db());
+    auto book = PriceStore(*m_ledger).load();
+    // What a run killed after its last chunk leaves: its mark, every chunk written with its undo rows. Copied aside at
+    // that moment (SQLite's backup of the open ledger), as a process killed there would leave the file.
+    const QString killed = m_dir->filePath(QStringLiteral("killed"));
+    QVERIFY(QDir().mkpath(killed));
+    {
+        Repricer repricer(*m_ledger, **book);
+        repricer.setProgress([&](std::int64_t done, std::int64_t total) {
+            if (done == total) {
+                auto copy = Database::open(killed + QStringLiteral("/ledger.sqlite3"));
+                sqlite3_backup *b = sqlite3_backup_init((*copy)->handle(), "main", m_ledger->db().handle(), "main");
+                sqlite3_backup_step(b, -1);
+                sqlite3_backup_finish(b);
+            }
+            return true;
+        });
+        QVERIFY(repricer.run({}, false).ok());
+    }
+    auto ledger = Ledger::open(killed, *LocalCalendar::forZoneId("UTC"));
+    QVERIFY(ledger);
+    QCOMPARE((*ledger)->meta(QStringLiteral("reprice_pending")), (*book)->id());
+    // Every changed event is in the journal, the one that was unpriced (no price_ref) too.
+    QCOMPARE((*ledger)->db().queryInt64("SELECT count(*) FROM reprice_undo"), 12'002);
+    QVERIFY(eventLines((*ledger)->db()) != before);
+    QVERIFY(Repricer::recoverInterrupted(**ledger).ok());
+    QCOMPARE(eventLines((*ledger)->db()), before);
+    QCOMPARE(rollupLines((*ledger)->db()), rollups);
+    QCOMPARE((*ledger)->db().queryInt64("SELECT count(*) FROM reprice_undo"), 0);
+    QCOMPARE((*ledger)->meta(QStringLiteral("reprice_pending")), QString());
+}
+
+void TestRepricer::oneRunAtATime()
+{
+    seed(3);
+    raisePrices();
+    auto book = PriceStore(*m_ledger).load();
+    QLockFile running(m_dir->filePath(QStringLiteral("reprice.lock"))); // a live run in another process
+    QVERIFY(running.tryLock(0));
+    const auto out = Repricer(*m_ledger, **book).run({}, false);
+    QVERIFY(!out.ok());
+    QVERIFY2(out.error().message.contains(QLatin1String("another re-pricing of this ledger is running")),
+             qPrintable(out.error().message));
+    QVERIFY(Repricer(*m_ledger, **book).run({}, true).ok()); // a dry run writes nothing: it may go
+    running.unlock();
+    QVERIFY(Repricer(*m_ledger, **book).run({}, false).ok());
 }
 
 QTEST_GUILESS_MAIN(TestRepricer)
