@@ -9,17 +9,6 @@ QString UsageBucket::naturalKey() const
            serviceTier + sep + (batch ? QLatin1Char('1') : QLatin1Char('0')) + sep + contextWindow;
 }
 
-void UsageBucket::add(const UsageBucket &other)
-{
-    endMs = std::max(endMs, other.endMs);
-    tokens += other.tokens;
-    requests += other.requests;
-    webSearches += other.webSearches;
-    for (auto it = other.extra.cbegin(); it != other.extra.cend(); ++it) {
-        extra[it.key()] += it.value();
-    }
-}
-
 QString BilledCost::naturalKey() const
 {
     const QChar sep(0x1f);

@@ -2,6 +2,7 @@
 
 #include "ledger/database.h"
 #include "providers/bucketpage.h"
+#include "providers/syncbounds.h"
 
 #include <QHash>
 #include <QJsonDocument>
@@ -23,6 +24,18 @@ QString extraJson(const QMap<QString, std::int64_t> &extra)
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
+// The first row of the window beyond the bounds, said with its position ("row 3: model is … long").
+template <typename Row>
+std::optional<QString> firstOutOfBounds(const QList<Row> &rows)
+{
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        if (auto why = outOfBounds(rows.at(i))) {
+            return QStringLiteral("row %1: %2").arg(i + 1).arg(*why);
+        }
+    }
+    return std::nullopt;
+}
+
 void bindOptional(Statement &s, int index, const std::optional<std::int64_t> &v)
 {
     s.bind(index, v);
@@ -38,6 +51,15 @@ SyncStore::SyncStore(Database &db, UsagePricer pricer)
 Result<SyncStore::Written> SyncStore::commit(const EndpointWindow &w, std::int64_t nowMs)
 {
     using R = Result<Written>;
+    // A page beyond the bounds is refused before anything is written.
+    const std::optional<QString> refused = w.kind == EndpointWindow::Kind::Usage    ? firstOutOfBounds(w.usage)
+                                           : w.kind == EndpointWindow::Kind::Billed ? firstOutOfBounds(w.billed)
+                                                                                    : firstOutOfBounds(w.balances);
+    if (refused) {
+        return R::failure(
+            QStringLiteral("%1 sent a row beyond Burnrate's limits (%2); nothing of this window was written")
+                .arg(w.endpoint, *refused));
+    }
     Transaction tx(m_db);
     if (!tx.isActive()) {
         return R::failure(tx.error());
@@ -85,7 +107,10 @@ Status SyncStore::writeUsage(const EndpointWindow &w, std::int64_t nowMs, Writte
         }
         const QString key = b.account + QChar(0x1e) + b.naturalKey();
         if (auto it = index.constFind(key); it != index.constEnd()) {
-            rows[*it].add(b);
+            if (auto why = addChecked(rows[*it], b)) {
+                return Status::failure(
+                    QStringLiteral("%1: %2; nothing of this window was written").arg(w.endpoint, *why));
+            }
         } else {
             index.insert(key, rows.size());
             rows.append(b);
@@ -155,7 +180,10 @@ Status SyncStore::writeBilled(const EndpointWindow &w, std::int64_t nowMs, Writt
         }
         const QString key = c.account + QChar(0x1e) + c.naturalKey();
         if (auto it = index.constFind(key); it != index.constEnd()) {
-            rows[*it].amountNano += c.amountNano;
+            if (auto why = addChecked(rows[*it], c)) {
+                return Status::failure(
+                    QStringLiteral("%1: %2; nothing of this window was written").arg(w.endpoint, *why));
+            }
         } else {
             index.insert(key, rows.size());
             rows.append(c);

@@ -1,0 +1,155 @@
+// A provider page beyond the bounds of one row, or whose rows sum past 64 bits, is refused whole by SyncStore on a
+// real ledger: the window's error names the row and the reason, and nothing of it is written.
+#include "ledger/database.h"
+#include "ledger/ledger.h"
+#include "providers/syncbounds.h"
+#include "providers/syncstore.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace burnrate;
+
+namespace {
+
+constexpr std::int64_t Day = 86'400'000;
+constexpr std::int64_t From = 1'793'491'200'000; // 2026-11-01T00:00:00Z
+
+UsageBucket bucket(const QString &model, std::int64_t output)
+{
+    UsageBucket b;
+    b.provider = QStringLiteral("openai");
+    b.startMs = From;
+    b.endMs = From + Day;
+    b.width = QStringLiteral("1d");
+    b.model = model;
+    b.tokens.output = output;
+    b.requests = 1;
+    return b;
+}
+
+EndpointWindow usageWindow(QList<UsageBucket> rows)
+{
+    EndpointWindow w;
+    w.provider = QStringLiteral("openai");
+    w.endpoint = QStringLiteral("usage/completions");
+    w.kind = EndpointWindow::Kind::Usage;
+    w.fromMs = From;
+    w.untilMs = From + 2 * Day;
+    w.usage = std::move(rows);
+    return w;
+}
+
+} // namespace
+
+class SyncBoundsTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup() { m_ledger.reset(); }
+    void oversizeRowIsRefusedWhole();
+    void sumsPast64BitsAreRefused();
+    void billedAndBalanceBounds();
+
+private:
+    std::int64_t rows(const char *table)
+    {
+        return m_ledger->db().queryInt64(std::string("SELECT count(*) FROM ") + table).value_or(-1);
+    }
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<Ledger> m_ledger;
+};
+
+void SyncBoundsTest::init()
+{
+    auto ledger = Ledger::open(m_dir.filePath(QStringLiteral("data-%1").arg(QTest::currentTestFunction())),
+                               *LocalCalendar::forZoneId("UTC"));
+    QVERIFY(ledger);
+    m_ledger = std::move(ledger).value();
+}
+
+void SyncBoundsTest::oversizeRowIsRefusedWhole()
+{
+    SyncStore store(m_ledger->db(), {});
+    const auto refused = store.commit(
+        usageWindow({bucket(QStringLiteral("gpt-4o"), 10), bucket(QString(300, QLatin1Char('m')), 10)}), From);
+    QVERIFY(!refused);
+    QCOMPARE(refused.error(), QStringLiteral("usage/completions sent a row beyond Burnrate's limits (row 2: model is "
+                                             "300 characters long (at most 256)); nothing of this window was written"));
+    QCOMPARE(rows("usage_buckets"), 0);
+    QCOMPARE(rows("sync_coverage"), 0);
+
+    const auto negative = store.commit(usageWindow({bucket(QStringLiteral("gpt-4o"), -5)}), From);
+    QVERIFY(!negative);
+    QVERIFY2(negative.error().contains(QLatin1String("row 1: output tokens is -5 (from 0 to")),
+             qPrintable(negative.error()));
+
+    const auto huge = store.commit(usageWindow({bucket(QStringLiteral("gpt-4o"), synclimits::MaxTokens + 1)}), From);
+    QVERIFY(!huge);
+    QCOMPARE(rows("usage_buckets"), 0);
+
+    QVERIFY(store.commit(usageWindow({bucket(QStringLiteral("gpt-4o"), synclimits::MaxTokens)}), From));
+    QCOMPARE(rows("usage_buckets"), 1);
+}
+
+void SyncBoundsTest::sumsPast64BitsAreRefused()
+{
+    // Each row within the bounds; 9,300 of them with the same key add up past INT64_MAX.
+    QList<UsageBucket> page;
+    for (int i = 0; i < 9'300; ++i) {
+        page.append(bucket(QStringLiteral("gpt-4o"), synclimits::MaxTokens));
+    }
+    SyncStore store(m_ledger->db(), {});
+    const auto refused = store.commit(usageWindow(page), From);
+    QVERIFY(!refused);
+    QCOMPARE(refused.error(), QStringLiteral("usage/completions: the rows' output tokens add up to more than 64 bits "
+                                             "hold; nothing of this window was written"));
+    QCOMPARE(rows("usage_buckets"), 0);
+}
+
+void SyncBoundsTest::billedAndBalanceBounds()
+{
+    SyncStore store(m_ledger->db(), {});
+    EndpointWindow costs;
+    costs.provider = QStringLiteral("openai");
+    costs.endpoint = QStringLiteral("costs");
+    costs.kind = EndpointWindow::Kind::Billed;
+    costs.fromMs = From;
+    costs.untilMs = From + Day;
+    BilledCost c;
+    c.provider = QStringLiteral("openai");
+    c.day = QDate(2026, 11, 1);
+    c.lineItem = QStringLiteral("gpt-4o, input");
+    c.amountNano = synclimits::MaxAmountNano + 1;
+    costs.billed = {c};
+    const auto refused = store.commit(costs, From);
+    QVERIFY(!refused);
+    QVERIFY2(refused.error().contains(QLatin1String("row 1: amount in nano-USD is 100000000000000001")),
+             qPrintable(refused.error()));
+    QCOMPARE(rows("billed_costs"), 0);
+    // A refund is negative, and allowed.
+    costs.billed.first().amountNano = -5'000'000'000;
+    QVERIFY(store.commit(costs, From));
+    QCOMPARE(rows("billed_costs"), 1);
+
+    EndpointWindow balance;
+    balance.provider = QStringLiteral("deepseek");
+    balance.endpoint = QStringLiteral("user/balance");
+    balance.kind = EndpointWindow::Kind::Balance;
+    BalanceSnapshot s;
+    s.provider = QStringLiteral("deepseek");
+    s.source = QStringLiteral("user/balance");
+    s.currency = QString(100, QLatin1Char('C'));
+    s.atMs = From;
+    balance.balances = {s};
+    const auto badCurrency = store.commit(balance, From);
+    QVERIFY(!badCurrency);
+    QVERIFY2(badCurrency.error().contains(QLatin1String("currency is 100 characters long (at most 64)")),
+             qPrintable(badCurrency.error()));
+}
+
+QTEST_GUILESS_MAIN(SyncBoundsTest)
+#include "tst_syncbounds.moc"
