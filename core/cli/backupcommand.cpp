@@ -26,11 +26,16 @@ int usage(CommandContext &ctx, const QString &message)
     return ExitUsage;
 }
 
-// "2026-12-07 04:15" in the zone of the user's settings (UTC when they name none that exists).
-QString localTime(const CommandContext &ctx, const QDateTime &utc)
+// The zone of the user's settings (UTC when they name none that exists).
+QTimeZone userZone(const CommandContext &ctx)
 {
     auto calendar = Settings(ctx.dataDir).calendar();
-    const QTimeZone zone = calendar ? calendar->zone() : QTimeZone::utc();
+    return calendar ? calendar->zone() : QTimeZone::utc();
+}
+
+// "2026-12-07 04:15" in `zone`.
+QString localTime(const QDateTime &utc, const QTimeZone &zone)
+{
     return utc.toTimeZone(zone).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
 }
 
@@ -75,8 +80,9 @@ int backupList(CommandContext &ctx, const QString &format)
         return ExitOk;
     }
     detail::TextTable table({QStringLiteral("ID"), QStringLiteral("TAKEN"), QStringLiteral("SIZE")}, 2);
+    const QTimeZone zone = userZone(ctx);
     for (const BackupEntry &e : all) {
-        table.add({e.id, localTime(ctx, e.takenAtUtc), size(e.bytes)});
+        table.add({e.id, localTime(e.takenAtUtc, zone), size(e.bytes)});
     }
     ctx.out << table.render();
     return ExitOk;
@@ -90,7 +96,7 @@ int backupRestore(CommandContext &ctx, const QString &id)
         return ExitFailure;
     }
     ctx.out << "Restored the ledger from backup " << restored->restored.id << ", taken "
-            << localTime(ctx, restored->restored.takenAtUtc) << ".\n";
+            << localTime(restored->restored.takenAtUtc, userZone(ctx)) << ".\n";
     if (restored->previous) {
         ctx.out << "The ledger as it was is kept as backup " << restored->previous->id << ".\n";
     }
@@ -140,7 +146,7 @@ int recoverDamagedLedger(CommandContext &ctx, const QString &problem)
     }
     ctx.err << "burnrate: the ledger is damaged (" << problem << "); it is moved, untouched, to " << *moved << Qt::endl;
     if (const auto good = backups.newestGood()) {
-        ctx.err << "burnrate: the newest good backup was taken " << localTime(ctx, good->takenAtUtc)
+        ctx.err << "burnrate: the newest good backup was taken " << localTime(good->takenAtUtc, userZone(ctx))
                 << "; restore it with: burnrate backup restore " << good->id << Qt::endl;
     } else {
         ctx.err << "burnrate: there is no backup to restore; the next command starts a new, empty ledger" << Qt::endl;

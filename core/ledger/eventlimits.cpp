@@ -8,14 +8,6 @@ namespace burnrate {
 
 namespace {
 
-std::optional<QString> tooLong(const char *name, const QString &value, qsizetype max)
-{
-    if (value.size() <= max) {
-        return std::nullopt;
-    }
-    return QStringLiteral("%1 is %2 characters long (at most %3)").arg(QLatin1String(name)).arg(value.size()).arg(max);
-}
-
 std::optional<QString> tooLarge(const char *name, std::int64_t value, std::int64_t max)
 {
     if (value <= max) {
@@ -25,6 +17,14 @@ std::optional<QString> tooLarge(const char *name, std::int64_t value, std::int64
 }
 
 } // namespace
+
+std::optional<QString> tooLong(const char *name, const QString &value, qsizetype max)
+{
+    if (value.size() <= max) {
+        return std::nullopt;
+    }
+    return QStringLiteral("%1 is %2 characters long (at most %3)").arg(QLatin1String(name)).arg(value.size()).arg(max);
+}
 
 std::optional<QString> outOfBounds(const EventRecord &e)
 {

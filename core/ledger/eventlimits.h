@@ -38,6 +38,10 @@ inline constexpr qsizetype MaxTagValueLength = 512;
 
 } // namespace limits
 
+// "<name> is N characters long (at most MAX)" when `value` is longer than `max` UTF-16 units, else nothing: the
+// wording every length bound uses (requests here, provider rows in providers/syncbounds.h).
+std::optional<QString> tooLong(const char *name, const QString &value, qsizetype max);
+
 // Why `e` is beyond the limits ("model is 100000 characters long (at most 256)"), or nothing when it is within them.
 std::optional<QString> outOfBounds(const EventRecord &e);
 

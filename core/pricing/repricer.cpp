@@ -313,8 +313,15 @@ RepriceResult Repricer::reprice(const RepriceRange &range, bool dryRun)
         select->bind(2, from);
         select->bind(3, to);
         select->bind(4, Chunk);
-        std::vector<EventRecord> changed;
-        std::vector<std::pair<std::int64_t, std::pair<std::optional<std::int64_t>, QString>>> before;
+        // Each changed event with the id, cost and price_ref it had: what the undo journal keeps.
+        struct Changed
+        {
+            EventRecord event;
+            std::int64_t id;
+            std::optional<std::int64_t> costBefore;
+            QString refBefore;
+        };
+        std::vector<Changed> changed;
         int rows = 0;
         Statement::Step step;
         while ((step = select->step()) == Statement::Step::Row) {
@@ -332,8 +339,7 @@ RepriceResult Repricer::reprice(const RepriceRange &range, bool dryRun)
             d.unpricedAfter += e.costNano ? 0 : 1;
             if (e.costNano != costBefore || e.priceRef != refBefore) {
                 ++d.changed;
-                before.push_back({lastId, {costBefore, refBefore}});
-                changed.push_back(std::move(e));
+                changed.push_back({std::move(e), lastId, costBefore, refBefore});
             }
         }
         if (step == Statement::Step::Error) {
@@ -342,15 +348,15 @@ RepriceResult Repricer::reprice(const RepriceRange &range, bool dryRun)
         select->reset();
         done += rows;
         if (writer) {
-            for (size_t i = 0; i < changed.size(); ++i) {
+            for (const Changed &c : changed) {
                 Statement &remember = db.cached(RememberSql);
-                remember.bind(1, before[i].first);
-                remember.bind(2, before[i].second.first);
-                remember.bind(3, before[i].second.second);
+                remember.bind(1, c.id);
+                remember.bind(2, c.costBefore);
+                remember.bind(3, c.refBefore);
                 if (!remember.exec()) {
                     return stop(RepriceError::failed(QStringLiteral("%1; nothing was changed").arg(db.lastError())));
                 }
-                if (auto st = writer->upsert(changed[i]); !st) {
+                if (auto st = writer->upsert(c.event); !st) {
                     return stop(RepriceError::failed(QStringLiteral("%1; nothing was changed").arg(st.error())));
                 }
             }

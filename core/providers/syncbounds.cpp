@@ -1,5 +1,7 @@
 #include "providers/syncbounds.h"
 
+#include "ledger/eventlimits.h"
+
 #include <QtNumeric>
 
 #include <initializer_list>
@@ -9,14 +11,6 @@
 namespace burnrate {
 
 namespace {
-
-std::optional<QString> tooLong(const char *name, const QString &value, qsizetype max)
-{
-    if (value.size() <= max) {
-        return std::nullopt;
-    }
-    return QStringLiteral("%1 is %2 characters long (at most %3)").arg(QLatin1String(name)).arg(value.size()).arg(max);
-}
 
 std::optional<QString> outOfRange(const char *name, std::int64_t value, std::int64_t min, std::int64_t max)
 {
