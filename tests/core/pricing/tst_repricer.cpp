@@ -3,8 +3,11 @@
 #include "pricing/repricer.h"
 #include "pricingtestutil.h"
 #include "repricetestutil.h"
+#include "util/checkedsum.h"
 
 #include <QTemporaryDir>
+
+#include <limits>
 
 using namespace burnrate;
 using namespace burnrate::test;
@@ -20,6 +23,7 @@ private Q_SLOTS:
     void runWritesInOneTransactionWithRollups();
     void rangeIsLocalDatesInclusive();
     void cancelRollsBack();
+    void sumsBeyondInt64Fail();
 
 private:
     void seed(int count) { seedRepriceLedger(*m_ledger, count); }
@@ -146,6 +150,40 @@ void TestRepricer::cancelRollsBack()
     // The ledger is free again: a full run goes through.
     QVERIFY(Repricer(*m_ledger, **book).run({}, false).ok());
     QCOMPARE(storedTotal(m_ledger->db()), std::int64_t{12'001} * 3'600'000 + 2'000'000);
+}
+
+void TestRepricer::sumsBeyondInt64Fail()
+{
+    // Two stored costs beyond what an importer accepts (ledger/eventlimits.h), on two days: each fits 64 bits, their
+    // sum does not. The run fails naming it, and nothing is changed.
+    constexpr std::int64_t Half = std::numeric_limits<std::int64_t>::max() / 2 + 1;
+    {
+        EventWriter writer(m_ledger->db(), m_ledger->calendar());
+        for (const auto &[key, when] :
+             {std::pair{"a", "2026-11-01T12:00:00Z"}, std::pair{"b", "2026-11-02T12:00:00Z"}}) {
+            EventRecord e = makeEvent(QLatin1String(key), when, 10, 1, Half, QStringLiteral("huge"));
+            e.provider = QStringLiteral("acme");
+            QVERIFY(writer.upsert(e).ok());
+        }
+        QVERIFY(writer.commit().ok());
+    }
+    const QStringList before = eventLines(m_ledger->db());
+    const QStringList rollups = rollupLines(m_ledger->db());
+    auto book = PriceStore(*m_ledger).load();
+    QVERIFY(book.ok());
+    for (const bool dryRun : {true, false}) {
+        const auto out = Repricer(*m_ledger, **book).run({}, dryRun);
+        QVERIFY(!out.ok());
+        QCOMPARE(out.error().kind, RepriceError::Kind::Failed);
+        QCOMPARE(out.error().message,
+                 sumOverflowMessage(u"cost before in nano-USD") + QStringLiteral("; nothing was changed"));
+        QCOMPARE(eventLines(m_ledger->db()), before);
+        QCOMPARE(rollupLines(m_ledger->db()), rollups);
+    }
+    // One day alone fits.
+    const auto one = Repricer(*m_ledger, **book).run({QDate(2026, 11, 1), QDate(2026, 11, 1)}, true);
+    QVERIFY2(one.ok(), qPrintable(one.error().message));
+    QCOMPARE(one->total.beforeNano, Half);
 }
 
 QTEST_GUILESS_MAIN(TestRepricer)
