@@ -2,6 +2,7 @@
 
 #include "budget/ledgerspendsource.h"
 #include "ledger/ledger.h"
+#include "util/checkedsum.h"
 #include "util/clock.h"
 
 #include <QMap>
@@ -105,8 +106,12 @@ Result<Overview> loadOverview(Ledger &ledger, const Clock &clock, bool withBudge
             o.unpricedModels.append(m.model);
         }
     }
-    o.monthForecast = forecastPeriod(o.monthTotal.costNano, *trailing, windowMs, nowMs,
-                                     calendar.startOfDayUtcMs(o.monthEnd.addDays(1)), 0);
+    const auto forecast = forecastPeriod(o.monthTotal.costNano, *trailing, windowMs, nowMs,
+                                         calendar.startOfDayUtcMs(o.monthEnd.addDays(1)), 0);
+    if (!forecast) {
+        return R::failure(forecast.error());
+    }
+    o.monthForecast = *forecast;
 
     auto credits = loadCreditsLeft(ledger.db());
     if (!credits) {
@@ -128,11 +133,7 @@ Result<Overview> loadOverview(Ledger &ledger, const Clock &clock, bool withBudge
 
 std::int64_t Trend::providerTotal(const QString &provider) const
 {
-    std::int64_t sum = 0;
-    for (std::int64_t v : costNano.value(provider)) {
-        sum += v;
-    }
-    return sum;
+    return providerTotalNano.value(provider);
 }
 
 Result<Trend> loadTrend(Ledger &ledger, const Clock &clock, ReportBy by)
@@ -163,6 +164,8 @@ Result<Trend> loadTrend(Ledger &ledger, const Clock &clock, ReportBy by)
     if (!report) {
         return Result<Trend>::failure(report.error());
     }
+    t.bucketTotalNano.resize(t.buckets.size());
+    SumCheck sums;
     for (const ReportRow &row : std::as_const(report->rows)) {
         if (row.provenance == QLatin1String("subscription")) {
             continue; // not spend
@@ -176,11 +179,16 @@ Result<Trend> loadTrend(Ledger &ledger, const Clock &clock, ReportBy by)
             series.resize(t.buckets.size());
             t.providers.append(row.provider);
         }
-        series[bucket] += row.costNano;
-        t.totalNano += row.costNano;
+        sums.add(series[bucket], row.costNano, "cost in nano-USD");
+        sums.add(t.bucketTotalNano[bucket], row.costNano, "cost in nano-USD");
+        sums.add(t.providerTotalNano[row.provider], row.costNano, "cost in nano-USD");
+        sums.add(t.totalNano, row.costNano, "cost in nano-USD");
         if (!t.provenance.contains(row.provenance)) {
             t.provenance.append(row.provenance);
         }
+    }
+    if (!sums.ok()) {
+        return Result<Trend>::failure(sums.error());
     }
     std::sort(t.providers.begin(), t.providers.end(), [&t](const QString &a, const QString &b) {
         const auto ta = t.providerTotal(a);

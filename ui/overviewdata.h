@@ -68,6 +68,9 @@ struct Trend
     QStringList providers;                        // most spend first
     QHash<QString, QList<std::int64_t>> costNano; // provider → per bucket
     QStringList provenance;
+    // The sums, checked by loadTrend() (it fails when one does not fit 64 bits).
+    QList<std::int64_t> bucketTotalNano;            // all providers, per bucket
+    QHash<QString, std::int64_t> providerTotalNano; // all buckets, per provider
     std::int64_t totalNano = 0;
 
     std::int64_t providerTotal(const QString &provider) const;

@@ -83,7 +83,7 @@ QString AlertText::anomaly(const AnomalyStatus &anomaly)
     // today ÷ median = 2 × today ÷ twiceMedian, in tenths, rounded down.
     const std::int64_t tenths = mulDiv(anomaly.todayNano, 20, anomaly.twiceMedianNano, Rounding::Down);
     const QString factor = QStringLiteral("%1.%2").arg(tenths / 10).arg(tenths % 10);
-    const std::int64_t median = (anomaly.twiceMedianNano + 1) / 2;
+    const std::int64_t median = anomaly.medianNano();
     //: %1 today's spend, %2 how many times the median, %3 number of days, %4 the median day
     return tr("unusual spend today: %1 so far, %2× the %3-day median of %4 a day")
         .arg(today, factor)

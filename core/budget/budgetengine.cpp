@@ -63,7 +63,11 @@ Result<BudgetStatus> BudgetEngine::statusAt(const Budget &budget, std::int64_t n
     if (!trailing) {
         return R::failure(trailing.error());
     }
-    s.forecast = forecastPeriod(*spend, *trailing, windowMs, nowMs, s.period.endMs, budget.amountNano);
+    const auto forecast = forecastPeriod(*spend, *trailing, windowMs, nowMs, s.period.endMs, budget.amountNano);
+    if (!forecast) {
+        return R::failure(forecast.error());
+    }
+    s.forecast = *forecast;
     if (auto st = loadAlerts(s); !st) {
         return R::failure(st.error());
     }
@@ -136,7 +140,11 @@ Result<AnomalyStatus> BudgetEngine::anomalyAt(std::int64_t nowMs)
         days.append(*spend);
         a.hasHistory = a.hasHistory || *spend > 0;
     }
-    a.twiceMedianNano = twiceMedian(days);
+    const auto twice = twiceMedian(days);
+    if (!twice) {
+        return R::failure(twice.error());
+    }
+    a.twiceMedianNano = *twice;
     a.anomalous = a.hasHistory &&
                   isAnomalous(a.todayNano, a.twiceMedianNano, m_options.anomalyFactor, m_options.anomalyFloorNano);
     auto alerted = m_store.anomalyAlerted(a.day);

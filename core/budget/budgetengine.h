@@ -54,6 +54,8 @@ struct AnomalyStatus
     QDate day;
     std::int64_t todayNano = 0;
     std::int64_t twiceMedianNano = 0; // 2 × the median of the trailing days (exact)
+    // The median, rounded half up, without the overflow of (twiceMedianNano + 1) / 2.
+    std::int64_t medianNano() const { return twiceMedianNano / 2 + (twiceMedianNano % 2 == 1 ? 1 : 0); }
     int windowDays = 0;
     bool hasHistory = false; // any spend in the trailing days; without it nothing is "unusual"
     bool anomalous = false;

@@ -2,6 +2,7 @@
 #define BURNRATE_CORE_BUDGET_BUDGETMATH_H
 
 #include <cstdint>
+#include <optional>
 
 namespace burnrate {
 
@@ -16,6 +17,9 @@ enum class Rounding
 };
 
 std::int64_t mulDiv(std::int64_t a, std::int64_t b, std::int64_t c, Rounding rounding);
+// The same, for a figure that must be exact (a forecast): std::nullopt instead of saturating when the rounded quotient
+// does not fit 64 bits.
+std::optional<std::int64_t> checkedMulDiv(std::int64_t a, std::int64_t b, std::int64_t c, Rounding rounding);
 
 // Compares a × b with c × d exactly (all >= 0): negative, zero or positive like a three-way comparison.
 int compareProducts(std::int64_t a, std::int64_t b, std::int64_t c, std::int64_t d);

@@ -1,6 +1,8 @@
 #ifndef BURNRATE_CORE_BUDGET_FORECAST_H
 #define BURNRATE_CORE_BUDGET_FORECAST_H
 
+#include "util/result.h"
+
 #include <QList>
 
 #include <cstdint>
@@ -23,11 +25,14 @@ struct Forecast
 
 constexpr std::int64_t MsPerDay = 86'400'000;
 
-Forecast forecastPeriod(std::int64_t spendNano, std::int64_t trailingNano, std::int64_t trailingWindowMs,
-                        std::int64_t nowMs, std::int64_t periodEndMs, std::int64_t amountNano);
+// Fails, naming the figure, when the rate, the forecast or the amount left does not fit 64 bits: a forecast is
+// exact or it is an error, never a saturated or wrapped number.
+Result<Forecast> forecastPeriod(std::int64_t spendNano, std::int64_t trailingNano, std::int64_t trailingWindowMs,
+                                std::int64_t nowMs, std::int64_t periodEndMs, std::int64_t amountNano);
 
-// Twice the median of `values`, exact (the median of an even count is the mean of the middle two).
-std::int64_t twiceMedian(QList<std::int64_t> values);
+// Twice the median of `values`, exact (the median of an even count is the mean of the middle two); fails when it
+// does not fit 64 bits.
+Result<std::int64_t> twiceMedian(QList<std::int64_t> values);
 
 // Today is an anomaly when it is above `factor` × the median of the trailing days and above `floorNano`.
 bool isAnomalous(std::int64_t todayNano, std::int64_t twiceMedianNano, int factor, std::int64_t floorNano);

@@ -5,8 +5,16 @@
 #include "ledger/spendfacts.h"
 #include "ledger/spendrule.h"
 #include "util/apportion.h"
+#include "util/checkedsum.h"
 
 namespace burnrate {
+
+namespace {
+
+// The name of every spend total, for the message when it does not fit 64 bits.
+const QString SpendWhat = QStringLiteral("spend in nano-USD");
+
+} // namespace
 
 LedgerSpendSource::LedgerSpendSource(Ledger &ledger)
     : m_ledger(ledger)
@@ -41,7 +49,9 @@ Result<std::int64_t> LedgerSpendSource::spendNano(const BudgetScope &scope, std:
         if (!part) {
             return part;
         }
-        total += *part;
+        if (!checkedAdd(total, *part)) {
+            return Result<std::int64_t>::failure(sumOverflowMessage(SpendWhat));
+        }
     }
     return total;
 }
@@ -52,8 +62,9 @@ Result<std::int64_t> LedgerSpendSource::fromEvents(const BudgetScope &scope, std
     if (fromUtcMs >= toUtcMs) {
         return std::int64_t{0};
     }
-    constexpr std::string_view Base = "SELECT COALESCE(SUM(cost_nano), 0) FROM events WHERE occurred_at >= ?1"
-                                      " AND occurred_at < ?2 AND billing = 'api' AND cost_nano IS NOT NULL";
+    constexpr std::string_view Base = "SELECT COALESCE(checked_sum(cost_nano, 'spend in nano-USD'), 0) FROM events"
+                                      " WHERE occurred_at >= ?1 AND occurred_at < ?2 AND billing = 'api'"
+                                      " AND cost_nano IS NOT NULL";
     std::string sql(Base);
     switch (scope.kind) {
     case BudgetScope::Kind::Global:
@@ -91,10 +102,11 @@ Result<std::int64_t> LedgerSpendSource::fromRollups(const BudgetScope &scope, st
                                                     std::int64_t lastDay)
 {
     const bool byProvider = scope.kind == BudgetScope::Kind::Provider;
-    Statement &s = m_ledger.db().cached(
-        byProvider ? "SELECT COALESCE(SUM(cost_nano), 0) FROM rollups WHERE day BETWEEN ?1 AND ?2"
-                     " AND billing = 'api' AND provider = ?3"
-                   : "SELECT COALESCE(SUM(cost_nano), 0) FROM rollups WHERE day BETWEEN ?1 AND ?2 AND billing = 'api'");
+    Statement &s =
+        m_ledger.db().cached(byProvider ? "SELECT COALESCE(checked_sum(cost_nano, 'spend in nano-USD'), 0) FROM rollups"
+                                          " WHERE day BETWEEN ?1 AND ?2 AND billing = 'api' AND provider = ?3"
+                                        : "SELECT COALESCE(checked_sum(cost_nano, 'spend in nano-USD'), 0) FROM rollups"
+                                          " WHERE day BETWEEN ?1 AND ?2 AND billing = 'api'");
     s.bind(1, firstDay);
     s.bind(2, lastDay);
     if (byProvider) {
@@ -135,7 +147,9 @@ std::optional<Result<std::int64_t>> LedgerSpendSource::fromSpendRule(const Budge
             (scope.kind == BudgetScope::Kind::Provider && f.provider != scope.value)) {
             continue;
         }
-        byDay[f.localDay] += f.costNano;
+        if (!checkedAdd(byDay[f.localDay], f.costNano)) {
+            return R::failure(sumOverflowMessage(SpendWhat));
+        }
     }
     // The share of a day's spend inside [fromUtcMs, toUtcMs), by time (exact integer arithmetic).
     const auto share = [&](std::int64_t day, std::int64_t amount) -> std::int64_t {
@@ -152,7 +166,9 @@ std::optional<Result<std::int64_t>> LedgerSpendSource::fromSpendRule(const Budge
     };
     std::int64_t total = 0;
     for (auto it = byDay.cbegin(); it != byDay.cend(); ++it) {
-        total += share(it.key(), it.value());
+        if (!checkedAdd(total, share(it.key(), it.value()))) {
+            return R::failure(sumOverflowMessage(SpendWhat));
+        }
     }
     return R(total);
 }

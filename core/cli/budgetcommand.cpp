@@ -185,7 +185,7 @@ int runStatus(CommandContext &ctx, const QStringList &rest, const Clock &clock)
     BudgetEngine engine(**ledger, spend, clock);
     auto statuses = engine.statuses();
     if (!statuses) {
-        return failure(ctx, statuses.error());
+        return failure(ctx, QStringLiteral("budget: ") + statuses.error());
     }
     if (!args->positionals().isEmpty()) {
         const QString name = args->positionals().first().trimmed();
@@ -196,7 +196,7 @@ int runStatus(CommandContext &ctx, const QStringList &rest, const Clock &clock)
     }
     auto today = engine.anomaly();
     if (!today) {
-        return failure(ctx, today.error());
+        return failure(ctx, QStringLiteral("budget: ") + today.error());
     }
     BudgetStatusReport report{QString::fromUtf8((*ledger)->calendar().zoneId()), clock.nowMs(), *statuses, *today};
     if (*format == QLatin1String("json")) {

@@ -145,7 +145,7 @@ QByteArray budgetStatusJson(const BudgetStatusReport &report, LocalCalendar &cal
     const AnomalyStatus &a = report.today;
     w.key("today").beginObject().field("date", a.day.toString(Qt::ISODate));
     writeMoney(w, "spend", a.todayNano);
-    writeMoney(w, "median_day", (a.twiceMedianNano + 1) / 2);
+    writeMoney(w, "median_day", a.medianNano());
     w.field("median_days", a.windowDays).field("unusual", a.anomalous).field("anomaly_alert_sent", a.alerted);
     w.endObject();
     w.endObject();
@@ -186,7 +186,7 @@ QString budgetStatusTable(const BudgetStatusReport &report, LocalCalendar &calen
     out += QStringLiteral("\nToday (%1): %2 spent; the %3-day median is %4 a day%5\n")
                .arg(a.day.toString(Qt::ISODate), usd(a.todayNano))
                .arg(a.windowDays)
-               .arg(usd((a.twiceMedianNano + 1) / 2), a.anomalous ? QStringLiteral(" (unusual)") : QString());
+               .arg(usd(a.medianNano()), a.anomalous ? QStringLiteral(" (unusual)") : QString());
     return out;
 }
 

@@ -1,5 +1,6 @@
 #include "cli/reconcileformat.h"
 
+#include "cli/texttable.h"
 #include "money/money.h"
 #include "util/jsonwriter.h"
 
@@ -30,8 +31,11 @@ QString reconcileAsTable(const Reconcile &r)
     if (r.rows.isEmpty()) {
         return out + QStringLiteral("No billed or estimated provider data in this range (burnrate sync).\n");
     }
-    QList<QStringList> cells = {{QStringLiteral("DAY"), QStringLiteral("PROVIDER"), QStringLiteral("BILLED"),
-                                 QStringLiteral("ESTIMATED"), QStringLiteral("DRIFT"), QStringLiteral("COUNTED")}};
+    detail::TextTable t({QStringLiteral("DAY"), QStringLiteral("PROVIDER"), QStringLiteral("BILLED"),
+                         QStringLiteral("ESTIMATED"), QStringLiteral("DRIFT"), QStringLiteral("COUNTED")},
+                        2);
+    t.setLeftAligned(5);
+    t.setHeaderRule(false);
     bool unpriced = false;
     for (const ReconcileRow &row : r.rows) {
         QString estimated = money(row.estimatedNano, 4);
@@ -41,28 +45,11 @@ QString reconcileAsTable(const Reconcile &r)
             unpriced = true;
         }
         const QString d = drift(row);
-        cells << QStringList{row.day.toString(Qt::ISODate),
-                             row.provider,
-                             money(row.billedNano, 4) +
-                                 (row.billedNano && !row.closed ? QStringLiteral(" (open)") : QString()),
-                             estimated,
-                             d.isEmpty() ? QStringLiteral("-") : d + QLatin1Char('%'),
-                             row.counted};
+        t.add({row.day.toString(Qt::ISODate), row.provider,
+               money(row.billedNano, 4) + (row.billedNano && !row.closed ? QStringLiteral(" (open)") : QString()),
+               estimated, d.isEmpty() ? QStringLiteral("-") : d + QLatin1Char('%'), row.counted});
     }
-    QList<qsizetype> width(6, 0);
-    for (const QStringList &c : std::as_const(cells)) {
-        for (qsizetype i = 0; i < c.size(); ++i) {
-            width[i] = std::max(width[i], c.at(i).size());
-        }
-    }
-    for (const QStringList &c : std::as_const(cells)) {
-        QString line;
-        for (qsizetype i = 0; i < c.size(); ++i) {
-            line += (i < 2 || i == 5 ? c.at(i).leftJustified(width[i]) : c.at(i).rightJustified(width[i])) +
-                    QStringLiteral("  ");
-        }
-        out += line.trimmed() + QLatin1Char('\n');
-    }
+    out += t.render();
     out += QStringLiteral(
         "\n(open): the day is not closed yet (24 hours after it ends); the estimate counts until then.\n");
     if (unpriced) {

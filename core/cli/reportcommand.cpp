@@ -103,7 +103,7 @@ int runReport(CommandContext &ctx, const QStringList &args)
         // Provider days are UTC days: --since and --until name UTC dates here.
         auto rec = ReconcileQuery(**ledger, *ctx.clock).run(request.since, request.until);
         if (!rec) {
-            ctx.err << "burnrate: " << rec.error() << Qt::endl;
+            ctx.err << "burnrate: report: " << rec.error() << Qt::endl;
             return ExitFailure;
         }
         if (format == QLatin1String("json")) {
@@ -117,7 +117,8 @@ int runReport(CommandContext &ctx, const QStringList &args)
     }
     auto report = ReportQuery(**ledger, *ctx.clock).run(request, filter);
     if (!report) {
-        ctx.err << "burnrate: " << report.error() << Qt::endl;
+        // One line; a total beyond 64 bits says which ("the total of input tokens exceeds ...").
+        ctx.err << "burnrate: report: " << report.error() << Qt::endl;
         return ExitFailure;
     }
     if (format == QLatin1String("json")) {

@@ -2,6 +2,7 @@
 
 #include "cli/texttable.h"
 #include "report/reportvalues.h"
+#include "util/displaywidth.h"
 
 #include <QList>
 #include <QStringList>
@@ -118,7 +119,7 @@ QString reportAsTable(const Report &report)
             if (conv) {
                 c << grouped(r.tokens.cacheWrite5m) << grouped(r.tokens.cacheWrite1h);
             } else {
-                c << grouped(r.tokens.cacheWrite5m + r.tokens.cacheWrite1h);
+                c << grouped(r.tokens.cacheWrite5m + r.tokens.cacheWrite1h); // fits: ReportQuery checks it
             }
             c << grouped(r.tokens.output) << cost;
             t.add(c);
@@ -162,8 +163,11 @@ QString reportAsTable(const Report &report)
     if (!report.unpricedModels.isEmpty()) {
         QStringList names;
         for (const UnpricedModel &m : report.unpricedModels) {
+            // Names cut as in the tables; the JSON output lists them whole.
             names << QStringLiteral("%1 (%2, %3 requests, %4 tokens)")
-                         .arg(m.model, m.provider.isEmpty() ? QStringLiteral("no provider") : m.provider,
+                         .arg(elideToWidth(m.model, TextTable::MaxTextWidth),
+                              m.provider.isEmpty() ? QStringLiteral("no provider")
+                                                   : elideToWidth(m.provider, TextTable::MaxTextWidth),
                               grouped(m.requests), grouped(m.tokens));
         }
         out += QStringLiteral("Unpriced models (no price in the book; add one with prices.user.json): %1\n")

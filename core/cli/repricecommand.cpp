@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/ledgeropener.h"
+#include "cli/texttable.h"
 #include "money/money.h"
 #include "pricing/pricestore.h"
 #include "pricing/repricer.h"
@@ -76,7 +77,8 @@ int runReprice(CommandContext &ctx, const QStringList &args)
     QStringList header = {QStringLiteral("MODEL"),      QStringLiteral("PROVIDER"),     QStringLiteral("EVENTS"),
                           QStringLiteral("CHANGED"),    QStringLiteral("BEFORE (USD)"), QStringLiteral("AFTER (USD)"),
                           QStringLiteral("DIFFERENCE"), QStringLiteral("UNPRICED")};
-    QList<QStringList> table{header};
+    detail::TextTable table(header, 2);
+    table.setHeaderRule(false);
     const auto cells = [](const RepriceFigures &d) {
         return QStringList{QString::number(d.events),
                            QString::number(d.changed),
@@ -86,24 +88,10 @@ int runReprice(CommandContext &ctx, const QStringList &args)
                            QStringLiteral("%1 -> %2").arg(d.unpricedBefore).arg(d.unpricedAfter)};
     };
     for (const RepriceRow &row : outcome->rows) {
-        table.append(QStringList{row.model, row.provider} + cells(row.figures));
+        table.add(QStringList{row.model, row.provider} + cells(row.figures));
     }
-    table.append(QStringList{QStringLiteral("TOTAL"), QString()} + cells(sum));
-    QList<qsizetype> width(header.size(), 0);
-    for (const auto &row : table) {
-        for (qsizetype i = 0; i < row.size(); ++i) {
-            width[i] = std::max(width[i], row.at(i).size());
-        }
-    }
-    for (const auto &row : table) {
-        QString line;
-        for (qsizetype i = 0; i < row.size(); ++i) {
-            line +=
-                (i < 2 ? row.at(i).leftJustified(width[i]) : row.at(i).rightJustified(width[i])) + QStringLiteral("  ");
-        }
-        o << line.trimmed() << '\n';
-    }
-    o << '\n';
+    table.add(QStringList{QStringLiteral("TOTAL"), QString()} + cells(sum));
+    o << table.render() << '\n';
     if (dryRun) {
         o << "Dry run: " << sum.changed << " events would change; nothing was written.\n";
         return ExitOk;

@@ -2,8 +2,10 @@
 
 #include "ledger/database.h"
 #include "util/apportion.h"
+#include "util/checkedsum.h"
 
 #include <QSet>
+#include <QtNumeric>
 
 namespace burnrate {
 
@@ -22,14 +24,22 @@ std::int64_t julian(std::int64_t ms)
     return dayStart(ms) / MsPerDay + JulianDayOfEpoch;
 }
 
+// Adds `amount` to the spend of `day`, checked.
+void addTo(BalanceSpend &out, std::int64_t day, std::int64_t amount)
+{
+    if (!checkedAdd(out.byDay[day], amount)) {
+        out.overflow = true;
+    }
+}
+
 // Adds `amount` spent over [from, until) to the days it spans, in proportion to time.
-void spread(QMap<std::int64_t, std::int64_t> &byDay, std::int64_t amount, std::int64_t from, std::int64_t until)
+void spread(BalanceSpend &out, std::int64_t amount, std::int64_t from, std::int64_t until)
 {
     if (amount == 0) {
         return;
     }
     if (until <= from || julian(from) == julian(until - 1)) {
-        byDay[julian(std::max(from, until - 1))] += amount;
+        addTo(out, julian(std::max(from, until - 1)), amount);
         return;
     }
     std::vector<std::int64_t> days;
@@ -42,11 +52,13 @@ void spread(QMap<std::int64_t, std::int64_t> &byDay, std::int64_t amount, std::i
     }
     const auto parts = apportion(amount, weights);
     for (size_t i = 0; i < days.size(); ++i) {
-        byDay[days[i]] += parts[i];
+        addTo(out, days[i], parts[i]);
     }
 }
 
-std::int64_t fall(const std::optional<std::int64_t> &before, const std::optional<std::int64_t> &after, bool &rose)
+// before - after when the value fell, else 0 (and `rose` when it rose); `overflow` when the fall does not fit 64 bits.
+std::int64_t fall(const std::optional<std::int64_t> &before, const std::optional<std::int64_t> &after, bool &rose,
+                  bool &overflow)
 {
     if (!before || !after) {
         return 0;
@@ -55,7 +67,12 @@ std::int64_t fall(const std::optional<std::int64_t> &before, const std::optional
         rose = true;
         return 0;
     }
-    return *before - *after;
+    std::int64_t out = 0;
+    if (qSubOverflow(*before, *after, &out)) {
+        overflow = true;
+        return 0;
+    }
+    return out;
 }
 
 } // namespace
@@ -71,7 +88,7 @@ BalanceSpend spendOfSeries(const QList<BalancePoint> &points, bool runningTotal)
     if (runningTotal && points.first().usedTodayNano) {
         // The first reading's own day total is what was spent since that day's midnight.
         out.coveredFromMs = dayStart(points.first().atMs);
-        out.byDay[julian(points.first().atMs)] += std::max<std::int64_t>(0, *points.first().usedTodayNano);
+        addTo(out, julian(points.first().atMs), std::max<std::int64_t>(0, *points.first().usedTodayNano));
     }
     for (qsizetype i = 1; i < points.size(); ++i) {
         const BalancePoint &a = points.at(i - 1);
@@ -80,28 +97,35 @@ BalanceSpend spendOfSeries(const QList<BalancePoint> &points, bool runningTotal)
             if (!a.usedNano || !b.usedNano || *b.usedNano < *a.usedNano) {
                 continue; // another key, or nothing to compare
             }
-            std::int64_t delta = *b.usedNano - *a.usedNano;
+            std::int64_t delta = 0;
+            if (qSubOverflow(*b.usedNano, *a.usedNano, &delta)) {
+                out.overflow = true;
+                continue;
+            }
             if (b.usedTodayNano && julian(a.atMs) != julian(b.atMs)) {
                 const std::int64_t today = std::clamp<std::int64_t>(*b.usedTodayNano, 0, delta);
-                out.byDay[julian(b.atMs)] += today;
+                addTo(out, julian(b.atMs), today);
                 delta -= today;
-                spread(out.byDay, delta, a.atMs, dayStart(b.atMs));
+                spread(out, delta, a.atMs, dayStart(b.atMs));
             } else {
-                spread(out.byDay, delta, a.atMs, b.atMs);
+                spread(out, delta, a.atMs, b.atMs);
             }
             continue;
         }
         bool rose = false;
         std::int64_t spent = 0;
         if (a.grantedNano && b.grantedNano && a.toppedUpNano && b.toppedUpNano) {
-            spent = fall(a.grantedNano, b.grantedNano, rose) + fall(a.toppedUpNano, b.toppedUpNano, rose);
+            spent = fall(a.grantedNano, b.grantedNano, rose, out.overflow);
+            if (!checkedAdd(spent, fall(a.toppedUpNano, b.toppedUpNano, rose, out.overflow))) {
+                out.overflow = true;
+            }
         } else {
-            spent = fall(a.creditNano, b.creditNano, rose);
+            spent = fall(a.creditNano, b.creditNano, rose, out.overflow);
         }
         if (rose) {
             out.topUpDays[julian(b.atMs)] = true;
         }
-        spread(out.byDay, spent, a.atMs, b.atMs);
+        spread(out, spent, a.atMs, b.atMs);
     }
     return out;
 }
@@ -117,12 +141,16 @@ Result<QList<BalanceSpend>> loadBalanceSpends(Database &db)
     QList<BalanceSpend> out;
     QString provider, source, currency;
     QList<BalancePoint> points;
+    QString overflowed; // the first series whose spend does not fit 64 bits
     const auto flush = [&] {
         if (points.isEmpty()) {
             return;
         }
         const bool runningTotal = provider == QLatin1String("openrouter");
         BalanceSpend spend = spendOfSeries(points, runningTotal);
+        if (spend.overflow && overflowed.isEmpty()) {
+            overflowed = QStringLiteral("%1's balance spend in nano-%3 (%2)").arg(provider, source, currency);
+        }
         spend.provider = provider;
         spend.source = source;
         spend.currency = currency;
@@ -144,6 +172,9 @@ Result<QList<BalanceSpend>> loadBalanceSpends(Database &db)
         return R::failure(db.lastError());
     }
     flush();
+    if (!overflowed.isEmpty()) {
+        return R::failure(sumOverflowMessage(overflowed));
+    }
     QSet<QString> withKey;
     for (const BalanceSpend &b : std::as_const(out)) {
         if (b.source == QLatin1String("key")) {

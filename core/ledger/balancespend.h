@@ -41,13 +41,15 @@ struct BalanceSpend
     QMap<std::int64_t, bool> topUpDays;     // days with a top-up (spend there may be understated)
     std::int64_t coveredFromMs = 0;         // spend is known from here ...
     std::int64_t coveredUntilMs = 0;        // ... to here
+    // A fall, a rise or a day's spend did not fit 64 bits: byDay is wrong and must not be used.
+    bool overflow = false;
     bool covers(std::int64_t dayStartMs) const { return coveredFromMs <= dayStartMs && coveredUntilMs > dayStartMs; }
 };
 
 BalanceSpend spendOfSeries(const QList<BalancePoint> &points, bool runningTotal);
 
-// Every series of the ledger (provider, source, currency), with its spend. OpenRouter's account-wide
-// `credits` series is left out when its `key` series exists (the same money, seen twice).
+// Every series of the ledger (provider, source, currency), with its spend; fails when a series' spend overflows.
+// OpenRouter's account-wide `credits` series is left out when its `key` series exists (the same money, seen twice).
 Result<QList<BalanceSpend>> loadBalanceSpends(Database &db);
 
 // The credit left on an account as its newest reading of a series says ("credit left" on the overview).

@@ -1,6 +1,7 @@
 #include "ledger/database.h"
 
 #include "ledger/ledgerlog.h"
+#include "util/checkedsum.h"
 
 #include <QDir>
 #include <QFile>
@@ -41,7 +42,7 @@ Status ensureOwnerOnlyFile(const QString &path)
 // checked_add(a, b): a + b for the rollups' running totals, failing the statement (and so its transaction) when
 // the sum does not fit 64 bits, where SQLite's own + would turn it into an inexact floating-point value. NULL in,
 // NULL out, like +.
-void checkedAdd(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+void sqlCheckedAdd(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
     if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
@@ -59,6 +60,49 @@ void checkedAdd(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         return;
     }
     sqlite3_result_int64(ctx, sum);
+}
+
+// checked_sum(value, what): SUM(value) for reports and budgets, failing the statement with sumOverflowMessage(what)
+// ("the total of input tokens exceeds ...") when the total does not fit 64 bits, where SUM() fails with a bare
+// "integer overflow". A value that is not an integer (an inexact REAL an unchecked + left in a table) fails it the
+// same way. NULLs are skipped; no value at all gives NULL, like SUM().
+struct CheckedSumState
+{
+    std::int64_t sum;
+    bool any;
+};
+
+void checkedSumStep(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    auto *state = static_cast<CheckedSumState *>(sqlite3_aggregate_context(ctx, sizeof(CheckedSumState)));
+    if (!state) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    const int type = sqlite3_value_type(argv[0]);
+    if (type == SQLITE_NULL) {
+        return;
+    }
+    if (type != SQLITE_INTEGER ||
+        qAddOverflow(state->sum, static_cast<std::int64_t>(sqlite3_value_int64(argv[0])), &state->sum)) {
+        const auto *what = reinterpret_cast<const char *>(sqlite3_value_text(argv[1]));
+        const QByteArray message =
+            sumOverflowMessage(what ? QString::fromUtf8(what) : QStringLiteral("a column")).toUtf8();
+        sqlite3_result_error(ctx, message.constData(), static_cast<int>(message.size()));
+        return;
+    }
+    state->any = true;
+}
+
+void checkedSumFinal(sqlite3_context *ctx)
+{
+    const auto *state = static_cast<CheckedSumState *>(sqlite3_aggregate_context(ctx, 0));
+    if (!state || !state->any) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    sqlite3_result_int64(ctx, state->sum);
 }
 
 // Process-wide SQLite settings, applied once before the library initialises: no memory
@@ -355,7 +399,9 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, Options op
     sqlite3_db_config(raw, SQLITE_DBCONFIG_LOOKASIDE, nullptr, 512, 256);
     sqlite3_extended_result_codes(raw, 1);
     sqlite3_create_function(raw, "checked_add", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
-                            checkedAdd, nullptr, nullptr);
+                            sqlCheckedAdd, nullptr, nullptr);
+    sqlite3_create_function(raw, "checked_sum", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
+                            nullptr, checkedSumStep, checkedSumFinal);
     std::string pragmas = "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;";
     if (!memory && !options.readOnly) {
         // A 64 MiB page cache keeps bulk imports from re-reading index pages. 64 KiB pages, SQLite's

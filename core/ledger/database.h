@@ -104,7 +104,10 @@ public:
     static constexpr int LongWriteHoldMs = 250;
 
     // Opens (creating with owner-only permissions when missing) a database file, in WAL mode
-    // with foreign keys on. ":memory:" opens a private in-memory database.
+    // with foreign keys on. ":memory:" opens a private in-memory database. Every connection has two SQL functions
+    // of checked sums (util/checkedsum.h): checked_add(a, b), a + b that fails the statement when the sum does not
+    // fit 64 bits, and the aggregate checked_sum(value, what), SUM(value) that fails it with the message
+    // sumOverflowMessage(what).
     static Result<std::unique_ptr<Database>> open(const QString &path, Options options);
     static Result<std::unique_ptr<Database>> open(const QString &path) { return open(path, Options{}); }
     // The version of the SQLite library in use ("3.40.1").

@@ -1,10 +1,13 @@
 #ifndef BURNRATE_CORE_LEDGER_EVENTRECORD_H
 #define BURNRATE_CORE_LEDGER_EVENTRECORD_H
 
+#include "util/checkedsum.h"
+
 #include <QString>
 
 #include <array>
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,16 +25,34 @@ struct TokenCounts
     std::int64_t output = 0;
     std::int64_t reasoning = 0;
 
+    // The five disjoint classes together. Fits for one stored request (every class is within ledger/eventlimits.h)
+    // and for the rows ReportQuery returns (it checks them); other sums of many requests take the checked overload.
     std::int64_t total() const { return inputUncached + cacheRead + cacheWrite5m + cacheWrite1h + output; }
-    TokenCounts &operator+=(const TokenCounts &o)
+    // The same, checked: an overflow is noted in `sums`.
+    std::int64_t total(SumCheck &sums) const
     {
-        inputUncached += o.inputUncached;
-        cacheRead += o.cacheRead;
-        cacheWrite5m += o.cacheWrite5m;
-        cacheWrite1h += o.cacheWrite1h;
-        output += o.output;
-        reasoning += o.reasoning;
-        return *this;
+        std::int64_t t = inputUncached;
+        for (const std::int64_t part : {cacheRead, cacheWrite5m, cacheWrite1h, output}) {
+            sums.add(t, part, "tokens");
+        }
+        return t;
+    }
+    // Both cache writes together (the tables that fold them), checked.
+    std::int64_t cacheWrites(SumCheck &sums) const
+    {
+        std::int64_t t = cacheWrite5m;
+        sums.add(t, cacheWrite1h, "cache write tokens");
+        return t;
+    }
+    // Adds `o` class by class; an overflow is noted in `sums` with the class's name.
+    void add(const TokenCounts &o, SumCheck &sums)
+    {
+        sums.add(inputUncached, o.inputUncached, "input tokens");
+        sums.add(cacheRead, o.cacheRead, "cache read tokens");
+        sums.add(cacheWrite5m, o.cacheWrite5m, "cache write tokens (5 minutes)");
+        sums.add(cacheWrite1h, o.cacheWrite1h, "cache write tokens (1 hour)");
+        sums.add(output, o.output, "output tokens");
+        sums.add(reasoning, o.reasoning, "reasoning tokens");
     }
     friend bool operator==(const TokenCounts &, const TokenCounts &) = default;
 };

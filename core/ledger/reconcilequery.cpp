@@ -3,6 +3,7 @@
 #include "ledger/database.h"
 #include "ledger/ledger.h"
 #include "ledger/spendrule.h"
+#include "util/checkedsum.h"
 
 #include <QMap>
 
@@ -13,7 +14,10 @@ std::optional<double> ReconcileRow::driftPercent() const
     if (!billedNano || !estimatedNano || *billedNano == 0 || unpricedTokens > 0) {
         return std::nullopt;
     }
-    return 100.0 * static_cast<double>(*estimatedNano - *billedNano) / static_cast<double>(*billedNano);
+    // The difference in floating point: a ratio for display, and two amounts of opposite sign may differ by more
+    // than 64 bits hold.
+    return 100.0 * (static_cast<double>(*estimatedNano) - static_cast<double>(*billedNano)) /
+           static_cast<double>(*billedNano);
 }
 
 ReconcileQuery::ReconcileQuery(Ledger &ledger, const Clock &clock)
@@ -31,14 +35,15 @@ Result<Reconcile> ReconcileQuery::run(std::optional<QDate> since, std::optional<
     const QString first = since ? since->toString(Qt::ISODate) : QStringLiteral("0000-01-01");
     const QString last = until ? until->toString(Qt::ISODate) : QStringLiteral("9999-12-31");
     QMap<QPair<QString, QString>, ReconcileRow> rows; // (day, provider)
-    auto billed = m_ledger.db().prepare("SELECT day, provider, SUM(amount_nano) FROM billed_rollups WHERE day >= ?1 AND"
-                                        " day <= ?2 GROUP BY day, provider");
+    auto billed = m_ledger.db().prepare("SELECT day, provider, checked_sum(amount_nano, 'billed cost in nano-USD')"
+                                        " FROM billed_rollups WHERE day >= ?1 AND day <= ?2 GROUP BY day, provider");
     if (!billed) {
         return R::failure(billed.error());
     }
     billed->bind(1, first);
     billed->bind(2, last);
-    while (billed->step() == Statement::Step::Row) {
+    Statement::Step step;
+    while ((step = billed->step()) == Statement::Step::Row) {
         const QDate day = QDate::fromString(billed->text(0), Qt::ISODate);
         const QString provider = billed->text(1);
         if (!rule->billedCovers(provider, day.toJulianDay())) {
@@ -48,6 +53,9 @@ Result<Reconcile> ReconcileQuery::run(std::optional<QDate> since, std::optional<
         r.day = day;
         r.provider = provider;
         r.billedNano = billed->int64(2);
+    }
+    if (step == Statement::Step::Error) {
+        return R::failure(m_ledger.db().lastError());
     }
     const std::int64_t fromMs =
         since ? SpendRule::dayStartMs(since->toJulianDay()) : std::numeric_limits<std::int64_t>::min();
@@ -60,7 +68,8 @@ Result<Reconcile> ReconcileQuery::run(std::optional<QDate> since, std::optional<
     }
     usage->bind(1, fromMs);
     usage->bind(2, untilMs);
-    while (usage->step() == Statement::Step::Row) {
+    SumCheck sums;
+    while ((step = usage->step()) == Statement::Step::Row) {
         const std::int64_t utcDay = SpendRule::utcDayOf(usage->int64(0));
         const QString provider = usage->text(1);
         if (!rule->usageFromApi(provider, utcDay)) {
@@ -70,8 +79,16 @@ Result<Reconcile> ReconcileQuery::run(std::optional<QDate> since, std::optional<
         ReconcileRow &r = rows[{day.toString(Qt::ISODate), provider}];
         r.day = day;
         r.provider = provider;
-        r.estimatedNano = r.estimatedNano.value_or(0) + usage->int64(2);
-        r.unpricedTokens += usage->int64(3);
+        std::int64_t estimated = r.estimatedNano.value_or(0);
+        sums.add(estimated, usage->int64(2), "estimated cost in nano-USD");
+        r.estimatedNano = estimated;
+        sums.add(r.unpricedTokens, usage->int64(3), "unpriced tokens");
+    }
+    if (step == Statement::Step::Error) {
+        return R::failure(m_ledger.db().lastError());
+    }
+    if (!sums.ok()) {
+        return R::failure(sums.error());
     }
     Reconcile out;
     out.since = since;

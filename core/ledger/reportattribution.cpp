@@ -30,13 +30,10 @@ void readAttributed(const Statement &s, ReportRow &row)
 Result<QList<ReportRow>> ReportQuery::fromConversationRollups(const ReportRequest &request)
 {
     const QString sql =
-        QStringLiteral(
-            "SELECT %1 AS k, billing, SUM(requests), SUM(input_uncached), SUM(cache_read), SUM(cache_write_5m),"
-            " SUM(cache_write_1h), SUM(output), SUM(reasoning), SUM(cost_nano), SUM(unpriced_requests),"
-            " SUM(unpriced_tokens), MIN(first_at), MAX(last_at), GROUP_CONCAT(DISTINCT model), MAX(project)"
-            " FROM conversation_rollups WHERE day BETWEEN ?1 AND ?2%2 GROUP BY k, billing")
+        QStringLiteral("SELECT %1 AS k, billing, %3, MIN(first_at), MAX(last_at), GROUP_CONCAT(DISTINCT model),"
+                       " MAX(project) FROM conversation_rollups WHERE day BETWEEN ?1 AND ?2%2 GROUP BY k, billing")
             .arg(request.by == ReportBy::Project ? QStringLiteral("project") : QStringLiteral("conversation_id"),
-                 m_filter.sqlCondition(3));
+                 m_filter.sqlCondition(3), reportdetail::aggregateSumsSql());
     auto stmt = m_ledger.db().prepare(sql.toStdString());
     if (!stmt) {
         return Result<QList<ReportRow>>::failure(stmt.error());
@@ -61,21 +58,26 @@ Result<QList<ReportRow>> ReportQuery::fromEvents(const ReportRequest &request)
 {
     // The workflow view: keyed by workflow type, else workflow id.
     const QString keyExpr = workflowKeySql();
+    // The sums are checked (checked_sum); one event's tokens add up within 64 bits (ledger/eventlimits.h).
     const QString sql =
         QStringLiteral(
-            "SELECT %1 AS k, billing, SUM(requests), SUM(input_uncached), SUM(cache_read), SUM(cache_write_5m),"
-            " SUM(cache_write_1h), SUM(output), SUM(reasoning),"
-            " SUM(CASE WHEN cost_nano IS NOT NULL THEN cost_nano ELSE 0 END),"
-            " SUM(CASE WHEN cost_nano IS NULL THEN requests ELSE 0 END),"
-            " SUM(CASE WHEN cost_nano IS NULL THEN input_uncached + cache_read + cache_write_5m + cache_write_1h + "
-            "output"
-            " ELSE 0 END),"
+            "SELECT %1 AS k, billing, checked_sum(requests, 'requests'), checked_sum(input_uncached, 'input tokens'),"
+            " checked_sum(cache_read, 'cache read tokens'),"
+            " checked_sum(cache_write_5m, 'cache write tokens (5 minutes)'),"
+            " checked_sum(cache_write_1h, 'cache write tokens (1 hour)'), checked_sum(output, 'output tokens'),"
+            " checked_sum(reasoning, 'reasoning tokens'),"
+            " checked_sum(CASE WHEN cost_nano IS NOT NULL THEN cost_nano ELSE 0 END, 'cost in nano-USD'),"
+            " checked_sum(CASE WHEN cost_nano IS NULL THEN requests ELSE 0 END, 'unpriced requests'),"
+            " checked_sum(CASE WHEN cost_nano IS NULL THEN input_uncached + cache_read + cache_write_5m +"
+            " cache_write_1h + output ELSE 0 END, 'unpriced tokens'),"
             " MIN(occurred_at), MAX(occurred_at), GROUP_CONCAT(DISTINCT model), MAX(project),"
             " COUNT(DISTINCT workflow_id),"
-            " SUM(CASE WHEN COALESCE(status, 'success') = 'success'"
-            "  AND COALESCE(outcome, 'accepted') IN ('accepted', 'edited') THEN requests ELSE 0 END),"
-            " SUM(CASE WHEN retries > 0 THEN requests ELSE 0 END), SUM(retries), SUM(tool_calls),"
-            " SUM(COALESCE(latency_ms, 0)), COUNT(latency_ms)"
+            " checked_sum(CASE WHEN COALESCE(status, 'success') = 'success'"
+            "  AND COALESCE(outcome, 'accepted') IN ('accepted', 'edited') THEN requests ELSE 0 END,"
+            " 'successful requests'),"
+            " checked_sum(CASE WHEN retries > 0 THEN requests ELSE 0 END, 'retried requests'),"
+            " checked_sum(retries, 'retries'), checked_sum(tool_calls, 'tool calls'),"
+            " checked_sum(COALESCE(latency_ms, 0), 'latency in milliseconds'), COUNT(latency_ms)"
             " FROM events WHERE occurred_at >= ?1 AND occurred_at < ?2%2 GROUP BY k, billing")
             .arg(keyExpr, m_filter.sqlCondition(3));
     auto stmt = m_ledger.db().prepare(sql.toStdString());

@@ -5,6 +5,7 @@
 #include "ledger/reportquery_p.h"
 #include "ledger/spendfacts.h"
 #include "ledger/spendrule.h"
+#include "util/checkedsum.h"
 
 #include <QHash>
 
@@ -32,20 +33,21 @@ bool isTimeBucket(ReportBy by)
     return by == ReportBy::Day || by == ReportBy::Week || by == ReportBy::Month;
 }
 
-void merge(ReportRow &into, const ReportRow &from)
+// Adds `from` to `into`; a total that does not fit 64 bits is noted in `sums`.
+void merge(ReportRow &into, const ReportRow &from, SumCheck &sums)
 {
-    into.requests += from.requests;
-    into.tokens += from.tokens;
-    into.costNano += from.costNano;
-    into.unpricedRequests += from.unpricedRequests;
-    into.unpricedTokens += from.unpricedTokens;
-    into.runs += from.runs;
-    into.successes += from.successes;
-    into.retriedRequests += from.retriedRequests;
-    into.retries += from.retries;
-    into.toolCalls += from.toolCalls;
-    into.latencySumMs += from.latencySumMs;
-    into.latencyCount += from.latencyCount;
+    sums.add(into.requests, from.requests, "requests");
+    into.tokens.add(from.tokens, sums);
+    sums.add(into.costNano, from.costNano, "cost in nano-USD");
+    sums.add(into.unpricedRequests, from.unpricedRequests, "unpriced requests");
+    sums.add(into.unpricedTokens, from.unpricedTokens, "unpriced tokens");
+    sums.add(into.runs, from.runs, "workflow runs");
+    sums.add(into.successes, from.successes, "successful requests");
+    sums.add(into.retriedRequests, from.retriedRequests, "retried requests");
+    sums.add(into.retries, from.retries, "retries");
+    sums.add(into.toolCalls, from.toolCalls, "tool calls");
+    sums.add(into.latencySumMs, from.latencySumMs, "latency in milliseconds");
+    sums.add(into.latencyCount, from.latencyCount, "requests with a latency");
     if (from.firstAtMs && (!into.firstAtMs || *from.firstAtMs < *into.firstAtMs)) {
         into.firstAtMs = from.firstAtMs;
     }
@@ -61,6 +63,16 @@ namespace reportdetail {
 QString provenanceOf(std::string_view billing)
 {
     return billing == "subscription" ? QStringLiteral("subscription") : QStringLiteral("local");
+}
+
+QString aggregateSumsSql()
+{
+    return QStringLiteral(
+        "checked_sum(requests, 'requests'), checked_sum(input_uncached, 'input tokens'),"
+        " checked_sum(cache_read, 'cache read tokens'), checked_sum(cache_write_5m, 'cache write tokens (5 minutes)'),"
+        " checked_sum(cache_write_1h, 'cache write tokens (1 hour)'), checked_sum(output, 'output tokens'),"
+        " checked_sum(reasoning, 'reasoning tokens'), checked_sum(cost_nano, 'cost in nano-USD'),"
+        " checked_sum(unpriced_requests, 'unpriced requests'), checked_sum(unpriced_tokens, 'unpriced tokens')");
 }
 
 // Reads the aggregate columns every reader selects, starting at `c`.
@@ -117,6 +129,7 @@ Result<QList<ReportRow>> ReportQuery::fromSpendFacts(const ReportRequest &reques
     }
     QList<ReportRow> rows;
     QHash<QString, qsizetype> index;
+    SumCheck sums;
     for (const SpendFact &f : std::as_const(*facts)) {
         ReportRow row;
         switch (request.by) {
@@ -145,16 +158,19 @@ Result<QList<ReportRow>> ReportQuery::fromSpendFacts(const ReportRequest &reques
         row.unpricedTokens = f.unpricedTokens;
         const QString id = row.key + QChar(0) + row.provider + QChar(0) + row.provenance;
         if (auto it = index.constFind(id); it != index.constEnd()) {
-            merge(rows[*it], row);
+            merge(rows[*it], row, sums);
         } else {
             index.insert(id, rows.size());
             rows.append(row);
         }
     }
+    if (!sums.ok()) {
+        return Result<QList<ReportRow>>::failure(sums.error());
+    }
     return rows;
 }
 
-QList<UnconvertedSpend> ReportQuery::unconvertedSpend(const ReportRequest &request, const SpendRule &rule) const
+Result<QList<UnconvertedSpend>> ReportQuery::unconvertedSpend(const ReportRequest &request, const SpendRule &rule) const
 {
     // Balance days are UTC days: those that start within the range's local days.
     const LocalCalendar &cal = m_ledger.calendar();
@@ -170,8 +186,9 @@ QList<UnconvertedSpend> ReportQuery::unconvertedSpend(const ReportRequest &reque
         UnconvertedSpend u{b.provider, b.currency, 0};
         for (auto it = b.byDay.cbegin(); it != b.byDay.cend(); ++it) {
             const std::int64_t start = SpendRule::dayStartMs(it.key());
-            if (start >= from && start < until && b.covers(start)) {
-                u.amountNano += it.value();
+            if (start >= from && start < until && b.covers(start) && !checkedAdd(u.amountNano, it.value())) {
+                return Result<QList<UnconvertedSpend>>::failure(
+                    sumOverflowMessage(QStringLiteral("%1's balance falls in nano-%2").arg(b.provider, b.currency)));
             }
         }
         if (u.amountNano != 0) {
@@ -210,10 +227,8 @@ Result<QList<ReportRow>> ReportQuery::fromRollups(const ReportRequest &request)
         break;
     }
     const QString sql =
-        QStringLiteral("SELECT %1, billing, SUM(requests), SUM(input_uncached), SUM(cache_read), SUM(cache_write_5m),"
-                       " SUM(cache_write_1h), SUM(output), SUM(reasoning), SUM(cost_nano), SUM(unpriced_requests),"
-                       " SUM(unpriced_tokens) FROM rollups WHERE day BETWEEN ?1 AND ?2 GROUP BY %1, billing")
-            .arg(keyColumns);
+        QStringLiteral("SELECT %1, billing, %2 FROM rollups WHERE day BETWEEN ?1 AND ?2 GROUP BY %1, billing")
+            .arg(keyColumns, reportdetail::aggregateSumsSql());
     auto stmt = m_ledger.db().prepare(sql.toStdString());
     if (!stmt) {
         return Result<QList<ReportRow>>::failure(stmt.error());
@@ -224,6 +239,7 @@ Result<QList<ReportRow>> ReportQuery::fromRollups(const ReportRequest &request)
     const int keyCount = withProvider ? 2 : 1;
     QList<ReportRow> rows;
     QHash<QString, qsizetype> index;
+    SumCheck sums;
     Statement::Step step;
     while ((step = stmt->step()) == Statement::Step::Row) {
         ReportRow row;
@@ -235,7 +251,7 @@ Result<QList<ReportRow>> ReportQuery::fromRollups(const ReportRequest &request)
         reportdetail::readAggregates(*stmt, keyCount + 1, row);
         const QString id = row.key + QChar(0) + row.provider + QChar(0) + row.provenance;
         if (auto it = index.constFind(id); it != index.constEnd()) {
-            merge(rows[*it], row);
+            merge(rows[*it], row, sums);
         } else {
             index.insert(id, rows.size());
             rows.append(row);
@@ -244,15 +260,18 @@ Result<QList<ReportRow>> ReportQuery::fromRollups(const ReportRequest &request)
     if (step == Statement::Step::Error) {
         return Result<QList<ReportRow>>::failure(m_ledger.db().lastError());
     }
+    if (!sums.ok()) {
+        return Result<QList<ReportRow>>::failure(sums.error());
+    }
     return rows;
 }
 
 Result<QList<UnpricedModel>> ReportQuery::unpricedModels(const ReportRequest &request)
 {
-    auto stmt =
-        m_ledger.db().prepare("SELECT provider, model, SUM(unpriced_requests), SUM(unpriced_tokens) FROM rollups"
-                              " WHERE day BETWEEN ?1 AND ?2 AND unpriced_requests > 0 GROUP BY provider, model"
-                              " ORDER BY SUM(unpriced_tokens) DESC, SUM(unpriced_requests) DESC, provider, model");
+    auto stmt = m_ledger.db().prepare("SELECT provider, model, checked_sum(unpriced_requests, 'unpriced requests'),"
+                                      " checked_sum(unpriced_tokens, 'unpriced tokens') FROM rollups"
+                                      " WHERE day BETWEEN ?1 AND ?2 AND unpriced_requests > 0 GROUP BY provider, model"
+                                      " ORDER BY 4 DESC, 3 DESC, provider, model");
     if (!stmt) {
         return Result<QList<UnpricedModel>>::failure(stmt.error());
     }
@@ -281,7 +300,7 @@ Result<Report> ReportQuery::run(const ReportRequest &request, const ReportFilter
                            "reports only"));
     }
     Result<QList<ReportRow>> rows = QList<ReportRow>();
-    QList<UnconvertedSpend> unconverted;
+    Result<QList<UnconvertedSpend>> unconverted = QList<UnconvertedSpend>();
     if (viaRollups) {
         auto rule = SpendRule::load(m_ledger.db(), m_clock.nowMs());
         if (!rule) {
@@ -298,19 +317,32 @@ Result<Report> ReportQuery::run(const ReportRequest &request, const ReportFilter
     if (!rows) {
         return Result<Report>::failure(rows.error());
     }
+    if (!unconverted) {
+        return Result<Report>::failure(unconverted.error());
+    }
     Report report;
-    report.unconverted = unconverted;
+    report.unconverted = std::move(unconverted).value();
     report.by = request.by;
     report.timezone = QString::fromUtf8(m_ledger.calendar().zoneId());
     report.since = request.since;
     report.until = request.until;
     report.rows = std::move(rows).value();
+    SumCheck sums;
     for (const ReportRow &row : std::as_const(report.rows)) {
+        // What every rendering adds up within a row: all tokens (the desktop app's column), both cache writes (the
+        // command line's table).
+        (void)row.tokens.total(sums);
+        (void)row.tokens.cacheWrites(sums);
         if (row.provenance == QLatin1String("subscription")) {
-            report.subscriptionValueNano += row.costNano;
+            sums.add(report.subscriptionValueNano, row.costNano, "subscription-equivalent value in nano-USD");
             continue;
         }
-        merge(report.total, row);
+        merge(report.total, row, sums);
+    }
+    (void)report.total.tokens.total(sums);
+    (void)report.total.tokens.cacheWrites(sums);
+    if (!sums.ok()) {
+        return Result<Report>::failure(sums.error());
     }
     report.total.key = QStringLiteral("total");
     if (isTimeBucket(request.by)) {

@@ -104,7 +104,9 @@ struct Report
 // Answers `burnrate report`. Time-bucketed, provider, model and source views apply the spend rule of
 // docs/architecture.md §2 (SpendRule) to the rollups of local events and to what provider sync stored; with no provider
 // data they read the rollups alone. Conversation and project views read the conversation rollups; the workflow view
-// reads the events of the date range (attribution). The clock decides which days are closed.
+// reads the events of the date range (attribution). The clock decides which days are closed. Every total is checked
+// (util/checkedsum.h): one beyond 64 bits fails the report with one line that names it, never a wrapped number; so do
+// a row's tokens, and its cache writes, when they do not add up within 64 bits, so that the renderings can add them.
 class ReportQuery final
 {
 public:
@@ -119,7 +121,7 @@ private:
     Result<QList<ReportRow>> fromRollups(const ReportRequest &request);
     Result<QList<ReportRow>> fromConversationRollups(const ReportRequest &request);
     Result<QList<ReportRow>> fromSpendFacts(const ReportRequest &request, const class SpendRule &rule);
-    QList<UnconvertedSpend> unconvertedSpend(const ReportRequest &request, const class SpendRule &rule) const;
+    Result<QList<UnconvertedSpend>> unconvertedSpend(const ReportRequest &request, const class SpendRule &rule) const;
     Result<QList<ReportRow>> fromEvents(const ReportRequest &request);
     Result<QList<UnpricedModel>> unpricedModels(const ReportRequest &request);
     QString bucketKey(std::int64_t julianDay) const;

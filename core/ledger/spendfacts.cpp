@@ -3,6 +3,7 @@
 #include "ledger/database.h"
 #include "ledger/ledger.h"
 #include "util/apportion.h"
+#include "util/uint128.h"
 
 #include <limits>
 
@@ -40,6 +41,7 @@ Result<QList<SpendFact>> SpendFacts::collect(std::int64_t sinceDay, std::int64_t
     constexpr std::int64_t Hi = std::numeric_limits<std::int64_t>::max() / 4;
     m_fromUtcMs = sinceDay > Lo / MsPerDay ? cal.startOfDayUtcMs(QDate::fromJulianDay(sinceDay)) : Lo;
     m_untilUtcMs = untilDay < Hi / MsPerDay ? cal.startOfDayUtcMs(QDate::fromJulianDay(untilDay + 1)) : Hi;
+    m_sums = SumCheck();
     QList<SpendFact> out;
     if (auto st = fromRollups(out); !st) {
         return R::failure(st.error());
@@ -55,6 +57,9 @@ Result<QList<SpendFact>> SpendFacts::collect(std::int64_t sinceDay, std::int64_t
             return R::failure(st.error());
         }
         fromBalances(out);
+    }
+    if (!m_sums.ok()) {
+        return R::failure(m_sums.error());
     }
     return out;
 }
@@ -113,7 +118,8 @@ Status SpendFacts::fromRollups(QList<SpendFact> &out)
 Status SpendFacts::loadHourlyWeights()
 {
     auto s = m_ledger.db().prepare(
-        "SELECT provider, bucket_start, SUM(input_uncached + cache_read + cache_write_5m + cache_write_1h + output)"
+        "SELECT provider, bucket_start, checked_sum(checked_add(checked_add(checked_add(checked_add(input_uncached,"
+        " cache_read), cache_write_5m), cache_write_1h), output), 'hourly usage tokens')"
         " FROM usage_rollups WHERE bucket_width = '1h' AND bucket_start >= ?1 - 86400000 AND bucket_start < ?2 +"
         " 86400000 GROUP BY provider, bucket_start");
     if (!s) {
@@ -167,21 +173,28 @@ const SpendFacts::Split &SpendFacts::daySplit(const QString &provider, std::int6
         std::int64_t total = 0;
         if (hours != m_hourly.constEnd()) {
             for (const auto &[hour, tokens] : *hours) {
-                total += tokens;
+                m_sums.add(total, tokens, "hourly usage tokens");
             }
         }
         if (total > 0) {
             Split weighted;
             for (const auto &[hour, tokens] : *hours) {
                 for (const auto &[day, ms] : localSplit(hour, hour + MsPerHour)) {
-                    // Tokens of the hour by the share of the hour on each local day.
-                    const std::int64_t w = tokens * ms / MsPerHour;
+                    // Tokens of the hour by the share of the hour on each local day (0 < ms <= an hour: the
+                    // 128-bit product's quotient is at most `tokens`).
+                    const std::int64_t w =
+                        tokens <= 0
+                            ? 0
+                            : static_cast<std::int64_t>(divide(UInt128::product(static_cast<std::uint64_t>(tokens),
+                                                                                static_cast<std::uint64_t>(ms)),
+                                                               UInt128(static_cast<std::uint64_t>(MsPerHour)))
+                                                            .quotient.lo);
                     auto it =
                         std::find_if(weighted.begin(), weighted.end(), [&](const auto &p) { return p.first == day; });
                     if (it == weighted.end()) {
                         weighted.push_back({day, w});
                     } else {
-                        it->second += w;
+                        m_sums.add(it->second, w, "hourly usage tokens");
                     }
                 }
             }

@@ -3,6 +3,7 @@
 
 #include "ledger/eventrecord.h"
 #include "ledger/spendrule.h"
+#include "util/checkedsum.h"
 #include "util/result.h"
 
 #include <QHash>
@@ -37,7 +38,7 @@ struct SpendFact
 // Collects the facts of a range of local days under the spend rule. UTC-day amounts (billed costs, balance
 // falls) are spread over the local days their UTC day touches, in proportion to that day's hourly usage
 // estimate, or evenly when there is none; usage buckets in proportion to time. Totals over whole ranges stay
-// exact to the nano.
+// exact to the nano. A sum of the weights that does not fit 64 bits fails the collection.
 class SpendFacts final
 {
 public:
@@ -70,6 +71,7 @@ private:
     std::int64_t m_untilUtcMs = 0;
     QHash<QString, std::vector<std::pair<std::int64_t, std::int64_t>>> m_hourly; // provider\x1f day → (hour, tokens)
     QHash<QString, Split> m_daySplits;
+    SumCheck m_sums; // the sums of hourly weights
 };
 
 } // namespace burnrate

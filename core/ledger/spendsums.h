@@ -2,8 +2,7 @@
 #define BURNRATE_CORE_LEDGER_SPENDSUMS_H
 
 #include "ledger/eventrecord.h"
-
-#include <QtNumeric>
+#include "util/checkedsum.h"
 
 #include <cstdint>
 #include <initializer_list>
@@ -63,7 +62,7 @@ struct SpendSums
 private:
     void accumulate(std::int64_t &total, std::int64_t value)
     {
-        if (qAddOverflow(total, value, &total)) {
+        if (!checkedAdd(total, value)) {
             overflow = true;
         }
     }

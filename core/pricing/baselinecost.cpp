@@ -4,6 +4,7 @@
 #include "ledger/ledger.h"
 #include "ledger/reportquery.h"
 #include "pricing/pricer.h"
+#include "util/checkedsum.h"
 
 #include <QHash>
 
@@ -59,6 +60,7 @@ Result<BaselineReport, RunError> BaselineCost::run(const QString &baselineProvid
         return R::failure(RunError::failed(stmt.error()));
     }
     QHash<QString, BaselineRow> byKey;
+    SumCheck sums;
     std::int64_t done = 0;
     Statement::Step step;
     while ((step = stmt->step()) == Statement::Step::Row) {
@@ -83,13 +85,13 @@ Result<BaselineReport, RunError> BaselineCost::run(const QString &baselineProvid
             baseline = pricer.price(baselineProvider, baselineModel, stmt->int64(1), *tier,
                                     Usage::fromTokens(tokens, requests));
         }
-        row.requests += requests;
-        row.unpricedActual += actual ? 0 : requests;
-        row.unpricedAtBaseline += baseline.priced ? 0 : requests;
+        sums.add(row.requests, requests, "requests");
+        sums.add(row.unpricedActual, actual ? 0 : requests, "requests without a recorded cost");
+        sums.add(row.unpricedAtBaseline, baseline.priced ? 0 : requests, "requests without a baseline price");
         if (actual && baseline.priced) {
-            row.comparedRequests += requests;
-            row.actualNano += *actual;
-            row.baselineNano += baseline.nano;
+            sums.add(row.comparedRequests, requests, "compared requests");
+            sums.add(row.actualNano, *actual, "recorded cost in nano-USD");
+            sums.add(row.baselineNano, baseline.nano, "baseline cost in nano-USD");
         }
     }
     if (step == Statement::Step::Error) {
@@ -102,12 +104,26 @@ Result<BaselineReport, RunError> BaselineCost::run(const QString &baselineProvid
     report.total.key = QStringLiteral("total");
     for (const BaselineRow &row : std::as_const(byKey)) {
         report.rows.append(row);
-        report.total.requests += row.requests;
-        report.total.comparedRequests += row.comparedRequests;
-        report.total.actualNano += row.actualNano;
-        report.total.baselineNano += row.baselineNano;
-        report.total.unpricedActual += row.unpricedActual;
-        report.total.unpricedAtBaseline += row.unpricedAtBaseline;
+        sums.add(report.total.requests, row.requests, "requests");
+        sums.add(report.total.comparedRequests, row.comparedRequests, "compared requests");
+        sums.add(report.total.actualNano, row.actualNano, "recorded cost in nano-USD");
+        sums.add(report.total.baselineNano, row.baselineNano, "baseline cost in nano-USD");
+        sums.add(report.total.unpricedActual, row.unpricedActual, "requests without a recorded cost");
+        sums.add(report.total.unpricedAtBaseline, row.unpricedAtBaseline, "requests without a baseline price");
+    }
+    // What savingNano() gives, for every row and the total, must fit too.
+    const auto checkSaving = [&sums](const BaselineRow &row) {
+        std::int64_t saving = 0;
+        if (qSubOverflow(row.actualNano, row.baselineNano, &saving)) {
+            sums.fail("saving in nano-USD");
+        }
+    };
+    for (const BaselineRow &row : std::as_const(report.rows)) {
+        checkSaving(row);
+    }
+    checkSaving(report.total);
+    if (!sums.ok()) {
+        return R::failure(RunError::failed(sums.error()));
     }
     std::sort(report.rows.begin(), report.rows.end(),
               [](const BaselineRow &a, const BaselineRow &b) { return a.key < b.key; });

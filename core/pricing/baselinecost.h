@@ -29,7 +29,8 @@ struct BaselineRow
     std::int64_t unpricedActual = 0;     // requests without a recorded cost
     std::int64_t unpricedAtBaseline = 0; // requests the baseline's prices cannot price (at their time)
 
-    // Positive: switching to the baseline would have saved this much.
+    // Positive: switching to the baseline would have saved this much. Fits: BaselineCost::run() fails when a
+    // saving, or any sum here, does not fit 64 bits.
     std::int64_t savingNano() const { return actualNano - baselineNano; }
 };
 

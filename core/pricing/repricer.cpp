@@ -200,15 +200,14 @@ private:
 
 } // namespace
 
-RepriceFigures &RepriceFigures::operator+=(const RepriceFigures &o)
+void RepriceFigures::add(const RepriceFigures &o, SumCheck &sums)
 {
-    events += o.events;
-    changed += o.changed;
-    beforeNano += o.beforeNano;
-    afterNano += o.afterNano;
-    unpricedBefore += o.unpricedBefore;
-    unpricedAfter += o.unpricedAfter;
-    return *this;
+    sums.add(events, o.events, "events");
+    sums.add(changed, o.changed, "changed events");
+    sums.add(beforeNano, o.beforeNano, "cost before in nano-USD");
+    sums.add(afterNano, o.afterNano, "cost after in nano-USD");
+    sums.add(unpricedBefore, o.unpricedBefore, "unpriced events before");
+    sums.add(unpricedAfter, o.unpricedAfter, "unpriced events after");
 }
 
 Repricer::Repricer(Ledger &ledger, const PriceBook &book)
@@ -298,6 +297,7 @@ RepriceResult Repricer::reprice(const RepriceRange &range, bool dryRun)
 
     Pricer pricer(m_book);
     QMap<std::pair<QString, QString>, RepriceFigures> diffs;
+    SumCheck sums;
     std::int64_t lastId = 0;
     std::int64_t done = 0;
     for (;;) {
@@ -332,9 +332,9 @@ RepriceResult Repricer::reprice(const RepriceRange &range, bool dryRun)
             const QString refBefore = e.priceRef;
             pricer.priceEvent(e);
             RepriceFigures &d = diffs[{e.model, e.provider}];
-            ++d.events;
-            d.beforeNano += costBefore.value_or(0);
-            d.afterNano += e.costNano.value_or(0);
+            ++d.events; // one per event read: never near 64 bits
+            sums.add(d.beforeNano, costBefore.value_or(0), "cost before in nano-USD");
+            sums.add(d.afterNano, e.costNano.value_or(0), "cost after in nano-USD");
             d.unpricedBefore += costBefore ? 0 : 1;
             d.unpricedAfter += e.costNano ? 0 : 1;
             if (e.costNano != costBefore || e.priceRef != refBefore) {
@@ -347,6 +347,9 @@ RepriceResult Repricer::reprice(const RepriceRange &range, bool dryRun)
         }
         select->reset();
         done += rows;
+        if (!sums.ok()) {
+            return stop(RepriceError::failed(QStringLiteral("%1; nothing was changed").arg(sums.error())));
+        }
         if (writer) {
             for (const Changed &c : changed) {
                 Statement &remember = db.cached(RememberSql);
@@ -376,7 +379,21 @@ RepriceResult Repricer::reprice(const RepriceRange &range, bool dryRun)
     out.bookId = m_book.id();
     for (auto it = diffs.cbegin(); it != diffs.cend(); ++it) {
         out.rows.append({it.key().first, it.key().second, it.value()});
-        out.total += it.value();
+        out.total.add(it.value(), sums);
+    }
+    // What differenceNano() gives, for every row and the total, must fit too.
+    const auto checkDifference = [&sums](const RepriceFigures &f) {
+        std::int64_t difference = 0;
+        if (qSubOverflow(f.afterNano, f.beforeNano, &difference)) {
+            sums.fail("difference in nano-USD");
+        }
+    };
+    for (const RepriceRow &row : std::as_const(out.rows)) {
+        checkDifference(row.figures);
+    }
+    checkDifference(out.total);
+    if (!sums.ok()) {
+        return stop(RepriceError::failed(QStringLiteral("%1; nothing was changed").arg(sums.error())));
     }
     if (!dryRun) {
         // The run is complete once its mark is gone; its undo rows are then only clutter, cleared in chunks.

@@ -1,6 +1,7 @@
 #ifndef BURNRATE_CORE_PRICING_REPRICER_H
 #define BURNRATE_CORE_PRICING_REPRICER_H
 
+#include "util/checkedsum.h"
 #include "util/result.h"
 #include "util/runerror.h"
 
@@ -34,8 +35,10 @@ struct RepriceFigures
     std::int64_t unpricedBefore = 0;
     std::int64_t unpricedAfter = 0;
 
+    // Fits: Repricer::run() fails when a difference, or any sum here, does not fit 64 bits.
     std::int64_t differenceNano() const { return afterNano - beforeNano; }
-    RepriceFigures &operator+=(const RepriceFigures &o);
+    // Adds `o` figure by figure; an overflow is noted in `sums`.
+    void add(const RepriceFigures &o, SumCheck &sums);
 };
 
 struct RepriceRow
@@ -82,7 +85,7 @@ public:
     void setProgress(Progress progress) { m_progress = std::move(progress); }
 
     // Prices the range and, unless `dryRun`, writes the changes. After an error or a cancel (told apart by the
-    // error's kind) nothing was changed.
+    // error's kind) nothing was changed. A figure that does not fit 64 bits is an error (util/checkedsum.h).
     RepriceResult run(const RepriceRange &range, bool dryRun);
 
     // Puts back what a re-pricing that was killed (or whose undo failed) changed, unless it still runs in another

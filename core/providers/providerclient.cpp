@@ -2,6 +2,7 @@
 
 #include "providers/baseurl.h"
 #include "providers/providerslog.h"
+#include "util/checkedsum.h"
 #include "util/timestamp.h"
 
 #include <QUrlQuery>
@@ -136,10 +137,11 @@ HttpError ProviderClient::commitWindow(EndpointWindow &window)
     summary.untilMs = window.untilMs;
     summary.rows = static_cast<int>(window.usage.size() + window.billed.size() + window.balances.size());
     summary.requests = window.requests;
+    SumCheck sums;
     for (const BilledCost &c : std::as_const(window.billed)) {
-        summary.billedNano += c.amountNano;
+        sums.add(summary.billedNano, c.amountNano, "billed cost in nano-USD");
     }
-    const Status st = m_commit ? m_commit(window) : okStatus();
+    const Status st = !sums.ok() ? Status::failure(sums.error()) : m_commit ? m_commit(window) : okStatus();
     HttpError error;
     if (!st) {
         error.kind = HttpError::Kind::Malformed;

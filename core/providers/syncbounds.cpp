@@ -2,8 +2,6 @@
 
 #include "ledger/eventlimits.h"
 
-#include <QtNumeric>
-
 #include <initializer_list>
 #include <tuple>
 #include <utility>
@@ -26,14 +24,6 @@ std::optional<QString> firstOf(std::initializer_list<std::optional<QString>> che
         if (c) {
             return c;
         }
-    }
-    return std::nullopt;
-}
-
-std::optional<QString> sum(const char *name, std::int64_t &into, std::int64_t add)
-{
-    if (qAddOverflow(into, add, &into)) {
-        return QStringLiteral("the rows' %1 add up to more than 64 bits hold").arg(QLatin1String(name));
     }
     return std::nullopt;
 }
@@ -112,32 +102,6 @@ std::optional<QString> outOfBounds(const BalanceSnapshot &s)
     }
     return firstOf({tooLong("account", s.account, MaxIdLength), tooLong("source", s.source, MaxNameLength),
                     tooLong("currency", s.currency, MaxNameLength)});
-}
-
-std::optional<QString> addChecked(UsageBucket &into, const UsageBucket &from)
-{
-    into.endMs = std::max(into.endMs, from.endMs);
-    if (auto why = firstOf({sum("uncached input tokens", into.tokens.inputUncached, from.tokens.inputUncached),
-                            sum("cache read tokens", into.tokens.cacheRead, from.tokens.cacheRead),
-                            sum("cache write tokens (5 minutes)", into.tokens.cacheWrite5m, from.tokens.cacheWrite5m),
-                            sum("cache write tokens (1 hour)", into.tokens.cacheWrite1h, from.tokens.cacheWrite1h),
-                            sum("output tokens", into.tokens.output, from.tokens.output),
-                            sum("reasoning tokens", into.tokens.reasoning, from.tokens.reasoning),
-                            sum("requests", into.requests, from.requests),
-                            sum("web searches", into.webSearches, from.webSearches)})) {
-        return why;
-    }
-    for (auto it = from.extra.cbegin(); it != from.extra.cend(); ++it) {
-        if (auto why = sum("metrics", into.extra[it.key()], it.value())) {
-            return why;
-        }
-    }
-    return std::nullopt;
-}
-
-std::optional<QString> addChecked(BilledCost &into, const BilledCost &from)
-{
-    return sum("amounts", into.amountNano, from.amountNano);
 }
 
 } // namespace burnrate

@@ -30,10 +30,6 @@ std::optional<QString> outOfBounds(const UsageBucket &b);
 std::optional<QString> outOfBounds(const BilledCost &c);
 std::optional<QString> outOfBounds(const BalanceSnapshot &s);
 
-// Adds `from` into `into` (rows of a page that share a key), or says which total would not fit 64 bits.
-std::optional<QString> addChecked(UsageBucket &into, const UsageBucket &from);
-std::optional<QString> addChecked(BilledCost &into, const BilledCost &from);
-
 } // namespace burnrate
 
 #endif // BURNRATE_CORE_PROVIDERS_SYNCBOUNDS_H

@@ -2,6 +2,7 @@
 #define BURNRATE_CORE_PROVIDERS_SYNCDATA_H
 
 #include "ledger/eventrecord.h"
+#include "util/checkedsum.h"
 
 #include <QByteArray>
 #include <QDate>
@@ -36,8 +37,9 @@ struct UsageBucket
     QMap<QString, std::int64_t> extra; // other integer metrics (audio/image tokens, ...), by field name
 
     // Rows of a page that share this key are summed (a group the request did not ask for, like
-    // inference_geo, may split them): addChecked() in syncbounds.h.
+    // inference_geo, may split them); a sum that does not fit 64 bits is noted in `sums`.
     QString naturalKey() const;
+    void add(const UsageBucket &other, SumCheck &sums);
 };
 
 // One row of a provider cost API, as billed.

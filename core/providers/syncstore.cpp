@@ -3,6 +3,7 @@
 #include "ledger/database.h"
 #include "providers/bucketpage.h"
 #include "providers/syncbounds.h"
+#include "util/checkedsum.h"
 
 #include <QHash>
 #include <QJsonDocument>
@@ -100,6 +101,7 @@ Status SyncStore::writeUsage(const EndpointWindow &w, std::int64_t nowMs, Writte
     index.reserve(w.usage.size());
     QList<UsageBucket> rows;
     rows.reserve(w.usage.size());
+    SumCheck sums;
     for (const UsageBucket &b : w.usage) {
         if (b.startMs < w.fromMs || b.startMs >= w.untilMs) {
             ++written.dropped;
@@ -107,14 +109,15 @@ Status SyncStore::writeUsage(const EndpointWindow &w, std::int64_t nowMs, Writte
         }
         const QString key = b.account + QChar(0x1e) + b.naturalKey();
         if (auto it = index.constFind(key); it != index.constEnd()) {
-            if (auto why = addChecked(rows[*it], b)) {
-                return Status::failure(
-                    QStringLiteral("%1: %2; nothing of this window was written").arg(w.endpoint, *why));
-            }
+            rows[*it].add(b, sums);
         } else {
             index.insert(key, rows.size());
             rows.append(b);
         }
+    }
+    if (!sums.ok()) {
+        return Status::failure(
+            QStringLiteral("%1: %2; nothing of this window was written").arg(w.endpoint, sums.error()));
     }
     del.bind(1, w.provider);
     del.bind(2, w.fromMs);
@@ -173,6 +176,7 @@ Status SyncStore::writeBilled(const EndpointWindow &w, std::int64_t nowMs, Writt
     const QDate last = utcDateOf(w.untilMs - 1);
     QHash<QString, qsizetype> index;
     QList<BilledCost> rows;
+    SumCheck sums;
     for (const BilledCost &c : w.billed) {
         if (!c.day.isValid() || c.day < first || c.day > last) {
             ++written.dropped;
@@ -180,14 +184,15 @@ Status SyncStore::writeBilled(const EndpointWindow &w, std::int64_t nowMs, Writt
         }
         const QString key = c.account + QChar(0x1e) + c.naturalKey();
         if (auto it = index.constFind(key); it != index.constEnd()) {
-            if (auto why = addChecked(rows[*it], c)) {
-                return Status::failure(
-                    QStringLiteral("%1: %2; nothing of this window was written").arg(w.endpoint, *why));
-            }
+            sums.add(rows[*it].amountNano, c.amountNano, "billed cost in nano-USD");
         } else {
             index.insert(key, rows.size());
             rows.append(c);
         }
+    }
+    if (!sums.ok()) {
+        return Status::failure(
+            QStringLiteral("%1: %2; nothing of this window was written").arg(w.endpoint, sums.error()));
     }
     Statement &del = m_db.cached("DELETE FROM billed_costs WHERE provider = ?1 AND day >= ?2 AND day <= ?3");
     del.bind(1, w.provider);

@@ -35,21 +35,33 @@ inline QString ratio(std::int64_t num, std::int64_t den)
     return QString::number(static_cast<double>(num) / static_cast<double>(den), 'f', 4);
 }
 
-// Cost per success in nano, rounded half-up; empty when there is no success.
+// num ÷ den (den > 0) rounded half away from zero, from the quotient and remainder: (num + den / 2) / den would
+// overflow for a total near the largest int64.
+inline std::int64_t roundedQuotient(std::int64_t num, std::int64_t den)
+{
+    const std::int64_t q = num / den;
+    const std::int64_t r = num % den; // |r| < den, and has num's sign
+    if (r >= 0) {
+        return r >= den - r ? q + 1 : q;
+    }
+    return -r >= den + r ? q - 1 : q;
+}
+
+// Cost per success in nano, rounded half away from zero; empty when there is no success.
 inline std::optional<std::int64_t> costPerSuccess(const ReportRow &r)
 {
-    if (r.successes == 0) {
+    if (r.successes <= 0) {
         return std::nullopt;
     }
-    return (r.costNano + r.successes / 2) / r.successes;
+    return roundedQuotient(r.costNano, r.successes);
 }
 
 inline std::optional<std::int64_t> avgLatency(const ReportRow &r)
 {
-    if (r.latencyCount == 0) {
+    if (r.latencyCount <= 0) {
         return std::nullopt;
     }
-    return (r.latencySumMs + r.latencyCount / 2) / r.latencyCount;
+    return roundedQuotient(r.latencySumMs, r.latencyCount);
 }
 
 inline QString grouped(std::int64_t v)

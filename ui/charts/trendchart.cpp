@@ -138,13 +138,12 @@ void TrendChart::rebuild()
     }
     auto *series = new QStackedBarSeries;
     series->setBarWidth(0.7);
-    QList<std::int64_t> bucketTotals(m_trend.buckets.size());
+    const QList<std::int64_t> &bucketTotals = m_trend.bucketTotalNano;
     for (const QString &provider : std::as_const(m_trend.providers)) {
         auto *set = new QBarSet(ReportTableModel::providerDisplayName(provider));
         const QList<std::int64_t> costs = m_trend.costNano.value(provider);
         for (qsizetype i = 0; i < costs.size(); ++i) {
             set->append(toDrawing(costs.at(i)));
-            bucketTotals[i] += costs.at(i);
         }
         series->append(set);
     }

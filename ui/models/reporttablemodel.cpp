@@ -2,6 +2,7 @@
 
 #include "money/money.h"
 #include "ui/format.h"
+#include "util/checkedsum.h"
 
 namespace burnrate::ui {
 
@@ -35,8 +36,12 @@ void ReportTableModel::setRows(QList<ReportRow> rows)
     beginResetModel();
     m_rows = std::move(rows);
     m_totalCostNano = 0;
+    SumCheck sums;
     for (const ReportRow &row : std::as_const(m_rows)) {
-        m_totalCostNano += row.costNano;
+        sums.add(m_totalCostNano, row.costNano, "cost in nano-USD");
+    }
+    if (!sums.ok()) {
+        m_totalCostNano = 0; // no shares: the rows' costs do not add up within 64 bits
     }
     endResetModel();
 }

@@ -37,7 +37,7 @@ public:
 
     void setRows(QList<ReportRow> rows);
     const QList<ReportRow> &rows() const { return m_rows; }
-    // The sum of the priced cost of every row.
+    // The sum of the priced cost of every row; 0 when it does not fit 64 bits (and no row shows a share).
     std::int64_t totalCostNano() const { return m_totalCostNano; }
 
     Field fieldAt(int column) const { return m_fields.at(column); }

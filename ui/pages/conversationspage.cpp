@@ -8,6 +8,7 @@
 #include "ui/models/requestmodel.h"
 #include "ui/widgets/daterangeedit.h"
 #include "ui/widgets/tableviews.h"
+#include "util/checkedsum.h"
 #include "util/clock.h"
 
 #include <QComboBox>
@@ -184,10 +185,13 @@ void ConversationsPage::refresh()
         parts << tr("subscription value %1 (not spend)").arg(Format::cost(report->subscriptionValueNano));
     }
     std::int64_t unpriced = report->total.unpricedRequests;
+    SumCheck sums;
     for (const ReportRow &row : std::as_const(report->rows)) {
-        unpriced += ConversationModel::isSubscription(row) ? row.unpricedRequests : 0;
+        sums.add(unpriced, ConversationModel::isSubscription(row) ? row.unpricedRequests : 0, "unpriced requests");
     }
-    if (unpriced > 0) {
+    if (!sums.ok()) {
+        parts << sums.error();
+    } else if (unpriced > 0) {
         parts << tr("%1 without a price").arg(Format::requests(unpriced));
     }
     m_summary->setText(parts.join(QStringLiteral(" · ")));

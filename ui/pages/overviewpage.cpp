@@ -9,6 +9,7 @@
 #include "ui/widgets/spendcard.h"
 #include "ui/widgets/syncstatustable.h"
 #include "ui/widgets/tablecard.h"
+#include "util/checkedsum.h"
 
 #include <QDateTime>
 #include <QEvent>
@@ -295,12 +296,13 @@ void OverviewPage::displayCredits(const Overview &o)
     }
     // The headline is the USD credit; other currencies are listed, never converted.
     std::int64_t usd = 0;
+    SumCheck sums;
     bool anyUsd = false;
     std::int64_t newest = 0;
     QStringList parts;
     for (const CreditLeft &c : o.credits) {
         if (c.currency == QLatin1String("USD")) {
-            usd += c.creditNano;
+            sums.add(usd, c.creditNano, "credit left in nano-USD");
             anyUsd = true;
         }
         newest = std::max(newest, c.atMs);
@@ -308,8 +310,12 @@ void OverviewPage::displayCredits(const Overview &o)
                                      Format::amount(c.creditNano, c.currency)));
     }
     const CreditLeft &first = o.credits.first();
-    m_creditCard->setAmount(anyUsd ? Money::fromNano(usd).toDisplayString()
-                                   : Format::amount(first.creditNano, first.currency));
+    if (!sums.ok()) {
+        parts.prepend(sums.error());
+    }
+    m_creditCard->setAmount(!sums.ok() ? tr("—")
+                            : anyUsd   ? Money::fromNano(usd).toDisplayString()
+                                       : Format::amount(first.creditNano, first.currency));
     m_creditCard->setDetail(parts.join(QStringLiteral(" · ")));
     m_creditCard->setProvenance(
         tr("balance as of %1")

@@ -5,6 +5,7 @@
 #include "money/money.h"
 #include "ui/models/reconciletablemodel.h"
 #include "ui/models/reporttablemodel.h"
+#include "util/checkedsum.h"
 #include "util/clock.h"
 
 #include <QComboBox>
@@ -141,12 +142,13 @@ void ReconciliationPage::reload()
     updateProviders(providers);
     std::int64_t billed = 0;
     std::int64_t estimated = 0;
+    SumCheck sums;
     int open = 0;
     int large = 0;
     for (const ReconcileRow &row : std::as_const(rows)) {
         if (row.billedNano && row.estimatedNano) {
-            billed += *row.billedNano;
-            estimated += *row.estimatedNano;
+            sums.add(billed, *row.billedNano, "billed cost in nano-USD");
+            sums.add(estimated, *row.estimatedNano, "estimated cost in nano-USD");
         }
         open += row.closed ? 0 : 1;
         large += ReconcileTableModel::isLargeDrift(row) ? 1 : 0;
@@ -155,6 +157,11 @@ void ReconciliationPage::reload()
     if (rows.isEmpty()) {
         m_summary->setText(
             tr("No billed or estimated provider data in this range. Add an admin key in Settings and sync."));
+        return;
+    }
+    if (!sums.ok()) {
+        m_summary->setText(tr("Cannot add up the range: %1").arg(sums.error()));
+        Q_EMIT failed(sums.error());
         return;
     }
     m_summary->setText(

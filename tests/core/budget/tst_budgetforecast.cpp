@@ -3,9 +3,12 @@
 // 14-day median and above a floor) once per day, and only with some history to compare with.
 #include "budgetrig.h"
 #include "ledger/database.h"
+#include "util/checkedsum.h"
 
 #include <QLocale>
 #include <QTemporaryDir>
+
+#include <limits>
 
 using namespace burnrate;
 using namespace burnrate::test;
@@ -19,6 +22,8 @@ private Q_SLOTS:
     void forecastNotifiesOncePerPeriod();
     void anomalyOncePerDay();
     void anomalyNeedsHistoryAndFloor();
+    void forecastBeyondInt64Fails();
+    void medianBeyondInt64Fails();
 
 private:
     QTemporaryDir m_root;
@@ -128,6 +133,44 @@ void TestBudgetForecast::anomalyNeedsHistoryAndFloor()
     QCOMPARE(n.size(), 1);
     QCOMPARE(n[0].body, QStringLiteral("unusual spend today: $1.50 so far, when on most of the last 14 days you spent "
                                        "nothing"));
+}
+
+void TestBudgetForecast::forecastBeyondInt64Fails()
+{
+    // $4 billion in the last week, 20 days left: the forecast is about $15 billion, beyond int64 nano-USD. It is an
+    // error, never a clamped or wrapped amount; the status of every budget fails with it.
+    constexpr qint64 Spent = 4'000'000'000 * Usd;
+    Rig rig(freshDir(), "2026-11-10T23:00:00Z");
+    rig.addBudget(QStringLiteral("monthly"), 100 * Usd);
+    write(*rig.ledger, QStringLiteral("a"), at("2026-11-08T12:00:00Z"), Spent);
+    const auto status = rig.engine->statuses();
+    QVERIFY(!status.ok());
+    QCOMPARE(status.error(), beyondInt64Message(u"the forecast spend in nano-USD"));
+    QVERIFY(!rig.engine->check().ok());
+    // A tenth of it forecasts within range.
+    Rig calm(freshDir(), "2026-11-10T23:00:00Z");
+    calm.addBudget(QStringLiteral("monthly"), 100 * Usd);
+    write(*calm.ledger, QStringLiteral("a"), at("2026-11-08T12:00:00Z"), Spent / 10);
+    const auto fine = calm.engine->statuses();
+    QVERIFY2(fine.ok(), qPrintable(fine.error()));
+    QVERIFY(fine->at(0).forecast.forecastNano > Spent / 10);
+}
+
+void TestBudgetForecast::medianBeyondInt64Fails()
+{
+    // Fourteen days of more than half of int64 nano-USD each: twice the median does not fit.
+    constexpr qint64 Half = std::numeric_limits<qint64>::max() / 2 + 1;
+    Rig rig(freshDir(), "2026-11-15T11:00:00Z", true);
+    QList<Spend> days;
+    for (int d = 1; d <= 14; ++d) {
+        days.append(Spend{QStringLiteral("d%1").arg(d),
+                          at(qPrintable(QStringLiteral("2026-11-%1T09:00:00Z").arg(d, 2, 10, QLatin1Char('0')))),
+                          Half});
+    }
+    write(*rig.ledger, days);
+    const auto anomaly = rig.engine->anomaly();
+    QVERIFY(!anomaly.ok());
+    QCOMPARE(anomaly.error(), beyondInt64Message(u"twice the median day's spend in nano-USD"));
 }
 
 QTEST_GUILESS_MAIN(TestBudgetForecast)

@@ -2,9 +2,12 @@
 // tags from the events; API-billed and priced only (a subscription's equivalent value never counts).
 #include "budget/ledgerspendsource.h"
 #include "budgettestutil.h"
+#include "util/checkedsum.h"
 
 #include <QRandomGenerator>
 #include <QTemporaryDir>
+
+#include <limits>
 
 using namespace burnrate;
 using namespace burnrate::test;
@@ -20,6 +23,7 @@ private Q_SLOTS:
     void agreesWithTheEventsForAnyRange_data();
     void agreesWithTheEventsForAnyRange();
     void emptyAndReversedRanges();
+    void spendBeyondInt64Fails();
 
 private:
     qint64 expected(const BudgetScope &scope, qint64 from, qint64 to) const;
@@ -141,6 +145,37 @@ void TestLedgerSpendSource::emptyAndReversedRanges()
     const qint64 t = at("2026-10-20T10:00:00Z");
     QCOMPARE(*source.spendNano(BudgetScope{}, t, t), qint64(0));
     QCOMPARE(*source.spendNano(BudgetScope{}, t, t - DayMs), qint64(0));
+}
+
+void TestLedgerSpendSource::spendBeyondInt64Fails()
+{
+    // Costs no importer accepts (ledger/eventlimits.h), as the sum of many requests would be: each fits, two do not.
+    constexpr qint64 Half = std::numeric_limits<qint64>::max() / 2 + 1;
+    const QString message = sumOverflowMessage(u"spend in nano-USD");
+    QTemporaryDir dir;
+    auto ledger = openLedger(dir.path());
+    // Two providers on one day: two rollup rows, summed in SQL.
+    write(*ledger, {Spend{QStringLiteral("a"), at("2026-11-02T10:00:00Z"), Half},
+                    Spend{QStringLiteral("b"), at("2026-11-02T11:00:00Z"), Half, QStringLiteral("anthropic")}});
+    LedgerSpendSource source(*ledger);
+    auto spend = source.spendNano(BudgetScope{}, at("2026-10-31T23:00:00Z"), at("2026-11-30T23:00:00Z"));
+    QVERIFY(!spend.ok());
+    QVERIFY2(spend.error().endsWith(message), qPrintable(spend.error()));
+    // One provider: fits.
+    spend = source.spendNano(*BudgetScope::parse(QStringLiteral("provider:openai")), at("2026-10-31T23:00:00Z"),
+                             at("2026-11-30T23:00:00Z"));
+    QVERIFY2(spend.ok(), qPrintable(spend.error()));
+    QCOMPARE(*spend, Half);
+
+    // A partial first day (events) and a whole day (rollups): each part fits, their sum does not.
+    QTemporaryDir other;
+    auto parts = openLedger(other.path());
+    write(*parts, {Spend{QStringLiteral("a"), at("2026-11-02T20:00:00Z"), Half},
+                   Spend{QStringLiteral("b"), at("2026-11-03T10:00:00Z"), Half}});
+    LedgerSpendSource partSource(*parts);
+    spend = partSource.spendNano(BudgetScope{}, at("2026-11-02T12:00:00Z"), at("2026-11-05T23:00:00Z"));
+    QVERIFY(!spend.ok());
+    QCOMPARE(spend.error(), message);
 }
 
 QTEST_GUILESS_MAIN(TestLedgerSpendSource)

@@ -4,8 +4,11 @@
 #include "../ledger/syncseed.h"
 #include "budget/ledgerspendsource.h"
 #include "budgettestutil.h"
+#include "util/checkedsum.h"
 
 #include <QTemporaryDir>
+
+#include <limits>
 
 using namespace burnrate;
 using namespace burnrate::test;
@@ -20,6 +23,7 @@ private Q_SLOTS:
     void providerScope();
     void partialFirstDayCountsItsShare();
     void workflowScopesStayOnLocalEvents();
+    void billedSpendBeyondInt64Fails();
 
 private:
     QTemporaryDir m_dir;
@@ -108,6 +112,22 @@ void TestLedgerSpendSync::workflowScopesStayOnLocalEvents()
     const auto spend = source.spendNano(workflow, at("2026-11-01T00:00:00Z"), at("2026-11-06T00:00:00Z"));
     QVERIFY2(spend, qPrintable(spend.error()));
     QCOMPARE(*spend, Usd / 4);
+}
+
+void TestLedgerSpendSync::billedSpendBeyondInt64Fails()
+{
+    // Another billed line on each billed day: each day's spend fits 64 bits, the two days' does not.
+    constexpr qint64 Half = std::numeric_limits<qint64>::max() / 2 + 1;
+    billed(*m_ledger, "openai", "2026-11-01", Half, "gpt-4o");
+    billed(*m_ledger, "openai", "2026-11-02", Half, "gpt-4o");
+    LedgerSpendSource source(*m_ledger);
+    auto spend = source.spendNano(BudgetScope{}, at("2026-11-01T00:00:00Z"), at("2026-11-06T00:00:00Z"));
+    QVERIFY(!spend.ok());
+    QCOMPARE(spend.error(), sumOverflowMessage(u"spend in nano-USD"));
+    // One day alone fits.
+    spend = source.spendNano(BudgetScope{}, at("2026-11-02T00:00:00Z"), at("2026-11-06T00:00:00Z"));
+    QVERIFY2(spend.ok(), qPrintable(spend.error()));
+    QCOMPARE(*spend, Half + 2 * Usd + Usd);
 }
 
 QTEST_GUILESS_MAIN(TestLedgerSpendSync)

@@ -62,6 +62,7 @@ private Q_SLOTS:
     void statusTable();
     void statusOfOneBudget();
     void removeUnknownFails();
+    void forecastBeyondInt64FailsWithOneLine();
 
 private:
     CliRun run(const QStringList &args);
@@ -260,6 +261,31 @@ void TestBudgetCli::removeUnknownFails()
     const CliRun r = run({"budget", "remove", "nope"});
     QCOMPARE(r.code, int(ExitFailure));
     QCOMPARE(r.err, QStringLiteral("burnrate: no budget named \"nope\" (see burnrate budget list)\n"));
+}
+
+void TestBudgetCli::forecastBeyondInt64FailsWithOneLine()
+{
+    // $4 billion spent in the last week with eleven days of the month left: the forecast does not fit int64 nano-USD.
+    // The status fails with one line that says so, instead of a clamped or negative forecast.
+    QTemporaryDir dir;
+    {
+        auto ledger = Ledger::open(dir.path(), *LocalCalendar::forZoneId("Europe/Berlin"));
+        QVERIFY2(ledger.ok(), qPrintable(ledger.error()));
+        EventWriter writer((*ledger)->db(), (*ledger)->calendar());
+        QVERIFY(writer.upsert(makeEvent(QStringLiteral("big"), "2026-11-18T12:00:00Z", 4'000'000'000 * Usd)).ok());
+        QVERIFY(writer.commit().ok());
+    }
+    CliServices services;
+    services.clock = &m_clock;
+    QCOMPARE(runCli(dir.path(), {"budget", "set", "monthly", "--amount", "100"}, services).code, int(ExitOk));
+    for (const QStringList &args :
+         {QStringList{"budget", "status"}, QStringList{"budget", "status", "--format", "json"}}) {
+        const CliRun r = runCli(dir.path(), args, services);
+        QCOMPARE(r.code, int(ExitFailure));
+        QCOMPARE(r.err, QStringLiteral("burnrate: budget: the forecast spend in nano-USD exceeds the largest number "
+                                       "Burnrate can count (9223372036854775807)\n"));
+        QVERIFY(r.out.isEmpty());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestBudgetCli)

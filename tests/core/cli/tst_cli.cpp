@@ -2,7 +2,10 @@
 #include "clitestutil.h"
 #include "fixturetest.h"
 #include "ledger/database.h"
+#include "ledger/ledger.h"
 #include "pricing/pricestore.h"
+#include "util/checkedsum.h"
+#include "util/displaywidth.h"
 
 #include <QBuffer>
 #include <QFile>
@@ -13,6 +16,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextStream>
+
+#include <limits>
 
 using namespace burnrate::cli;
 using namespace burnrate::test;
@@ -34,6 +39,8 @@ private Q_SLOTS:
     void usageErrorsExitTwo();
     void importReportsRejectedLines();
     void countsBeyondTheLimitsAreRejectedNotWrapped();
+    void totalsBeyondInt64FailWithOneLine();
+    void tablesElideLongNamesAndKeepColumnsAligned();
     void reportJsonMatchesGolden_data();
     void reportJsonMatchesGolden();
     void reportCsvAndTable();
@@ -139,6 +146,109 @@ void TestCli::countsBeyondTheLimitsAreRejectedNotWrapped()
     QCOMPARE(total.value(QLatin1String("requests")).toInteger(), 1);
     QCOMPARE(total.value(QLatin1String("tokens")).toObject().value(QLatin1String("input")).toInteger(), 298);
     QCOMPARE(total.value(QLatin1String("tokens")).toObject().value(QLatin1String("output")).toInteger(), 100);
+}
+
+void TestCli::totalsBeyondInt64FailWithOneLine()
+{
+    // Ten million requests at the limits of one request would add up beyond int64; two rollup rows written straight
+    // into the ledger do here. Every format of the report fails with one line that names the total, and prints nothing.
+    QTemporaryDir dir;
+    const QString data = dir.filePath(QStringLiteral("data"));
+    {
+        auto ledger = burnrate::Ledger::open(data, *burnrate::LocalCalendar::forZoneId("Europe/Berlin"));
+        QVERIFY2(ledger.ok(), qPrintable(ledger.error()));
+        constexpr qint64 Half = std::numeric_limits<qint64>::max() / 2 + 1;
+        for (const char *model : {"a", "b"}) {
+            const QString sql = QStringLiteral("INSERT INTO rollups (day, utc_day, provider, model, source, billing,"
+                                               " requests, input_uncached, cost_nano) VALUES (%1, %1, 'openai', '%2',"
+                                               " 'events', 'api', 1, %3, 1)")
+                                    .arg(QDate(2026, 11, 2).toJulianDay())
+                                    .arg(QLatin1String(model))
+                                    .arg(Half);
+            QVERIFY((*ledger)->db().exec(sql.toStdString()).ok());
+        }
+    }
+    const QString expected = QStringLiteral("burnrate: report: the total of input tokens exceeds the largest number "
+                                            "Burnrate can count (9223372036854775807)\n");
+    for (const QStringList &args : {QStringList{"report", "--by", "model"}, QStringList{"report", "--by", "provider"},
+                                    QStringList{"report", "--by", "week", "--format", "json"},
+                                    QStringList{"report", "--by", "day", "--format", "csv"}}) {
+        const CliRun r = runCli(data, args);
+        QCOMPARE(r.code, int(ExitFailure));
+        QCOMPARE(r.err, expected);
+        QVERIFY(r.out.isEmpty());
+    }
+}
+
+void TestCli::tablesElideLongNamesAndKeepColumnsAligned()
+{
+    // A model name of 256 characters (the longest accepted), a project in CJK with an emoji, and a conversation.
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("wide.jsonl"));
+    const QString model = QStringLiteral("m") + QString(255, QLatin1Char('x'));
+    const QString project = QString::fromUtf16(u"プロジェクト-🚀");
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    const QByteArray base = R"("started_at":"2026-11-02T18:00:00Z","input_tokens":100,"output_tokens":10)";
+    f.write("{\"request_id\":\"1\",\"provider\":\"acme\",\"model\":\"" + model.toUtf8() + "\",\"project\":\"" +
+            project.toUtf8() + "\",\"conversation_id\":\"c1\"," + base + "}\n");
+    f.write(R"({"request_id":"2","provider":"openai","model":"gpt-4o","project":"short","conversation_id":"c2",)" +
+            base + "}\n");
+    f.close();
+    const QString data = dir.filePath(QStringLiteral("data"));
+    const CliRun imported = runCli(data, {QStringLiteral("import"), QStringLiteral("events"), file});
+    QVERIFY2(imported.code == ExitOk, qPrintable(imported.err));
+    const QString ellipsis(QChar(0x2026));
+    for (const char *by : {"model", "conversation", "project"}) {
+        const CliRun r = runCli(data, {QStringLiteral("report"), QStringLiteral("--by"), QLatin1String(by)});
+        QVERIFY2(r.code == ExitOk, qPrintable(r.err));
+        // The table: from the header to the TOTAL line, every line as wide as the rule under the header.
+        const QStringList lines = r.out.split(QLatin1Char('\n'));
+        const qsizetype header = lines.indexOf(QRegularExpression(QStringLiteral("[A-Z]+  .*"))); // a whole line
+        QVERIFY2(header >= 0, qPrintable(r.out));
+        const int width = burnrate::displayWidth(lines.at(header + 1));
+        QVERIFY(lines.at(header + 1).startsWith(QStringLiteral("----")));
+        qsizetype last = header;
+        while (last + 1 < lines.size() && !lines.at(last).startsWith(QStringLiteral("TOTAL"))) {
+            ++last;
+        }
+        QVERIFY2(lines.at(last).startsWith(QStringLiteral("TOTAL")), qPrintable(r.out));
+        for (qsizetype i = header; i <= last; ++i) {
+            QVERIFY2(burnrate::displayWidth(lines.at(i)) == width, qPrintable(lines.at(i)));
+        }
+        QVERIFY2(width < 200, qPrintable(r.out)); // not the 256 characters of the name
+        QVERIFY2(!r.out.contains(model), qPrintable(r.out));
+        QVERIFY2(r.out.contains(model.left(20)), qPrintable(r.out));
+        QVERIFY2(r.out.contains(ellipsis), qPrintable(r.out));
+        if (QByteArray(by) == "conversation" || QByteArray(by) == "project") {
+            QVERIFY2(r.out.contains(project), qPrintable(r.out)); // 15 columns: whole
+        }
+    }
+    // The unpriced-models line cuts the name as the table does.
+    const CliRun byModel = runCli(data, {QStringLiteral("report"), QStringLiteral("--by"), QStringLiteral("model")});
+    QVERIFY2(byModel.out.contains(QStringLiteral("Unpriced models")), qPrintable(byModel.out));
+    // JSON and CSV keep every value whole.
+    const CliRun json = runCli(data, {QStringLiteral("report"), QStringLiteral("--by"), QStringLiteral("model"),
+                                      QStringLiteral("--format"), QStringLiteral("json")});
+    QCOMPARE(json.code, int(ExitOk));
+    QStringList keys;
+    for (const QJsonValue &row : json.json().value(QLatin1String("rows")).toArray()) {
+        keys << row.toObject().value(QLatin1String("key")).toString();
+    }
+    QVERIFY2(keys.contains(model), qPrintable(keys.join(QLatin1Char(','))));
+    QCOMPARE(
+        json.json().value(QLatin1String("unpriced_models")).toArray().at(0).toObject().value(QLatin1String("model")),
+        QJsonValue(model));
+    const CliRun conv = runCli(data, {QStringLiteral("report"), QStringLiteral("--by"), QStringLiteral("conversation"),
+                                      QStringLiteral("--format"), QStringLiteral("json")});
+    QStringList projects;
+    for (const QJsonValue &row : conv.json().value(QLatin1String("rows")).toArray()) {
+        projects << row.toObject().value(QLatin1String("project")).toString();
+    }
+    QVERIFY(projects.contains(project));
+    const CliRun csv = runCli(data, {QStringLiteral("report"), QStringLiteral("--by"), QStringLiteral("model"),
+                                     QStringLiteral("--format"), QStringLiteral("csv")});
+    QVERIFY(csv.out.contains(model));
 }
 
 void TestCli::reportJsonMatchesGolden_data()

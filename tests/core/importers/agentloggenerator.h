@@ -291,9 +291,10 @@ private:
     void count(const Response &r, const QByteArray &sid, const QByteArray &cwd)
     {
         const QString conv = QString::fromUtf8(sid);
-        m_truth.tokens += r.tokens;
+        SumCheck sums; // generated counts stay far below 64 bits
+        m_truth.tokens.add(r.tokens, sums);
         m_truth.requests += 1;
-        m_truth.byConversation[conv] += r.tokens;
+        m_truth.byConversation[conv].add(r.tokens, sums);
         m_truth.requestsByConversation[conv] += 1;
         m_truth.projectOf[conv] = QString::fromUtf8(cwd);
         if (r.costNano >= 0) {

@@ -13,6 +13,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <limits>
+
 using namespace burnrate;
 using namespace burnrate::test;
 
@@ -82,6 +84,7 @@ private Q_SLOTS:
     void halfHourZoneKeepsTotalsExact();
     void balanceFallsAreSpendTopUpsAreNot();
     void runningTotalUsesTheDayTotal();
+    void balanceSpendBeyondInt64Fails();
     void deepSeekBalanceCountsOnceAndCnyStaysApart();
     void creditLeftIsTheNewestReading();
     void noProviderDataKeepsTheOldReport();
@@ -246,6 +249,40 @@ void TestSpendRule::balanceFallsAreSpendTopUpsAreNot()
     QCOMPARE(s.byDay.value(QDate(2026, 11, 2).toJulianDay()), 2 * Usd);
     QCOMPARE(s.byDay.value(QDate(2026, 11, 3).toJulianDay()), Usd);
     QCOMPARE(s.coveredFromMs, at("2026-11-02T22:00:00Z"));
+}
+
+void TestSpendRule::balanceSpendBeyondInt64Fails()
+{
+    // A balance that falls by nearly int64's largest value twice in a day (a top-up between): each fall fits, the day's
+    // spend does not. The series is marked, and a report over it fails naming it, never a negative spend.
+    constexpr std::int64_t Max = std::numeric_limits<std::int64_t>::max();
+    const std::int64_t t0 = at("2026-11-02T10:00:00Z");
+    const QList<std::int64_t> credits = {Max, 1, Max, 1};
+    QList<BalancePoint> points;
+    for (qsizetype i = 0; i < credits.size(); ++i) {
+        points.append(point(t0 + i * Hour, credits[i]));
+    }
+    QVERIFY(!spendOfSeries(points.mid(0, 2), false).overflow);
+    QCOMPARE(spendOfSeries(points.mid(0, 2), false).byDay.value(QDate(2026, 11, 2).toJulianDay()), Max - 1);
+    QVERIFY(spendOfSeries(points, false).overflow);
+    // A fall that itself does not fit: from the largest credit to below zero.
+    QVERIFY(spendOfSeries({point(t0, Max), point(t0 + Hour, -2)}, false).overflow);
+
+    QTemporaryDir dir;
+    auto l = openLedger(dir);
+    for (qsizetype i = 0; i < credits.size(); ++i) {
+        exec(*l, QStringLiteral("INSERT INTO balances (provider, source, currency, at, credit_nano)"
+                                " VALUES ('deepseek', 'user/balance', 'USD', %1, %2)")
+                     .arg(t0 + i * Hour)
+                     .arg(credits[i]));
+    }
+    const FixedClock clock(QDateTime::fromMSecsSinceEpoch(at("2026-11-05T00:00:00Z"), Qt::UTC));
+    ReportRequest r;
+    r.by = ReportBy::Day;
+    const auto out = ReportQuery(*l, clock).run(r);
+    QVERIFY(!out.ok());
+    QCOMPARE(out.error(), QStringLiteral("the total of deepseek's balance spend in nano-USD (user/balance) exceeds the "
+                                         "largest number Burnrate can count (9223372036854775807)"));
 }
 
 void TestSpendRule::runningTotalUsesTheDayTotal()

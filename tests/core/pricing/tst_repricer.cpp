@@ -4,12 +4,15 @@
 #include "pricing/repricer.h"
 #include "pricingtestutil.h"
 #include "repricetestutil.h"
+#include "util/checkedsum.h"
 
 #include <QDir>
 #include <QLockFile>
 #include <QTemporaryDir>
 
 #include <sqlite3.h>
+
+#include <limits>
 
 using namespace burnrate;
 using namespace burnrate::test;
@@ -28,6 +31,7 @@ private Q_SLOTS:
     void otherWritersGetTheLockBetweenChunks();
     void interruptedRunIsUndone();
     void oneRunAtATime();
+    void sumsBeyondInt64Fail();
 
 private:
     void seed(int count) { seedRepriceLedger(*m_ledger, count); }
@@ -236,6 +240,40 @@ void TestRepricer::oneRunAtATime()
     QVERIFY(Repricer(*m_ledger, **book).run({}, true).ok()); // a dry run writes nothing: it may go
     running.unlock();
     QVERIFY(Repricer(*m_ledger, **book).run({}, false).ok());
+}
+
+void TestRepricer::sumsBeyondInt64Fail()
+{
+    // Two stored costs beyond what an importer accepts (ledger/eventlimits.h), on two days: each fits 64 bits,
+    // their sum does not. The run fails naming it, and nothing is changed.
+    constexpr std::int64_t Half = std::numeric_limits<std::int64_t>::max() / 2 + 1;
+    {
+        EventWriter writer(m_ledger->db(), m_ledger->calendar());
+        for (const auto &[key, when] :
+             {std::pair{"a", "2026-11-01T12:00:00Z"}, std::pair{"b", "2026-11-02T12:00:00Z"}}) {
+            EventRecord e = makeEvent(QLatin1String(key), when, 10, 1, Half, QStringLiteral("huge"));
+            e.provider = QStringLiteral("acme");
+            QVERIFY(writer.upsert(e).ok());
+        }
+        QVERIFY(writer.commit().ok());
+    }
+    const QStringList before = eventLines(m_ledger->db());
+    const QStringList rollups = rollupLines(m_ledger->db());
+    auto book = PriceStore(*m_ledger).load();
+    QVERIFY(book.ok());
+    for (const bool dryRun : {true, false}) {
+        const auto out = Repricer(*m_ledger, **book).run({}, dryRun);
+        QVERIFY(!out.ok());
+        QCOMPARE(out.error().kind, RepriceError::Kind::Failed);
+        QCOMPARE(out.error().message,
+                 sumOverflowMessage(u"cost before in nano-USD") + QStringLiteral("; nothing was changed"));
+        QCOMPARE(eventLines(m_ledger->db()), before);
+        QCOMPARE(rollupLines(m_ledger->db()), rollups);
+    }
+    // One day alone fits.
+    const auto one = Repricer(*m_ledger, **book).run({QDate(2026, 11, 1), QDate(2026, 11, 1)}, true);
+    QVERIFY2(one.ok(), qPrintable(one.error().message));
+    QCOMPARE(one->total.beforeNano, Half);
 }
 
 QTEST_GUILESS_MAIN(TestRepricer)

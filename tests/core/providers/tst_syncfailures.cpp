@@ -1,8 +1,13 @@
 // Every way a provider can fail a sync: each leaves the right state and message, commits nothing of the
 // failed window, keeps what earlier syncs stored, and the next good sync completes.
+#include "providers/syncstore.h"
 #include "syncrig.h"
+#include "util/checkedsum.h"
+#include "util/timestamp.h"
 
 #include <QTest>
+
+#include <limits>
 
 using namespace burnrate;
 using namespace burnrate::test;
@@ -30,6 +35,7 @@ private Q_SLOTS:
     void failureKeepsEarlierData();
     void wrongKeysAreExplained_data();
     void wrongKeysAreExplained();
+    void sumsBeyondInt64FailTheWindow();
 };
 
 void TestSyncFailures::initTestCase()
@@ -262,6 +268,54 @@ void TestSyncFailures::wrongKeysAreExplained()
     QCOMPARE(results.first().status, ProviderResult::Status::Failed);
     QCOMPARE(results.first().message, message);
     QVERIFY(!results.first().message.contains(key));
+}
+
+void TestSyncFailures::sumsBeyondInt64FailTheWindow()
+{
+    // A page whose rows share a natural key is summed before it is stored; a sum beyond int64 fails the window, which
+    // then stores nothing, instead of a wrapped count or amount.
+    constexpr qint64 Half = std::numeric_limits<qint64>::max() / 2 + 1;
+    QTemporaryDir dir;
+    auto ledger = std::move(Ledger::open(dir.path(), *LocalCalendar::forZoneId("UTC"))).value();
+    SyncStore store(ledger->db());
+    const qint64 from = *parseRfc3339Ms("2026-11-02T00:00:00Z");
+    EndpointWindow usage;
+    usage.provider = QStringLiteral("openai");
+    usage.endpoint = QStringLiteral("usage/completions");
+    usage.kind = EndpointWindow::Kind::Usage;
+    usage.fromMs = from;
+    usage.untilMs = from + 86'400'000;
+    UsageBucket bucket;
+    bucket.provider = usage.provider;
+    bucket.startMs = from;
+    bucket.endMs = from + 3'600'000;
+    bucket.width = QStringLiteral("1h");
+    bucket.model = QStringLiteral("gpt-4o");
+    bucket.tokens.output = Half;
+    bucket.requests = 1;
+    usage.usage = {bucket, bucket};
+    auto written = store.commit(usage, from);
+    QVERIFY(!written.ok());
+    QCOMPARE(written.error(), sumOverflowMessage(u"output tokens"));
+    QCOMPARE(ledger->db().queryInt64("SELECT count(*) FROM usage_buckets"), std::optional<std::int64_t>(0));
+    usage.usage = {bucket};
+    QVERIFY(store.commit(usage, from).ok());
+
+    EndpointWindow billed;
+    billed.provider = QStringLiteral("openai");
+    billed.endpoint = QStringLiteral("costs");
+    billed.kind = EndpointWindow::Kind::Billed;
+    billed.fromMs = from;
+    billed.untilMs = from + 86'400'000;
+    BilledCost cost;
+    cost.provider = billed.provider;
+    cost.day = QDate(2026, 11, 2);
+    cost.amountNano = Half;
+    billed.billed = {cost, cost};
+    written = store.commit(billed, from);
+    QVERIFY(!written.ok());
+    QCOMPARE(written.error(), sumOverflowMessage(u"billed cost in nano-USD"));
+    QCOMPARE(ledger->db().queryInt64("SELECT count(*) FROM billed_costs"), std::optional<std::int64_t>(0));
 }
 
 QTEST_GUILESS_MAIN(TestSyncFailures)
