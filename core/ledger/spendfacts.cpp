@@ -176,8 +176,8 @@ const SpendFacts::Split &SpendFacts::daySplit(const QString &provider, std::int6
                 for (const auto &[day, ms] : localSplit(hour, hour + MsPerHour)) {
                     // Tokens of the hour by the share of the hour on each local day.
                     const std::int64_t w = tokens * ms / MsPerHour;
-                    auto it =
-                        std::find_if(weighted.begin(), weighted.end(), [&](const auto &p) { return p.first == day; });
+                    auto it = std::find_if(weighted.begin(), weighted.end(),
+                                           [d = day](const auto &p) { return p.first == d; });
                     if (it == weighted.end()) {
                         weighted.push_back({day, w});
                     } else {

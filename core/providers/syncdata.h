@@ -36,9 +36,10 @@ struct UsageBucket
     QMap<QString, std::int64_t> extra; // other integer metrics (audio/image tokens, ...), by field name
 
     // Rows of a page that share this key are summed (a group the request did not ask for, like
-    // inference_geo, may split them).
+    // inference_geo, may split them). add() leaves the bucket as it was and returns false when a sum would
+    // overflow.
     QString naturalKey() const;
-    void add(const UsageBucket &other);
+    [[nodiscard]] bool add(const UsageBucket &other);
 };
 
 // One row of a provider cost API, as billed.

@@ -2,10 +2,12 @@
 
 #include "ledger/database.h"
 #include "providers/bucketpage.h"
+#include "util/timestamp.h"
 
 #include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QtNumeric>
 
 namespace burnrate {
 
@@ -85,7 +87,10 @@ Status SyncStore::writeUsage(const EndpointWindow &w, std::int64_t nowMs, Writte
         }
         const QString key = b.account + QChar(0x1e) + b.naturalKey();
         if (auto it = index.constFind(key); it != index.constEnd()) {
-            rows[*it].add(b);
+            if (!rows[*it].add(b)) {
+                return Status::failure(QStringLiteral("the %1 usage of %2 on %3 is too large to add up")
+                                           .arg(w.provider, b.model, formatUtcMs(b.startMs)));
+            }
         } else {
             index.insert(key, rows.size());
             rows.append(b);
@@ -155,7 +160,10 @@ Status SyncStore::writeBilled(const EndpointWindow &w, std::int64_t nowMs, Writt
         }
         const QString key = c.account + QChar(0x1e) + c.naturalKey();
         if (auto it = index.constFind(key); it != index.constEnd()) {
-            rows[*it].amountNano += c.amountNano;
+            if (qAddOverflow(rows[*it].amountNano, c.amountNano, &rows[*it].amountNano)) {
+                return Status::failure(QStringLiteral("the %1 costs of %2 on %3 are too large to add up")
+                                           .arg(w.provider, c.lineItem, c.day.toString(Qt::ISODate)));
+            }
         } else {
             index.insert(key, rows.size());
             rows.append(c);
