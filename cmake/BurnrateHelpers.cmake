@@ -24,7 +24,13 @@ function(burnrate_target_defaults target)
     if(NOT ARG_TEST)
         target_compile_definitions(${target} PRIVATE QT_NO_CAST_FROM_ASCII)
     endif()
-    if(ENABLE_ASAN)
+    if(BURNRATE_FUZZ)
+        # libFuzzer's coverage instrumentation everywhere; only the fuzz executables link libFuzzer itself
+        # (tests/fuzz/CMakeLists.txt).
+        target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+                                                 -fno-sanitize-recover=undefined)
+        target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+    elseif(ENABLE_ASAN)
         target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer
                                                  -fno-sanitize-recover=undefined)
         target_link_options(${target} PRIVATE -fsanitize=address,undefined)

@@ -367,7 +367,10 @@ ClaudeCodeParser::Outcome ClaudeCodeParser::parse(std::string_view line, Parsed 
         e.serviceTier = d->tiers.get(u.tier);
     }
     if (!r.costText.empty()) {
-        if (auto cost = Money::parseUsd(r.costText)) {
+        if (auto cost = Money::parseUsd(r.costText); cost && cost->isNegative()) {
+            out.reason = QStringLiteral("costUSD must not be negative (%1)").arg(toQString(r.costText));
+            return Outcome::Malformed;
+        } else if (cost) {
             e.reportedCostNano = cost->nano();
         } else {
             out.reason = QStringLiteral("costUSD %1: %2").arg(toQString(r.costText), cost.error());

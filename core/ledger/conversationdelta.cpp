@@ -12,7 +12,6 @@ namespace burnrate {
 namespace {
 
 constexpr std::int64_t NoFirst = std::numeric_limits<std::int64_t>::max();
-constexpr std::int64_t NoLast = std::numeric_limits<std::int64_t>::min();
 
 const QString &orEmpty(const QString &s)
 {

@@ -190,7 +190,7 @@ const SpendFacts::Split &SpendFacts::daySplit(const QString &provider, std::int6
                                                                UInt128(static_cast<std::uint64_t>(MsPerHour)))
                                                             .quotient.lo);
                     auto it =
-                        std::find_if(weighted.begin(), weighted.end(), [&](const auto &p) { return p.first == day; });
+                        std::find_if(weighted.begin(), weighted.end(), [d = day](const auto &p) { return p.first == d; });
                     if (it == weighted.end()) {
                         weighted.push_back({day, w});
                     } else {

@@ -1,6 +1,9 @@
 #include "providers/balanceparsers.h"
 
+#include "money/money.h"
 #include "providers/jsonreader.h"
+
+#include <QtNumeric>
 
 namespace burnrate {
 
@@ -93,7 +96,13 @@ Result<BalanceSnapshot> parseOpenRouterCredits(const QByteArray &body, std::int6
     if (!total || !s.usedNano) {
         return Result<BalanceSnapshot>::failure(QStringLiteral("the credits lack total_credits or total_usage"));
     }
-    s.creditNano = *total - *s.usedNano;
+    std::int64_t credit = 0;
+    if (qSubOverflow(*total, *s.usedNano, &credit)) {
+        return Result<BalanceSnapshot>::failure(
+            QStringLiteral("the credits are out of range (total_credits %1, total_usage %2)")
+                .arg(Money::fromNano(*total).toDecimalString(), Money::fromNano(*s.usedNano).toDecimalString()));
+    }
+    s.creditNano = credit;
     return s;
 }
 

@@ -3,6 +3,7 @@
 #include "util/timestamp.h"
 
 #include <QDate>
+#include <QtNumeric>
 
 namespace burnrate {
 
@@ -31,8 +32,12 @@ bool readInstant(JsonReader &r, JsonReader::Value &v, std::string_view field, st
     if (!r.readInt(v, field, secs)) {
         return false;
     }
+    std::int64_t ms = 0;
+    if (secs && qMulOverflow(*secs, std::int64_t{1000}, &ms)) {
+        return r.fail(QStringLiteral("%1 is not a time (%2 seconds)").arg(fieldName(field)).arg(*secs));
+    }
     if (secs) {
-        outMs = *secs * 1000;
+        outMs = ms;
     }
     return true;
 }

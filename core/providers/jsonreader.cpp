@@ -2,6 +2,8 @@
 
 #include "money/money.h"
 
+#include <QtNumeric>
+
 #include <charconv>
 #include <cmath>
 
@@ -230,10 +232,11 @@ std::string JsonReader::shiftDecimal(std::string_view text, int shift)
         ++begin;
     }
     const auto [ptr, ec] = std::from_chars(begin, end, exponent);
-    if (ec != std::errc() || ptr != end) {
+    long long shifted = 0;
+    if (ec != std::errc() || ptr != end || qAddOverflow(exponent, static_cast<long long>(shift), &shifted)) {
         return s; // left for Money::parseUsd to reject
     }
-    return s.substr(0, e) + "e" + std::to_string(exponent + shift);
+    return s.substr(0, e) + "e" + std::to_string(shifted);
 }
 
 bool JsonReader::readMoney(Value &value, std::string_view field, int decimalShift, std::optional<std::int64_t> &outNano)

@@ -83,8 +83,12 @@ bool readResult(JsonReader &r, JsonReader::Value &v, UsageBucket &b)
     const std::int64_t in = input.value_or(0);
     const std::int64_t read = cached.value_or(0);
     const std::int64_t write = cacheWrite.value_or(0);
-    if (read + write > in) {
-        return r.fail(QStringLiteral("a result has more cached input (%1) than input (%2)").arg(read + write).arg(in));
+    // read + write > in, without the sum: every count is at most INT64_MAX.
+    if (read > in || write > in - read) {
+        return r.fail(QStringLiteral("a result has more cached input (%1 read, %2 written) than input (%3)")
+                          .arg(read)
+                          .arg(write)
+                          .arg(in));
     }
     b.tokens.cacheRead = read;
     b.tokens.cacheWrite5m = write;

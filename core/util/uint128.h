@@ -31,8 +31,8 @@ struct UInt128
 
     friend UInt128 operator+(UInt128 a, UInt128 b)
     {
-        const std::uint64_t lo = a.lo + b.lo;
-        return {a.hi + b.hi + (lo < a.lo ? 1U : 0U), lo};
+        const std::uint64_t low = a.lo + b.lo;
+        return {a.hi + b.hi + (low < a.lo ? 1U : 0U), low};
     }
     friend UInt128 operator-(UInt128 a, UInt128 b) { return {a.hi - b.hi - (a.lo < b.lo ? 1U : 0U), a.lo - b.lo}; }
     UInt128 &operator+=(UInt128 b) { return *this = *this + b; }
