@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks of bench/ against the default build and prints Burnrate's figures beside
-# its peers' figures from the same run. Usage: bench/run.sh [events|pricing|budget|sync|ui|agentlogs] [N]
+# its peers' figures from the same run. Usage: bench/run.sh [events|pricing|budget|sync|ui|agentlogs|kill] [N]
 #   events     1,000,000 generated envelope events: import throughput, peak RSS, report latency
 #   pricing    10,000,000 synthetic usages across 50 models priced on one core: prices/s
 #   budget     5,000,000 events over two years, four budgets: the budget check's latency (no peer)
@@ -12,6 +12,10 @@
 #              20.0.24 (from npm, into the scratch folder) in the same run, N runs each (default 3):
 #              wall time, peak RSS and token totals side by side, then re-import of the unchanged tree
 #              and report --by conversation latency
+#   kill       the kill test (bench/kill.sh; ./dev bench kill [N] [WRITER...]): each writer (import events, import
+#              claude-code, import codex, sync, reprice, the budget check, the settings writes) SIGKILLed N times
+#              (default 20) at random moments, then run to the end: integrity_check ok and every report identical to
+#              an uninterrupted run's; exits non-zero when a writer fails
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="$ROOT/build/default"
@@ -333,5 +337,6 @@ budget) bench_budget "$@" ;;
 sync) bench_sync ;;
 agentlogs) AGENTLOGS_RUNS="${2:-3}" bench_agentlogs ;;
 ui) bench_ui "$@" ;;
-*) echo "unknown benchmark: $WHAT (known: events, pricing, budget, sync, agentlogs, ui)" >&2; exit 2 ;;
+kill) shift; exec "$ROOT/bench/kill.sh" "$@" ;;
+*) echo "unknown benchmark: $WHAT (known: events, pricing, budget, sync, agentlogs, ui, kill)" >&2; exit 2 ;;
 esac
