@@ -126,7 +126,7 @@ double median(std::vector<double> v)
 int usage()
 {
     QTextStream(stderr) << "usage: bench_events generate --events N --out FILE\n"
-                           "       bench_events report --data-dir DIR [--runs N]\n"
+                           "       bench_events report --data-dir DIR [--runs N] [--every-view]\n"
                            "       bench_events all [--events N] [--binary PATH]   (self-contained quick run)\n";
     return 2;
 }
@@ -163,6 +163,52 @@ int reportLatency(const QString &dataDir, int runs)
     return 0;
 }
 
+// Median and slowest in-process latency of every report view over an existing ledger, each over its whole history
+// and over the last 30 days, one line per view: "by model, all time: median 12.3 ms, max 15.0 ms (N rows)".
+int everyReportLatency(const QString &dataDir, int runs)
+{
+    const SystemClock clock;
+    auto ledger = Ledger::open(dataDir, *LocalCalendar::forZoneId("Europe/Berlin"));
+    if (!ledger) {
+        qFatal("%s", qPrintable(ledger.error()));
+    }
+    const QDate today = QDateTime::currentDateTimeUtc().date();
+    double slowest = 0;
+    for (ReportBy by : {ReportBy::Day, ReportBy::Week, ReportBy::Month, ReportBy::Provider, ReportBy::Model,
+                        ReportBy::Source, ReportBy::Project, ReportBy::Workflow, ReportBy::Conversation}) {
+        for (const bool recent : {false, true}) {
+            ReportRequest request;
+            request.by = by;
+            request.top = by == ReportBy::Conversation ? 20 : 0;
+            if (recent) {
+                request.since = today.addDays(-30);
+            }
+            std::vector<double> ms;
+            qsizetype rows = 0;
+            QElapsedTimer t;
+            for (int i = 0; i < runs; ++i) {
+                t.restart();
+                auto report = ReportQuery(**ledger, clock).run(request);
+                ms.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
+                if (!report) {
+                    qFatal("%s", qPrintable(report.error()));
+                }
+                rows = report->rows.size();
+            }
+            const double max = *std::max_element(ms.begin(), ms.end());
+            slowest = std::max(slowest, median(ms));
+            QTextStream(stdout) << QStringLiteral("report --by %1, %2: median %3 ms, max %4 ms (%5 rows)\n")
+                                       .arg(reportByName(by).leftJustified(12),
+                                            recent ? QStringLiteral("last 30 days") : QStringLiteral("all time    "))
+                                       .arg(median(ms), 0, 'f', 1)
+                                       .arg(max, 0, 'f', 1)
+                                       .arg(rows);
+        }
+    }
+    QTextStream(stdout) << "slowest_report_median_ms " << QString::number(slowest, 'f', 1) << "\n";
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -181,8 +227,11 @@ int main(int argc, char *argv[])
     }
     if (mode == QLatin1String("report")) {
         const QString dir = option(args, QStringLiteral("--data-dir"));
-        return dir.isEmpty() ? usage()
-                             : reportLatency(dir, option(args, QStringLiteral("--runs"), QStringLiteral("21")).toInt());
+        if (dir.isEmpty()) {
+            return usage();
+        }
+        const int runs = option(args, QStringLiteral("--runs"), QStringLiteral("21")).toInt();
+        return args.contains(QStringLiteral("--every-view")) ? everyReportLatency(dir, runs) : reportLatency(dir, runs);
     }
     if (mode != QLatin1String("all")) {
         return usage();

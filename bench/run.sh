@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks of bench/ against the default build and prints Burnrate's figures beside
-# its peers' figures from the same run. Usage: bench/run.sh [events|pricing|budget|sync|ui|agentlogs|kill] [N]
+# its peers' figures from the same run. Usage: bench/run.sh [events|pricing|budget|sync|ui|scale|agentlogs|kill] [N]
 #   events     1,000,000 generated envelope events: import throughput, peak RSS, report latency
 #   pricing    10,000,000 synthetic usages across 50 models priced on one core: prices/s
 #   budget     5,000,000 events over two years, four budgets: the budget check's latency (no peer)
@@ -12,6 +12,8 @@
 #              20.0.24 (from npm, into the scratch folder) in the same run, N runs each (default 3):
 #              wall time, peak RSS and token totals side by side, then re-import of the unchanged tree
 #              and report --by conversation latency
+#   scale      every report view (whole history and last 30 days) over a ledger of N events (default 20,000,000;
+#              cached like ui's), in-process, median and slowest of 11 runs each, then the ui benchmark on it
 #   kill       the kill test (bench/kill.sh; ./dev bench kill [N] [WRITER...]): each writer (import events, import
 #              claude-code, import codex, sync, reprice, the budget check, the settings writes) SIGKILLed N times
 #              (default 20) at random moments, then run to the end: integrity_check ok and every report identical to
@@ -247,19 +249,42 @@ PY
     echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
+# The ledger of N events over two years that the ui and scale benchmarks open, built once per N and cached; prints
+# its folder.
+ui_ledger() {
+    local n="$1"
+    local cache="$BUILD/bench-ui/ledger-$n"
+    if [[ ! -f "$cache/.complete" ]]; then
+        echo "== building the ledger of $n events over two years (cached in $cache; once per N)" >&2
+        rm -rf "$cache" && mkdir -p "$cache"
+        "$BUILD/bench/bench_uiledger" "$cache" "$n" >&2
+        touch "$cache/.complete"
+    fi
+    echo "$cache"
+}
+
+# Every report view over a ledger of N events (default 20,000,000), whole history and last 30 days, then the ui
+# benchmark (first paint, page switches, idle, RSS) on the same ledger.
+bench_scale() {
+    local n="${2:-20000000}"
+    if [[ -z "${BURNRATE_HARNESS:-}" ]]; then
+        exec "$ROOT/tests/support/harness/with-harness.sh" "$ROOT/bench/run.sh" scale "$n"
+    fi
+    local cache
+    cache="$(ui_ledger "$n")"
+    echo "== scale: every report view, in-process, over $n events (ledger $(du -sh "$cache" | cut -f1)); target < 100 ms"
+    "$BUILD/bench/bench_events" report --data-dir "$cache" --runs 11 --every-view
+    bench_ui ui "$n"
+}
+
 bench_ui() {
     local n="${2:-5000000}"
     # The app needs a display and a tray: the real-parts harness gives both (and its own D-Bus and keyring).
     if [[ -z "${BURNRATE_HARNESS:-}" ]]; then
         exec "$ROOT/tests/support/harness/with-harness.sh" "$ROOT/bench/run.sh" ui "$n"
     fi
-    local cache="$BUILD/bench-ui/ledger-$n"
-    if [[ ! -f "$cache/.complete" ]]; then
-        echo "== building the ledger of $n events over two years (cached in $cache; once per N)"
-        rm -rf "$cache" && mkdir -p "$cache"
-        "$BUILD/bench/bench_uiledger" "$cache" "$n"
-        touch "$cache/.complete"
-    fi
+    local cache
+    cache="$(ui_ledger "$n")"
     local scratch
     scratch="$(mktemp -d)"
     trap 'rm -rf "$scratch"' RETURN
@@ -337,6 +362,7 @@ budget) bench_budget "$@" ;;
 sync) bench_sync ;;
 agentlogs) AGENTLOGS_RUNS="${2:-3}" bench_agentlogs ;;
 ui) bench_ui "$@" ;;
+scale) bench_scale "$@" ;;
 kill) shift; exec "$ROOT/bench/kill.sh" "$@" ;;
-*) echo "unknown benchmark: $WHAT (known: events, pricing, budget, sync, agentlogs, ui, kill)" >&2; exit 2 ;;
+*) echo "unknown benchmark: $WHAT (known: events, pricing, budget, sync, agentlogs, ui, scale, kill)" >&2; exit 2 ;;
 esac

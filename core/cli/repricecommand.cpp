@@ -96,9 +96,8 @@ int runReprice(CommandContext &ctx, const QStringList &args)
         o << "Dry run: " << sum.changed << " events would change; nothing was written.\n";
         return ExitOk;
     }
-    o << (sum.changed == 0
-              ? QStringLiteral("Nothing to change.\n")
-              : QStringLiteral("Re-priced %1 events in one transaction; rollups updated.\n").arg(sum.changed));
+    o << (sum.changed == 0 ? QStringLiteral("Nothing to change.\n")
+                           : QStringLiteral("Re-priced %1 events; rollups updated.\n").arg(sum.changed));
     return ExitOk;
 }
 

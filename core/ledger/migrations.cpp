@@ -293,9 +293,15 @@ CREATE TABLE reprice_undo (
 );
 )sql";
 
-constexpr std::array<std::string_view, 8> Steps = {MigrationV1,         MigrationV2,           MigrationV3,
-                                                   MigrationV4Budgets,  MigrationV5AgentLogs,  MigrationV6Sync,
-                                                   MigrationV7KeyFirst, MigrationV8RepriceUndo};
+constexpr std::array<std::string_view, 9> Steps = {MigrationV1,
+                                                   MigrationV2,
+                                                   MigrationV3,
+                                                   MigrationV4Budgets,
+                                                   MigrationV5AgentLogs,
+                                                   MigrationV6Sync,
+                                                   MigrationV7KeyFirst,
+                                                   MigrationV8RepriceUndo,
+                                                   MigrationV9CheckedRollups};
 
 } // namespace
 

@@ -219,6 +219,55 @@ constexpr std::string_view MigrationV6Sync =
                  migrationv6::BilledRemove, migrationv6::TriggerEnd, migrationv6::Blank, migrationv6::BilledUpdate,
                  migrationv6::BilledRemove, migrationv6::BilledAdd, migrationv6::TriggerEnd, migrationv6::Tail>::value;
 
+namespace migrationv9 {
+
+// The rollups' running totals of v6 added with SQLite's +, which turns a sum past 64 bits into an inexact
+// floating-point value; these add with checked_add() (registered by ledger/database.cpp on every connection), which
+// fails the statement, and so the sync's transaction, instead.
+constexpr std::string_view Drop = R"sql(
+DROP TRIGGER usage_buckets_rollup_insert;
+DROP TRIGGER usage_buckets_rollup_update;
+DROP TRIGGER billed_costs_rollup_insert;
+DROP TRIGGER billed_costs_rollup_update;
+
+)sql";
+
+constexpr std::string_view UsageAdd =
+    R"sql(    INSERT INTO usage_rollups VALUES (NEW.provider, NEW.bucket_start, NEW.model,
+        COALESCE(NEW.bucket_end, NEW.bucket_start + CASE NEW.bucket_width WHEN '1h' THEN 3600000 WHEN '1m' THEN 60000
+                                                                          ELSE 86400000 END),
+        NEW.bucket_width, 1, NEW.requests, NEW.input_uncached, NEW.cache_read, NEW.cache_write_5m, NEW.cache_write_1h,
+        NEW.output, NEW.reasoning, COALESCE(NEW.cost_nano, 0),
+        CASE WHEN NEW.cost_nano IS NULL THEN NEW.requests ELSE 0 END,
+        CASE WHEN NEW.cost_nano IS NULL THEN checked_add(checked_add(checked_add(checked_add(NEW.input_uncached,
+            NEW.cache_read), NEW.cache_write_5m), NEW.cache_write_1h), NEW.output) ELSE 0 END)
+    ON CONFLICT DO UPDATE SET rows = rows + 1, requests = checked_add(requests, excluded.requests),
+        input_uncached = checked_add(input_uncached, excluded.input_uncached),
+        cache_read = checked_add(cache_read, excluded.cache_read),
+        cache_write_5m = checked_add(cache_write_5m, excluded.cache_write_5m),
+        cache_write_1h = checked_add(cache_write_1h, excluded.cache_write_1h),
+        output = checked_add(output, excluded.output), reasoning = checked_add(reasoning, excluded.reasoning),
+        cost_nano = checked_add(cost_nano, excluded.cost_nano),
+        unpriced_requests = checked_add(unpriced_requests, excluded.unpriced_requests),
+        unpriced_tokens = checked_add(unpriced_tokens, excluded.unpriced_tokens);
+)sql";
+
+constexpr std::string_view BilledAdd =
+    R"sql(    INSERT INTO billed_rollups VALUES (NEW.provider, NEW.day, NEW.model, 1, NEW.amount_nano)
+    ON CONFLICT DO UPDATE SET rows = rows + 1, amount_nano = checked_add(amount_nano, excluded.amount_nano);
+)sql";
+
+} // namespace migrationv9
+
+// v9: the sync rollups' triggers add with checked_add(). A subtraction needs no check: a rollup holds the row it
+// takes away. The rows counter grows by one per row and cannot reach 64 bits.
+constexpr std::string_view MigrationV9CheckedRollups =
+    JoinedString<migrationv9::Drop, migrationv6::UsageInsert, migrationv9::UsageAdd, migrationv6::TriggerEnd,
+                 migrationv6::Blank, migrationv6::UsageUpdate, migrationv6::UsageRemove, migrationv9::UsageAdd,
+                 migrationv6::TriggerEnd, migrationv6::Blank, migrationv6::BilledInsert, migrationv9::BilledAdd,
+                 migrationv6::TriggerEnd, migrationv6::Blank, migrationv6::BilledUpdate, migrationv6::BilledRemove,
+                 migrationv9::BilledAdd, migrationv6::TriggerEnd>::value;
+
 } // namespace burnrate
 
 #endif // BURNRATE_CORE_LEDGER_MIGRATIONSYNC_H

@@ -189,8 +189,8 @@ const SpendFacts::Split &SpendFacts::daySplit(const QString &provider, std::int6
                                                                                 static_cast<std::uint64_t>(ms)),
                                                                UInt128(static_cast<std::uint64_t>(MsPerHour)))
                                                             .quotient.lo);
-                    auto it =
-                        std::find_if(weighted.begin(), weighted.end(), [d = day](const auto &p) { return p.first == d; });
+                    auto it = std::find_if(weighted.begin(), weighted.end(),
+                                           [d = day](const auto &p) { return p.first == d; });
                     if (it == weighted.end()) {
                         weighted.push_back({day, w});
                     } else {

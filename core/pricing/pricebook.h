@@ -37,6 +37,25 @@ enum class RateKey : int
 };
 constexpr int RateKeyCount = 14;
 
+// The bounds of a price document (a feed, the bundled snapshot, prices.user.json), far above any real one, so that a
+// hostile or broken feed cannot make a book that eats memory or a rate whose products overflow. A document beyond
+// them is refused whole, naming the entry. Lengths of ids and match strings are those of a stored request
+// (ledger/eventlimits.h): a provider id or alias as a provider name, a model id or match string as a model.
+namespace pricelimits {
+
+inline constexpr int MaxProviders = 1'000;
+inline constexpr int MaxModelsPerProvider = 100'000;
+inline constexpr int MaxAliases = 64;            // aliases, and fallback providers, of one provider
+inline constexpr int MaxMatches = 1'000;         // exact ids and prefixes of one model
+inline constexpr int MaxVersions = 1'000;        // price versions of one model
+inline constexpr int MaxTiers = 64;              // long-context tiers of one rate set
+inline constexpr int MaxWindows = 64;            // daily windows of one version
+inline constexpr qsizetype MaxLabelLength = 512; // snapshot id, provider and model display names
+// A rate in the document's own unit (per 1,000,000 tokens, per request, per 1,000 web searches), in USD.
+inline constexpr std::int64_t MaxRateUsd = 1'000'000;
+
+} // namespace pricelimits
+
 const char *rateKeyName(RateKey key); // the JSON name: "input", ..., "per_request", "web_search_per_1k"
 std::optional<RateKey> rateKeyFromName(QStringView name);
 // Rates are held in pico-USD per unit; the file gives token rates per 1,000,000 tokens, per_request

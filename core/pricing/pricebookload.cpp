@@ -1,4 +1,5 @@
 // PriceBook::fromDocument: validates a normalised price document and builds the searchable book.
+#include "ledger/eventlimits.h"
 #include "pricing/pricebook.h"
 #include "util/timestamp.h"
 
@@ -29,6 +30,24 @@ public:
         return false;
     }
 
+    // False, with the error, when `value` is longer than `max`.
+    bool length(const QString &where, const char *name, const QString &value, qsizetype max)
+    {
+        if (auto why = tooLong(name, value, max)) {
+            return fail(where, *why);
+        }
+        return true;
+    }
+
+    // False, with the error, when there are more than `max` of `what`.
+    bool count(const QString &where, const char *what, qsizetype n, qsizetype max)
+    {
+        if (n <= max) {
+            return true;
+        }
+        return fail(where, QStringLiteral("%1 %2 (at most %3)").arg(n).arg(QLatin1String(what)).arg(max));
+    }
+
     bool rate(const QString &where, RateKey key, const QJsonValue &v, std::int64_t &out)
     {
         QString text;
@@ -46,6 +65,15 @@ public:
         if (!d->exact && m_warnings) {
             m_warnings->append(QStringLiteral("%1: rate %2 %3 rounded to the pico-USD")
                                    .arg(where, QLatin1String(rateKeyName(key)), text));
+        }
+        std::int64_t maxPico = pricelimits::MaxRateUsd;
+        for (int i = 0; i < rateKeyScale(key); ++i) {
+            maxPico *= 10;
+        }
+        if (d->value > maxPico) {
+            return fail(where, QStringLiteral("rate %1 is %2 USD, above the limit of %3 USD")
+                                   .arg(QLatin1String(rateKeyName(key)), text)
+                                   .arg(pricelimits::MaxRateUsd));
         }
         out = d->value;
         return true;
@@ -81,6 +109,9 @@ public:
         }
         if (!v.isArray()) {
             return fail(where, QStringLiteral("tiers must be an array"));
+        }
+        if (!count(where, "tiers", v.toArray().size(), pricelimits::MaxTiers)) {
+            return false;
         }
         for (const QJsonValue &t : v.toArray()) {
             const QJsonObject o = t.toObject();
@@ -190,7 +221,11 @@ public:
             !serviceTiers(at, o.value(QLatin1String("service_tiers")), out.serviceTiers)) {
             return false;
         }
-        for (const QJsonValue &w : o.value(QLatin1String("windows")).toArray()) {
+        const QJsonArray windows = o.value(QLatin1String("windows")).toArray();
+        if (!count(at, "windows", windows.size(), pricelimits::MaxWindows)) {
+            return false;
+        }
+        for (const QJsonValue &w : windows) {
             const QJsonObject wo = w.toObject();
             DailyWindow win;
             const auto f = secondOfDay(wo.value(QLatin1String("from")).toString());
@@ -217,15 +252,29 @@ public:
         if (out.id.isEmpty()) {
             return fail(providerId, QStringLiteral("a model without an id"));
         }
+        if (!length(providerId, "a model id", out.id, limits::MaxModelLength)) {
+            return false;
+        }
         out.providerId = providerId;
         out.ref = providerId + QLatin1Char('/') + out.id;
         out.name = o.value(QLatin1String("name")).toString();
         const QJsonObject match = o.value(QLatin1String("match")).toObject();
-        for (const QJsonValue &v : match.value(QLatin1String("exact")).toArray()) {
+        const QJsonArray exact = match.value(QLatin1String("exact")).toArray();
+        const QJsonArray prefix = match.value(QLatin1String("prefix")).toArray();
+        if (!length(out.ref, "the name", out.name, pricelimits::MaxLabelLength) ||
+            !count(out.ref, "match strings", exact.size() + prefix.size(), pricelimits::MaxMatches)) {
+            return false;
+        }
+        for (const QJsonValue &v : exact) {
             out.exact.append(v.toString().trimmed().toLower());
         }
-        for (const QJsonValue &v : match.value(QLatin1String("prefix")).toArray()) {
+        for (const QJsonValue &v : prefix) {
             out.prefixes.append(v.toString().trimmed().toLower());
+        }
+        for (const QString &m : std::as_const(out.exact) + std::as_const(out.prefixes)) {
+            if (!length(out.ref, "a match string", m, limits::MaxModelLength)) {
+                return false;
+            }
         }
         out.exact.removeAll(QString());
         out.prefixes.removeAll(QString());
@@ -235,6 +284,9 @@ public:
         const QJsonArray versions = o.value(QLatin1String("versions")).toArray();
         if (versions.isEmpty()) {
             return fail(out.ref, QStringLiteral("a model needs at least one price version"));
+        }
+        if (!count(out.ref, "price versions", versions.size(), pricelimits::MaxVersions)) {
+            return false;
         }
         for (const QJsonValue &v : versions) {
             PriceVersion pv;
@@ -274,32 +326,57 @@ Result<std::shared_ptr<const PriceBook>> PriceBook::fromDocument(const QJsonObje
     if (book->m_id.isEmpty()) {
         return R::failure(QStringLiteral("the snapshot has no id"));
     }
+    if (auto why = tooLong("the snapshot id", book->m_id, pricelimits::MaxLabelLength)) {
+        return R::failure(*why);
+    }
     const QString currency = doc.value(QLatin1String("currency")).toString(QStringLiteral("USD"));
     if (currency != QLatin1String("USD")) {
         return R::failure(QStringLiteral("prices must be in USD, not %1").arg(currency));
     }
     Reader reader(warnings);
-    for (const QJsonValue &pv : doc.value(QLatin1String("providers")).toArray()) {
+    const QJsonArray providers = doc.value(QLatin1String("providers")).toArray();
+    if (providers.size() > pricelimits::MaxProviders) {
+        return R::failure(
+            QStringLiteral("%1 providers (at most %2)").arg(providers.size()).arg(pricelimits::MaxProviders));
+    }
+    for (const QJsonValue &pv : providers) {
         const QJsonObject po = pv.toObject();
         ProviderEntry p;
         p.id = po.value(QLatin1String("id")).toString().trimmed().toLower();
         if (p.id.isEmpty()) {
             return R::failure(QStringLiteral("a provider without an id"));
         }
+        const QJsonArray aliases = po.value(QLatin1String("aliases")).toArray();
+        const QJsonArray fallbacks = po.value(QLatin1String("fallback_providers")).toArray();
+        const QJsonArray models = po.value(QLatin1String("models")).toArray();
+        if (auto why = tooLong("a provider id", p.id, limits::MaxNameLength)) {
+            return R::failure(*why);
+        }
+        if (!reader.length(p.id, "the name", po.value(QLatin1String("name")).toString(), pricelimits::MaxLabelLength) ||
+            !reader.count(p.id, "aliases and fallback providers", aliases.size() + fallbacks.size(),
+                          pricelimits::MaxAliases) ||
+            !reader.count(p.id, "models", models.size(), pricelimits::MaxModelsPerProvider)) {
+            return R::failure(reader.error);
+        }
         if (book->m_providerIndex.contains(p.id)) {
             return R::failure(QStringLiteral("provider %1 appears twice").arg(p.id));
         }
         p.name = po.value(QLatin1String("name")).toString(p.id);
-        for (const QJsonValue &a : po.value(QLatin1String("aliases")).toArray()) {
+        for (const QJsonValue &a : aliases) {
             p.aliases.append(a.toString().toLower());
         }
-        for (const QJsonValue &f : po.value(QLatin1String("fallback_providers")).toArray()) {
+        for (const QJsonValue &f : fallbacks) {
             p.fallbackProviders.append(f.toString().toLower());
+        }
+        for (const QString &name : std::as_const(p.aliases) + std::as_const(p.fallbackProviders)) {
+            if (!reader.length(p.id, "an alias", name, limits::MaxNameLength)) {
+                return R::failure(reader.error);
+            }
         }
         if (!reader.serviceTiers(p.id, po.value(QLatin1String("service_tiers")), p.serviceTiers)) {
             return R::failure(reader.error);
         }
-        for (const QJsonValue &mv : po.value(QLatin1String("models")).toArray()) {
+        for (const QJsonValue &mv : models) {
             ModelEntry m;
             if (!reader.model(p.id, mv.toObject(), m)) {
                 return R::failure(reader.error);

@@ -263,8 +263,10 @@ RepriceResult Repricer::reprice(const RepriceRange &range, bool dryRun)
             return R::failure(RepriceError::failed(QStringLiteral("cannot write to the ledger: %1").arg(st.error())));
         }
     }
-    // Whatever stops a real run undoes what it wrote.
+    // The open chunk's writer, if any; whatever stops a real run rolls it back and undoes what earlier chunks wrote.
+    std::unique_ptr<EventWriter> writer;
     const auto stop = [&](RepriceError error) {
+        writer.reset();
         if (!dryRun) {
             if (auto st = undoRun(m_ledger); !st) {
                 error.message = QStringLiteral("%1 (undoing the changes failed: %2; they are undone the next time "
@@ -301,7 +303,7 @@ RepriceResult Repricer::reprice(const RepriceRange &range, bool dryRun)
     std::int64_t lastId = 0;
     std::int64_t done = 0;
     for (;;) {
-        std::unique_ptr<EventWriter> writer;
+        writer.reset();
         if (!dryRun) {
             writer = std::make_unique<EventWriter>(db, m_ledger.calendar());
             if (!writer->isActive()) {
@@ -374,6 +376,8 @@ RepriceResult Repricer::reprice(const RepriceRange &range, bool dryRun)
             break;
         }
     }
+
+    writer.reset();
 
     RepriceOutcome out;
     out.bookId = m_book.id();

@@ -126,10 +126,13 @@ HttpClient::HttpClient(QNetworkAccessManager &nam, const Clock &clock, HttpPolic
     , m_jitter([] { return QRandomGenerator::global()->generateDouble(); })
     , m_timeout(new QTimer(this))
     , m_retryTimer(new QTimer(this))
+    , m_deadline(new QTimer(this))
 {
     m_timeout->setSingleShot(true);
     m_retryTimer->setSingleShot(true);
+    m_deadline->setSingleShot(true);
     connect(m_timeout, &QTimer::timeout, this, &HttpClient::onTimeout);
+    connect(m_deadline, &QTimer::timeout, this, &HttpClient::onDeadline);
     connect(m_retryTimer, &QTimer::timeout, this, &HttpClient::startAttempt);
 }
 
@@ -203,6 +206,7 @@ void HttpClient::cancelAll()
         r.error.kind = HttpError::Kind::Cancelled;
         r.error.message = QStringLiteral("cancelled");
         m_timeout->stop();
+        m_deadline->stop();
         m_reply.reset();
         finish(r);
     }
@@ -237,19 +241,31 @@ void HttpClient::startAttempt()
     request.setRawHeader("Accept", "application/json");
     request.setHeader(QNetworkRequest::UserAgentHeader, QByteArray("Burnrate/" BURNRATE_VERSION));
     m_timedOut = false;
+    m_tooSlow = false;
     m_tooLarge = false;
+    m_received = 0;
     m_reply.reset(m_nam.get(request));
     ++m_requestsSent;
     QNetworkReply *reply = m_reply.get();
     connect(reply, &QNetworkReply::finished, this, &HttpClient::onFinished);
+    connect(reply, &QNetworkReply::metaDataChanged, this, [this, reply] {
+        bool known = false;
+        const qint64 announced = reply->rawHeader("Content-Length").toLongLong(&known);
+        if (known && announced > m_policy.maxBodyBytes) {
+            m_tooLarge = true;
+            reply->abort();
+        }
+    });
     connect(reply, &QNetworkReply::downloadProgress, this, [this, reply](qint64 received, qint64) {
         m_timeout->start(m_policy.timeoutMs);
+        m_received = received;
         if (received > m_policy.maxBodyBytes) {
             m_tooLarge = true;
             reply->abort();
         }
     });
     m_timeout->start(m_policy.timeoutMs);
+    m_deadline->start(m_policy.deadlineMs);
 }
 
 void HttpClient::onTimeout()
@@ -260,9 +276,18 @@ void HttpClient::onTimeout()
     }
 }
 
+void HttpClient::onDeadline()
+{
+    if (m_reply) {
+        m_tooSlow = true;
+        m_reply->abort(); // finished() follows
+    }
+}
+
 void HttpClient::onFinished()
 {
     m_timeout->stop();
+    m_deadline->stop();
     if (!m_reply || !m_current) {
         return;
     }
@@ -345,6 +370,14 @@ HttpResult HttpClient::evaluate(QNetworkReply &reply)
         r.error.kind = HttpError::Kind::Timeout;
         r.error.message =
             QStringLiteral("no answer from %1 within %2 s (timeout)").arg(host, seconds(m_policy.timeoutMs));
+        return r;
+    }
+    if (m_tooSlow) {
+        r.error.kind = HttpError::Kind::Timeout;
+        r.error.message = QStringLiteral("%1 sent its answer too slowly (%2 bytes in %3 s); stopped")
+                              .arg(host)
+                              .arg(m_received)
+                              .arg(seconds(m_policy.deadlineMs));
         return r;
     }
     if (m_tooLarge) {

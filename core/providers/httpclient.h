@@ -23,6 +23,7 @@ class Clock;
 struct HttpPolicy
 {
     int timeoutMs = 30'000;       // no byte for this long: the attempt times out
+    int deadlineMs = 120'000;     // the whole answer not in within this long (a server that drips bytes): too slow
     int maxAttempts = 4;          // the first try plus retries
     int backoffBaseMs = 1'000;    // retry n waits base × 2^n, jittered to 50–150 %
     int backoffMaxMs = 30'000;    // ... at most this long
@@ -76,7 +77,8 @@ struct HttpResult
 
 // The shared transport of the provider clients: GET with timeouts, retries with exponential backoff and
 // jitter, Retry-After honoured, redirects refused, https enforced (plain http only to loopback), body size
-// capped. One request in flight per client; a second get() while one runs is queued behind it. Secrets
+// capped (an announced length above the cap is refused before the body comes), the whole answer due within a
+// deadline. One request in flight per client; a second get() while one runs is queued behind it. Secrets
 // set with addSecret() are scrubbed from every message. The clock is "now" for a Retry-After given as a date.
 class HttpClient final : public QObject
 {
@@ -121,6 +123,7 @@ private:
     void startAttempt();
     void onFinished();
     void onTimeout();
+    void onDeadline();
     void finish(HttpResult result);
     HttpResult evaluate(QNetworkReply &reply);
     HttpError errorFromStatus(int status, const QByteArray &body, const QByteArray &retryAfter) const;
@@ -135,8 +138,11 @@ private:
     std::unique_ptr<QNetworkReply, ReplyDeleter> m_reply;
     QTimer *m_timeout = nullptr;
     QTimer *m_retryTimer = nullptr;
+    QTimer *m_deadline = nullptr;
     bool m_timedOut = false;
+    bool m_tooSlow = false;
     bool m_tooLarge = false;
+    qint64 m_received = 0; // body bytes of the current attempt so far
     int m_requestsSent = 0;
 };
 

@@ -166,6 +166,10 @@ void SyncService::finishProvider(const ProviderResult &result)
         qCDebug(lcProviders).noquote() << result.provider << "not synced: no key";
     } else if (result.status == ProviderResult::Status::NoKeychain) {
         qCDebug(lcProviders).noquote() << result.provider << "not synced: the keychain could not be asked";
+    } else if (result.status == ProviderResult::Status::Synced) {
+        qCDebug(lcProviders).noquote() << result.provider << "synced";
+    } else {
+        qCDebug(lcProviders).noquote() << result.provider << "sync failed:" << result.message;
     }
     m_results.append(result);
     Q_EMIT providerFinished(result);

@@ -58,8 +58,8 @@ Result<SyncStore::Written> SyncStore::commit(const EndpointWindow &w, std::int64
                                                                                     : firstOutOfBounds(w.balances);
     if (refused) {
         return R::failure(
-            QStringLiteral("%1 sent a row beyond Burnrate's limits (%2); nothing of this window was written")
-                .arg(w.endpoint, *refused));
+            QStringLiteral("the provider sent a row beyond Burnrate's limits (%1); nothing of this window was written")
+                .arg(*refused));
     }
     Transaction tx(m_db);
     if (!tx.isActive()) {
@@ -116,8 +116,7 @@ Status SyncStore::writeUsage(const EndpointWindow &w, std::int64_t nowMs, Writte
         }
     }
     if (!sums.ok()) {
-        return Status::failure(
-            QStringLiteral("%1: %2; nothing of this window was written").arg(w.endpoint, sums.error()));
+        return Status::failure(QStringLiteral("%1; nothing of this window was written").arg(sums.error()));
     }
     del.bind(1, w.provider);
     del.bind(2, w.fromMs);
@@ -191,8 +190,7 @@ Status SyncStore::writeBilled(const EndpointWindow &w, std::int64_t nowMs, Writt
         }
     }
     if (!sums.ok()) {
-        return Status::failure(
-            QStringLiteral("%1: %2; nothing of this window was written").arg(w.endpoint, sums.error()));
+        return Status::failure(QStringLiteral("%1; nothing of this window was written").arg(sums.error()));
     }
     Statement &del = m_db.cached("DELETE FROM billed_costs WHERE provider = ?1 AND day >= ?2 AND day <= ?3");
     del.bind(1, w.provider);

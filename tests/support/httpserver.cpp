@@ -8,6 +8,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <memory>
 
 namespace burnrate::test {
 
@@ -225,6 +226,11 @@ void LocalHttpServer::processBuffer(QTcpSocket *socket)
             it->hung = true;
             return;
         }
+        if (response.dripMs > 0 || response.streamBytes > 0) {
+            it->hung = true; // the answer ends the connection
+            sendSlowly(socket, response);
+            return;
+        }
         if (response.delayMs > 0) {
             it->busy = true;
             QTimer::singleShot(response.delayMs, Qt::PreciseTimer, socket, [this, socket, response, keepAlive] {
@@ -350,6 +356,56 @@ void LocalHttpServer::send(QTcpSocket *socket, const HttpResponse &response, boo
     if (closeAfter) {
         socket->disconnectFromHost();
     }
+}
+
+void LocalHttpServer::sendSlowly(QTcpSocket *socket, const HttpResponse &response)
+{
+    QByteArray head = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) + "\r\n";
+    head += "Content-Type: " + response.contentType + "\r\n";
+    if (response.dripMs > 0) {
+        head += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
+    }
+    head += "Connection: close\r\n\r\n";
+    socket->write(head);
+    if (response.body.isEmpty()) {
+        socket->disconnectFromHost();
+        return;
+    }
+    if (response.dripMs > 0) {
+        auto *timer = new QTimer(socket);
+        auto next = std::make_shared<qsizetype>(0);
+        connect(timer, &QTimer::timeout, socket, [this, socket, timer, next, body = response.body] {
+            if (socket->state() != QAbstractSocket::ConnectedState) {
+                timer->stop();
+                return;
+            }
+            socket->write(body.mid((*next)++, 1));
+            ++m_streamedBytes;
+            if (*next == body.size()) {
+                timer->stop();
+                socket->disconnectFromHost();
+            }
+        });
+        timer->start(response.dripMs);
+        return;
+    }
+    // Stream: keep about 1 MB queued in the socket, refilled as the peer reads it.
+    constexpr qint64 Queued = 1 << 20;
+    auto left = std::make_shared<qint64>(response.streamBytes);
+    const auto refill = [this, socket, left, body = response.body] {
+        while (*left > 0 && socket->bytesToWrite() < Queued && socket->state() == QAbstractSocket::ConnectedState) {
+            const QByteArray piece = body.left(static_cast<qsizetype>(std::min<qint64>(*left, body.size())));
+            socket->write(piece);
+            *left -= piece.size();
+            m_streamedBytes += piece.size();
+        }
+        if (*left == 0) {
+            *left = -1;
+            socket->disconnectFromHost();
+        }
+    };
+    connect(socket, &QTcpSocket::bytesWritten, socket, refill);
+    refill();
 }
 
 } // namespace burnrate::test

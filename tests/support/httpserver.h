@@ -38,9 +38,12 @@ struct HttpResponse
     QByteArray body;
     QList<QPair<QByteArray, QByteArray>> headers; // extra headers, sent as given
     QByteArray contentType = "application/json";
-    int delayMs = 0;       // wait this long before answering (other connections are served meanwhile)
-    bool hang = false;     // read the request and never answer; the connection stays open
-    bool truncate = false; // announce a Content-Length larger than the body, send the body, then close
+    int delayMs = 0;        // wait this long before answering (other connections are served meanwhile)
+    bool hang = false;      // read the request and never answer; the connection stays open
+    bool truncate = false;  // announce a Content-Length larger than the body, send the body, then close
+    int dripMs = 0;         // announce the body's length, then send it one byte every dripMs, then close
+    qint64 streamBytes = 0; // send this many bytes of `body` repeated, without a length, as fast as the peer reads
+                            // them, then close (a huge answer that the server never holds in memory)
 
     static HttpResponse json(const QByteArray &body, int status = 200);
     // Replays a fixture file as the body; a file that cannot be read gives a 500 whose body says so.
@@ -71,6 +74,8 @@ public:
     QList<HttpRequest> requests() const { return m_requests; }
     void clearRequests() { m_requests.clear(); }
     int connectionsAccepted() const { return m_connectionsAccepted; }
+    // Body bytes written so far by drip and stream responses.
+    qint64 streamedBytes() const { return m_streamedBytes; }
 
 Q_SIGNALS:
     void requestReceived(const QByteArray &method, const QString &path);
@@ -95,6 +100,7 @@ private:
     Parse takeRequest(Connection &connection, HttpRequest &request, HttpResponse &rejection) const;
     HttpResponse dispatch(const HttpRequest &request) const;
     void send(QTcpSocket *socket, const HttpResponse &response, bool keepAlive);
+    void sendSlowly(QTcpSocket *socket, const HttpResponse &response);
     void forget(QTcpSocket *socket);
 
     QTcpServer m_server;
@@ -102,6 +108,7 @@ private:
     QHash<QPair<QByteArray, QString>, Handler> m_routes;
     QList<HttpRequest> m_requests;
     int m_connectionsAccepted = 0;
+    qint64 m_streamedBytes = 0;
 };
 
 } // namespace burnrate::test

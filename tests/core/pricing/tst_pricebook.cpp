@@ -157,6 +157,56 @@ void TestPriceBook::refusesBadDocuments_data()
     QJsonObject wrongFormat = oneModel({});
     wrongFormat.insert(QStringLiteral("format"), QStringLiteral("something"));
     QTest::addRow("format") << wrongFormat << "not a price snapshot (format must be \"llm-spend-pricing\")";
+
+    // The bounds (pricelimits and the stored request's lengths).
+    QTest::addRow("rate above the limit") << oneModel({{QStringLiteral("output"), QStringLiteral("1000000.000001")}})
+                                          << "p/m@base: rate output is 1000000.000001 USD, above the limit of 1000000 "
+                                             "USD";
+    QTest::addRow("per-request rate at the limit is fine, above is not")
+        << oneModel({{QStringLiteral("per_request"), QStringLiteral("1000001")}})
+        << "p/m@base: rate per_request is 1000001 USD, above the limit of 1000000 USD";
+    const auto withModel = [](const QJsonObject &model) {
+        QJsonObject doc = oneModel({{QStringLiteral("input"), QStringLiteral("1")}});
+        QJsonArray providers = doc.value(QStringLiteral("providers")).toArray();
+        QJsonObject provider = providers.first().toObject();
+        QJsonObject m = provider.value(QStringLiteral("models")).toArray().first().toObject();
+        for (auto it = model.begin(); it != model.end(); ++it) {
+            m.insert(it.key(), it.value());
+        }
+        provider.insert(QStringLiteral("models"), QJsonArray{m});
+        providers.replace(0, provider);
+        doc.insert(QStringLiteral("providers"), providers);
+        return doc;
+    };
+    QTest::addRow("model id too long") << withModel({{QStringLiteral("id"), QString(257, QLatin1Char('m'))}})
+                                       << "p: a model id is 257 characters long (at most 256)";
+    QJsonArray manyPrefixes;
+    for (int i = 0; i < 1'001; ++i) {
+        manyPrefixes.append(QStringLiteral("m-%1").arg(i));
+    }
+    QTest::addRow("too many match strings")
+        << withModel({{QStringLiteral("match"), QJsonObject{{QStringLiteral("prefix"), manyPrefixes}}}})
+        << "p/m: 1001 match strings (at most 1000)";
+    QTest::addRow("match string too long")
+        << withModel({{QStringLiteral("match"),
+                       QJsonObject{{QStringLiteral("exact"), QJsonArray{QString(300, QLatin1Char('x'))}}}}})
+        << "p/m: a match string is 300 characters long (at most 256)";
+    QJsonObject longProvider = oneModel({{QStringLiteral("input"), QStringLiteral("1")}});
+    QJsonArray providers = longProvider.value(QStringLiteral("providers")).toArray();
+    QJsonObject provider = providers.first().toObject();
+    provider.insert(QStringLiteral("id"), QString(65, QLatin1Char('p')));
+    providers.replace(0, provider);
+    longProvider.insert(QStringLiteral("providers"), providers);
+    QTest::addRow("provider id too long") << longProvider << "a provider id is 65 characters long (at most 64)";
+    QJsonArray manyProviders;
+    for (int i = 0; i < 1'001; ++i) {
+        QJsonObject p = provider;
+        p.insert(QStringLiteral("id"), QStringLiteral("p%1").arg(i));
+        manyProviders.append(p);
+    }
+    QJsonObject tooMany = longProvider;
+    tooMany.insert(QStringLiteral("providers"), manyProviders);
+    QTest::addRow("too many providers") << tooMany << "1001 providers (at most 1000)";
 }
 
 void TestPriceBook::refusesBadDocuments()

@@ -40,6 +40,17 @@ EndpointWindow usageWindow(QList<UsageBucket> rows)
     return w;
 }
 
+EndpointWindow billedWindow()
+{
+    EndpointWindow w;
+    w.provider = QStringLiteral("openai");
+    w.endpoint = QStringLiteral("costs");
+    w.kind = EndpointWindow::Kind::Billed;
+    w.fromMs = From;
+    w.untilMs = From + Day;
+    return w;
+}
+
 } // namespace
 
 class SyncBoundsTest : public QObject
@@ -51,6 +62,7 @@ private Q_SLOTS:
     void cleanup() { m_ledger.reset(); }
     void oversizeRowIsRefusedWhole();
     void sumsPast64BitsAreRefused();
+    void rollupTotalsPast64BitsAreRefused();
     void billedAndBalanceBounds();
 
 private:
@@ -77,7 +89,7 @@ void SyncBoundsTest::oversizeRowIsRefusedWhole()
     const auto refused = store.commit(
         usageWindow({bucket(QStringLiteral("gpt-4o"), 10), bucket(QString(300, QLatin1Char('m')), 10)}), From);
     QVERIFY(!refused);
-    QCOMPARE(refused.error(), QStringLiteral("usage/completions sent a row beyond Burnrate's limits (row 2: model is "
+    QCOMPARE(refused.error(), QStringLiteral("the provider sent a row beyond Burnrate's limits (row 2: model is "
                                              "300 characters long (at most 256)); nothing of this window was written"));
     QCOMPARE(rows("usage_buckets"), 0);
     QCOMPARE(rows("sync_coverage"), 0);
@@ -105,24 +117,57 @@ void SyncBoundsTest::sumsPast64BitsAreRefused()
     SyncStore store(m_ledger->db(), {});
     const auto refused = store.commit(usageWindow(page), From);
     QVERIFY(!refused);
-    QVERIFY2(
-        refused.error().startsWith(QLatin1String("usage/completions: ")) &&
-            refused.error().contains(QLatin1String("output tokens exceeds the largest number Burnrate can count")) &&
-            refused.error().endsWith(QLatin1String("; nothing of this window was written")),
-        qPrintable(refused.error()));
-    nothing of this window was written "));
-        QCOMPARE(rows("usage_buckets"), 0);
+    QVERIFY2(refused.error().contains(QLatin1String("output tokens exceeds the largest number Burnrate can count")) &&
+                 refused.error().endsWith(QLatin1String("; nothing of this window was written")),
+             qPrintable(refused.error()));
+    QCOMPARE(rows("usage_buckets"), 0);
+}
+
+void SyncBoundsTest::rollupTotalsPast64BitsAreRefused()
+{
+    // Rows with keys of their own (one per project) each within the bounds, all in one rollup (provider, bucket,
+    // model): the rollup's running total would pass INT64_MAX, so the window fails in the ledger and writes nothing.
+    QList<UsageBucket> page;
+    for (int i = 0; i < 9'300; ++i) {
+        page.append(bucket(QStringLiteral("gpt-4o"), synclimits::MaxTokens));
+        page.last().project = QStringLiteral("proj_%1").arg(i);
+    }
+    SyncStore store(m_ledger->db(), {});
+    const auto refused = store.commit(usageWindow(page), From);
+    QVERIFY(!refused);
+    QVERIFY2(refused.error().contains(QLatin1String("too large to hold in 64 bits")), qPrintable(refused.error()));
+    QCOMPARE(rows("usage_buckets"), 0);
+    QCOMPARE(rows("usage_rollups"), 0);
+    QCOMPARE(rows("sync_coverage"), 0);
+
+    EndpointWindow costs = billedWindow();
+    for (int i = 0; i < 93; ++i) {
+        BilledCost c;
+        c.provider = QStringLiteral("openai");
+        c.day = QDate(2026, 11, 1);
+        c.model = QStringLiteral("gpt-4o");
+        c.lineItem = QStringLiteral("gpt-4o, line %1").arg(i);
+        c.amountNano = synclimits::MaxAmountNano;
+        costs.billed.append(c);
+    }
+    const auto billed = store.commit(costs, From);
+    QVERIFY(!billed);
+    QVERIFY2(billed.error().contains(QLatin1String("too large to hold in 64 bits")), qPrintable(billed.error()));
+    QCOMPARE(rows("billed_costs"), 0);
+    QCOMPARE(rows("billed_rollups"), 0);
+
+    // One row fewer fits: the rollup holds the exact total.
+    costs.billed.removeLast();
+    QVERIFY(store.commit(costs, From));
+    QCOMPARE(m_ledger->db().queryInt64("SELECT amount_nano FROM billed_rollups").value_or(-1),
+             92 * synclimits::MaxAmountNano);
+    QCOMPARE(m_ledger->db().queryInt64("SELECT typeof(amount_nano) = 'integer' FROM billed_rollups").value_or(-1), 1);
 }
 
 void SyncBoundsTest::billedAndBalanceBounds()
 {
     SyncStore store(m_ledger->db(), {});
-    EndpointWindow costs;
-    costs.provider = QStringLiteral("openai");
-    costs.endpoint = QStringLiteral("costs");
-    costs.kind = EndpointWindow::Kind::Billed;
-    costs.fromMs = From;
-    costs.untilMs = From + Day;
+    EndpointWindow costs = billedWindow();
     BilledCost c;
     c.provider = QStringLiteral("openai");
     c.day = QDate(2026, 11, 1);

@@ -2,12 +2,11 @@
 // failed window, keeps what earlier syncs stored, and the next good sync completes.
 #include "providers/syncstore.h"
 #include "syncrig.h"
-#include "util/checkedsum.h"
-#include "util/timestamp.h"
 
+#include <QElapsedTimer>
+#include <QFile>
+#include <QRegularExpression>
 #include <QTest>
-
-#include <limits>
 
 using namespace burnrate;
 using namespace burnrate::test;
@@ -35,7 +34,8 @@ private Q_SLOTS:
     void failureKeepsEarlierData();
     void wrongKeysAreExplained_data();
     void wrongKeysAreExplained();
-    void sumsBeyondInt64FailTheWindow();
+    void hostileServers_data();
+    void hostileServers();
 };
 
 void TestSyncFailures::initTestCase()
@@ -270,52 +270,126 @@ void TestSyncFailures::wrongKeysAreExplained()
     QVERIFY(!results.first().message.contains(key));
 }
 
-void TestSyncFailures::sumsBeyondInt64FailTheWindow()
-{
-    // A page whose rows share a natural key is summed before it is stored; a sum beyond int64 fails the window, which
-    // then stores nothing, instead of a wrapped count or amount.
-    constexpr qint64 Half = std::numeric_limits<qint64>::max() / 2 + 1;
-    QTemporaryDir dir;
-    auto ledger = std::move(Ledger::open(dir.path(), *LocalCalendar::forZoneId("UTC"))).value();
-    SyncStore store(ledger->db());
-    const qint64 from = *parseRfc3339Ms("2026-11-02T00:00:00Z");
-    EndpointWindow usage;
-    usage.provider = QStringLiteral("openai");
-    usage.endpoint = QStringLiteral("usage/completions");
-    usage.kind = EndpointWindow::Kind::Usage;
-    usage.fromMs = from;
-    usage.untilMs = from + 86'400'000;
-    UsageBucket bucket;
-    bucket.provider = usage.provider;
-    bucket.startMs = from;
-    bucket.endMs = from + 3'600'000;
-    bucket.width = QStringLiteral("1h");
-    bucket.model = QStringLiteral("gpt-4o");
-    bucket.tokens.output = Half;
-    bucket.requests = 1;
-    usage.usage = {bucket, bucket};
-    auto written = store.commit(usage, from);
-    QVERIFY(!written.ok());
-    QCOMPARE(written.error(), sumOverflowMessage(u"output tokens"));
-    QCOMPARE(ledger->db().queryInt64("SELECT count(*) FROM usage_buckets"), std::optional<std::int64_t>(0));
-    usage.usage = {bucket};
-    QVERIFY(store.commit(usage, from).ok());
+namespace {
 
-    EndpointWindow billed;
-    billed.provider = QStringLiteral("openai");
-    billed.endpoint = QStringLiteral("costs");
-    billed.kind = EndpointWindow::Kind::Billed;
-    billed.fromMs = from;
-    billed.untilMs = from + 86'400'000;
-    BilledCost cost;
-    cost.provider = billed.provider;
-    cost.day = QDate(2026, 11, 2);
-    cost.amountNano = Half;
-    billed.billed = {cost, cost};
-    written = store.commit(billed, from);
-    QVERIFY(!written.ok());
-    QCOMPARE(written.error(), sumOverflowMessage(u"billed cost in nano-USD"));
-    QCOMPARE(ledger->db().queryInt64("SELECT count(*) FROM billed_costs"), std::optional<std::int64_t>(0));
+// One usage result of the OpenAI completions page with `fields` spliced in, as a whole last page.
+QByteArray usagePageWith(const QByteArray &fields)
+{
+    return R"({"object":"page","data":[{"object":"bucket","start_time":1793491200,"end_time":1793577600,)"
+           R"("results":[{"object":"organization.usage.completions.result","num_model_requests":1,)"
+           R"("output_tokens":5,"model":"gpt-4o",)" +
+           fields + R"(}]}],"has_more":false,"next_page":null})";
+}
+
+// The peak resident set of this process so far, in bytes.
+qint64 peakRssBytes()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly)) {
+        return -1;
+    }
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:")) {
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong() * 1024;
+        }
+    }
+    return -1;
+}
+
+} // namespace
+
+void TestSyncFailures::hostileServers_data()
+{
+    QTest::addColumn<int>("fault");
+    QTest::addColumn<QString>("message"); // a regular expression for the whole message
+    QTest::addRow("huge body") << 0 << "OpenAI usage: the answer from 127\\.0\\.0\\.1 is larger than 4 MB; stopped";
+    QTest::addRow("drips bytes") << 1
+                                 << "OpenAI usage: 127\\.0\\.0\\.1 sent its answer too slowly \\([0-9]+ bytes in "
+                                    "1\\.5 s\\); stopped";
+    QTest::addRow("invalid utf-8")
+        << 2 << "OpenAI usage: the answer is not what was expected: not valid JSON \\(.*UTF-8.*\\)";
+    QTest::addRow("deep nesting") << 3 << "OpenAI usage: the answer is not what was expected: .*";
+    QTest::addRow("number beyond 64 bits")
+        << 4 << "OpenAI usage: the answer is not what was expected: .*input_tokens.*";
+    QTest::addRow("number with an exponent")
+        << 5 << "OpenAI usage: the answer is not what was expected: .*input_tokens.*";
+    QTest::addRow("count beyond the bounds")
+        << 6
+        << "usage/completions: cannot store the data: the provider sent a row beyond "
+           "Burnrate's limits \\(row [0-9]+: uncached input tokens is "
+           "1000000000000001 .*\\); nothing of this window was written";
+}
+
+void TestSyncFailures::hostileServers()
+{
+    QFETCH(int, fault);
+    QFETCH(QString, message);
+    SyncRig rig;
+    rig.startAll();
+    rig.policy.maxBodyBytes = 4 * 1024 * 1024;
+    const int attempts = rig.policy.maxAttempts;
+    HttpResponse r;
+    switch (fault) {
+    case 0:
+        // 1 GiB of a never-ending JSON array, streamed as the client reads it.
+        r.body = QByteArray(4096, ' ').replace(0, 2, "[0");
+        r.streamBytes = 1LL << 30;
+        break;
+    case 1:
+        // A whole, valid page, one byte every 20 ms: no gap trips the 0.5 s timeout, but the whole takes minutes.
+        rig.policy.timeoutMs = 500;
+        rig.policy.deadlineMs = 1500;
+        r.body = usagePageWith(R"("input_tokens":5)") + QByteArray(8192, ' ');
+        r.dripMs = 20;
+        break;
+    case 2:
+        r.body = usagePageWith("\"input_tokens\":5,\"project_id\":\"proj_\xff\xfe\xc3\"");
+        break;
+    case 3:
+        // Where a bucket should be. (Nesting inside a field Burnrate does not read is skipped without recursion, in
+        // bounded memory, like any other unread value.)
+        r.body = R"({"object":"page","data":[)" + QByteArray(100'000, '[') + QByteArray(100'000, ']') +
+                 R"(],"has_more":false,"next_page":null})";
+        break;
+    case 4:
+        r.body = usagePageWith(R"("input_tokens":184467440737095516150)");
+        break;
+    case 5:
+        r.body = usagePageWith(R"("input_tokens":1e30)");
+        break;
+    case 6:
+        r.body = usagePageWith(R"("input_tokens":1000000000000001)");
+        break;
+    }
+    rig.openai->pushFault(UsagePath, r, attempts, 1);
+    const qint64 rssBefore = peakRssBytes();
+    QElapsedTimer elapsed;
+    elapsed.start();
+    const auto failed = rig.sync({QStringLiteral("openai")});
+    const qint64 tookMs = elapsed.elapsed();
+    QCOMPARE(failed.size(), 1);
+    QCOMPARE(failed.first().status, ProviderResult::Status::Failed);
+    QVERIFY2(QRegularExpression(QRegularExpression::anchoredPattern(message)).match(failed.first().message).hasMatch(),
+             qPrintable(failed.first().message));
+    // In time, with bounded memory, and nothing of the window written.
+    QVERIFY2(tookMs < 20'000, qPrintable(QString::number(tookMs)));
+    if (fault == 0) {
+        QVERIFY2(rig.openai->server().streamedBytes() < 128LL * 1024 * 1024,
+                 qPrintable(QString::number(rig.openai->server().streamedBytes())));
+        QVERIFY2(peakRssBytes() - rssBefore < 256LL * 1024 * 1024,
+                 qPrintable(QStringLiteral("%1 → %2").arg(rssBefore).arg(peakRssBytes())));
+    }
+    QCOMPARE(rig.scalar("SELECT COUNT(*) FROM usage_buckets"), 0);
+    QCOMPARE(rig.scalar("SELECT COUNT(*) FROM sync_coverage"), 0);
+    const auto state = SyncStore(rig.ledger->db()).state(QStringLiteral("openai"), QStringLiteral("usage/completions"));
+    QVERIFY(state.has_value());
+    QCOMPARE(state->lastError, failed.first().message);
+    QCOMPARE(state->failures, 1);
+
+    rig.policy = fastSyncPolicy();
+    rig.openai->clearFaults();
+    const auto good = rig.sync({QStringLiteral("openai")});
+    QVERIFY2(good.first().status == ProviderResult::Status::Synced, qPrintable(good.first().message));
 }
 
 QTEST_GUILESS_MAIN(TestSyncFailures)
