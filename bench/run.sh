@@ -33,7 +33,7 @@ ms_now() { date +%s%N; }
 bench_events() {
     local scratch
     scratch="$(mktemp -d)"
-    trap 'rm -rf "$scratch"' RETURN
+    trap 'rm -rf "$scratch"; trap - RETURN' RETURN
     echo "== events: $N generated envelope events (scratch $scratch)"
     "$BENCH" generate --events "$N" --out "$scratch/events.jsonl" >/dev/null
     ls -l "$scratch/events.jsonl" | awk '{printf "input: %.1f MB\n", $5/1e6}'
@@ -145,7 +145,7 @@ bench_agentlogs() {
     local runs="$AGENTLOGS_RUNS"
     local scratch
     scratch="$(mktemp -d)"
-    trap 'rm -rf "$scratch"' RETURN
+    trap 'rm -rf "$scratch"; trap - RETURN' RETURN
     local gen="$BUILD/bench/bench_agentlogs"
     echo "== agentlogs: Claude Code tree to docs/agent-logs.md §6, $runs runs each (scratch $scratch)"
     echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); cores: $(nproc)"
@@ -287,7 +287,7 @@ bench_ui() {
     cache="$(ui_ledger "$n")"
     local scratch
     scratch="$(mktemp -d)"
-    trap 'rm -rf "$scratch"' RETURN
+    trap 'rm -rf "$scratch"; trap - RETURN' RETURN
     # A private temporary folder: the app's single-instance socket cannot meet another Burnrate's.
     export TMPDIR="$scratch"
     echo "== ui: $n events, ledger $(du -sh "$cache" | cut -f1); $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
