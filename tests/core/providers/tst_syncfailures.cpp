@@ -376,8 +376,12 @@ void TestSyncFailures::hostileServers()
     if (fault == 0) {
         QVERIFY2(rig.openai->server().streamedBytes() < 128LL * 1024 * 1024,
                  qPrintable(QString::number(rig.openai->server().streamedBytes())));
+#if !defined(__SANITIZE_ADDRESS__) // ASan's quarantine and shadow memory make resident size no measure
         QVERIFY2(peakRssBytes() - rssBefore < 256LL * 1024 * 1024,
                  qPrintable(QStringLiteral("%1 → %2").arg(rssBefore).arg(peakRssBytes())));
+#else
+        Q_UNUSED(rssBefore);
+#endif
     }
     QCOMPARE(rig.scalar("SELECT COUNT(*) FROM usage_buckets"), 0);
     QCOMPARE(rig.scalar("SELECT COUNT(*) FROM sync_coverage"), 0);
