@@ -26,13 +26,16 @@ Result<std::int64_t> LedgerSpendSource::spendNano(const BudgetScope &scope, std:
     if (fromUtcMs >= toUtcMs) {
         return std::int64_t{0};
     }
-    if (scope.kind != BudgetScope::Kind::Global && scope.kind != BudgetScope::Kind::Provider) {
+    if (scope.kind == BudgetScope::Kind::Tag) {
         return fromEvents(scope, fromUtcMs, toUtcMs);
     }
-    if (auto ruled = fromSpendRule(scope, fromUtcMs, toUtcMs)) {
-        return *ruled;
+    if (scope.kind != BudgetScope::Kind::Workflow) {
+        if (auto ruled = fromSpendRule(scope, fromUtcMs, toUtcMs)) {
+            return *ruled;
+        }
     }
-    // Split into a partial head day, whole local days (read from the rollups) and a partial tail day.
+    // Split into a partial head day, whole local days (read from the daily or the workflow rollups) and a partial
+    // tail day.
     LocalCalendar &cal = m_ledger.calendar();
     const std::int64_t fromDay = cal.dayOf(fromUtcMs);
     const bool fromAtMidnight = cal.startOfDayUtcMs(QDate::fromJulianDay(fromDay)) == fromUtcMs;
@@ -73,7 +76,7 @@ Result<std::int64_t> LedgerSpendSource::fromEvents(const BudgetScope &scope, std
         sql += " AND provider = ?3";
         break;
     case BudgetScope::Kind::Workflow:
-        sql += " AND COALESCE(workflow_type, workflow_id) = ?3";
+        sql += " AND COALESCE(NULLIF(workflow_type, ''), NULLIF(workflow_id, '')) = ?3";
         break;
     case BudgetScope::Kind::Tag:
         sql += " AND EXISTS (SELECT 1 FROM json_each(events.tags) WHERE json_each.key = ?3 AND json_each.value = ?4)";
@@ -101,15 +104,22 @@ Result<std::int64_t> LedgerSpendSource::fromEvents(const BudgetScope &scope, std
 Result<std::int64_t> LedgerSpendSource::fromRollups(const BudgetScope &scope, std::int64_t firstDay,
                                                     std::int64_t lastDay)
 {
-    const bool byProvider = scope.kind == BudgetScope::Kind::Provider;
-    Statement &s =
-        m_ledger.db().cached(byProvider ? "SELECT COALESCE(checked_sum(cost_nano, 'spend in nano-USD'), 0) FROM rollups"
-                                          " WHERE day BETWEEN ?1 AND ?2 AND billing = 'api' AND provider = ?3"
-                                        : "SELECT COALESCE(checked_sum(cost_nano, 'spend in nano-USD'), 0) FROM rollups"
-                                          " WHERE day BETWEEN ?1 AND ?2 AND billing = 'api'");
+    std::string sql = "SELECT COALESCE(checked_sum(cost_nano, 'spend in nano-USD'), 0) FROM ";
+    switch (scope.kind) {
+    case BudgetScope::Kind::Provider:
+        sql += "rollups WHERE day BETWEEN ?1 AND ?2 AND billing = 'api' AND provider = ?3";
+        break;
+    case BudgetScope::Kind::Workflow:
+        sql += "workflow_rollups WHERE day BETWEEN ?1 AND ?2 AND billing = 'api' AND workflow_key = ?3";
+        break;
+    default:
+        sql += "rollups WHERE day BETWEEN ?1 AND ?2 AND billing = 'api'";
+        break;
+    }
+    Statement &s = m_ledger.db().cached(sql);
     s.bind(1, firstDay);
     s.bind(2, lastDay);
-    if (byProvider) {
+    if (scope.kind != BudgetScope::Kind::Global) {
         s.bind(3, scope.value);
     }
     if (s.step() != Statement::Step::Row) {

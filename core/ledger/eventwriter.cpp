@@ -27,11 +27,12 @@ constexpr std::string_view UpdateSql =
     " retries = ?25, latency_ms = ?26, payload_bytes = ?27, status = ?28, outcome = ?29, service_tier = ?30,"
     " reported_cost_nano = ?31, cost_nano = ?32, price_ref = ?33, billing = ?34, fingerprint = ?35 WHERE id = ?36";
 
-// Only the columns that feed rollups are read back.
-// (Plus the key, conversation and project, which the conversation rollups and callers need.)
+// Only the columns that feed rollups are read back: the daily ones, and the conversation and workflow rollups'
+// (conversation, project, workflow, status, outcome, retries, tool calls, latency), plus the key callers need.
 constexpr std::string_view SelectColumns =
     "SELECT id, fingerprint, occurred_at, provider, model, billing, input_uncached, cache_read, cache_write_5m,"
-    " cache_write_1h, output, reasoning, requests, cost_nano, source, source_key, conversation_id, project"
+    " cache_write_1h, output, reasoning, requests, cost_nano, source, source_key, conversation_id, project,"
+    " workflow_id, workflow_type, status, outcome, retries, tool_calls, latency_ms"
     " FROM events WHERE ";
 const std::string SelectSql = std::string(SelectColumns) + "source = ?1 AND source_key = ?2";
 const std::string SelectByIdSql = std::string(SelectColumns) + "id = ?1";
@@ -290,6 +291,13 @@ void EventWriter::readStored(Statement &select, EventRecord &out)
     out.sourceKey = select.text(15);
     out.conversationId = select.text(16);
     out.project = select.text(17);
+    out.workflowId = select.text(18);
+    out.workflowType = select.text(19);
+    out.status = select.text(20);
+    out.outcome = select.text(21);
+    out.retries = select.int64(22);
+    out.toolCalls = select.int64(23);
+    out.latencyMs = select.optionalInt64(24);
 }
 
 Result<bool> EventWriter::loadExisting(const QString &source, const QString &sourceKey, EventRecord &out,

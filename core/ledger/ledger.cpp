@@ -111,13 +111,15 @@ Status Ledger::rebuildRollups()
 
 Status Ledger::rebuildRollupsInTransaction()
 {
-    if (auto st = m_db->exec("DELETE FROM rollups; DELETE FROM conversation_rollups"); !st) {
+    if (auto st = m_db->exec("DELETE FROM rollups; DELETE FROM conversation_rollups; DELETE FROM workflow_rollups");
+        !st) {
         return st;
     }
     auto select =
         m_db->prepare("SELECT occurred_at, provider, model, source, billing, input_uncached, cache_read,"
                       " cache_write_5m, cache_write_1h, output, reasoning, requests, cost_nano, conversation_id,"
-                      " project FROM events");
+                      " project, workflow_id, workflow_type, status, outcome, retries, tool_calls, latency_ms"
+                      " FROM events");
     if (!select) {
         return Status::failure(select.error());
     }
@@ -140,6 +142,13 @@ Status Ledger::rebuildRollupsInTransaction()
         e.costNano = select->optionalInt64(12);
         e.conversationId = select->text(13);
         e.project = select->text(14);
+        e.workflowId = select->text(15);
+        e.workflowType = select->text(16);
+        e.status = select->text(17);
+        e.outcome = select->text(18);
+        e.retries = select->int64(19);
+        e.toolCalls = select->int64(20);
+        e.latencyMs = select->optionalInt64(21);
         deltas.add(m_calendar, e, +1);
     }
     if (step == Statement::Step::Error) {

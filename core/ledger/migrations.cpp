@@ -293,15 +293,55 @@ CREATE TABLE reprice_undo (
 );
 )sql";
 
-constexpr std::array<std::string_view, 9> Steps = {MigrationV1,
-                                                   MigrationV2,
-                                                   MigrationV3,
-                                                   MigrationV4Budgets,
-                                                   MigrationV5AgentLogs,
-                                                   MigrationV6Sync,
-                                                   MigrationV7KeyFirst,
-                                                   MigrationV8RepriceUndo,
-                                                   MigrationV9CheckedRollups};
+// v10: the workflow view and workflow budgets read rollups instead of every event of their range. One row per
+// workflow run (id) of a workflow key on a local day, per source, project, model and billing: runs still count
+// distinctly over any range of days. Forgetting meta.rollup_timezone makes Ledger::open() rebuild every rollup from
+// the events, this one included.
+constexpr std::string_view MigrationV10WorkflowRollups = R"sql(
+CREATE TABLE workflow_rollups (
+    workflow_key       TEXT    NOT NULL,            -- workflow type, else workflow id, else ''
+    workflow_id        TEXT    NOT NULL,            -- '' for none
+    day                INTEGER NOT NULL,            -- local Julian day number in meta.rollup_timezone
+    source             TEXT    NOT NULL,
+    project            TEXT    NOT NULL,            -- '' for none
+    model              TEXT    NOT NULL,
+    billing            TEXT    NOT NULL,
+    events             INTEGER NOT NULL DEFAULT 0,
+    requests           INTEGER NOT NULL DEFAULT 0,
+    input_uncached     INTEGER NOT NULL DEFAULT 0,
+    cache_read         INTEGER NOT NULL DEFAULT 0,
+    cache_write_5m     INTEGER NOT NULL DEFAULT 0,
+    cache_write_1h     INTEGER NOT NULL DEFAULT 0,
+    output             INTEGER NOT NULL DEFAULT 0,
+    reasoning          INTEGER NOT NULL DEFAULT 0,
+    cost_nano          INTEGER NOT NULL DEFAULT 0,  -- priced requests only
+    unpriced_requests  INTEGER NOT NULL DEFAULT 0,
+    unpriced_tokens    INTEGER NOT NULL DEFAULT 0,
+    successes          INTEGER NOT NULL DEFAULT 0,  -- requests that succeeded, outcome accepted or edited
+    retried_requests   INTEGER NOT NULL DEFAULT 0,
+    retries            INTEGER NOT NULL DEFAULT 0,
+    tool_calls         INTEGER NOT NULL DEFAULT 0,
+    latency_sum_ms     INTEGER NOT NULL DEFAULT 0,
+    latency_count      INTEGER NOT NULL DEFAULT 0,  -- events with a latency
+    first_at           INTEGER NOT NULL,            -- UTC ms
+    last_at            INTEGER NOT NULL,            -- UTC ms
+    PRIMARY KEY (workflow_key, workflow_id, day, source, project, model, billing)
+) WITHOUT ROWID;
+CREATE INDEX workflow_rollups_day ON workflow_rollups (day);
+
+DELETE FROM meta WHERE key = 'rollup_timezone';
+)sql";
+
+constexpr std::array<std::string_view, 10> Steps = {MigrationV1,
+                                                    MigrationV2,
+                                                    MigrationV3,
+                                                    MigrationV4Budgets,
+                                                    MigrationV5AgentLogs,
+                                                    MigrationV6Sync,
+                                                    MigrationV7KeyFirst,
+                                                    MigrationV8RepriceUndo,
+                                                    MigrationV9CheckedRollups,
+                                                    MigrationV10WorkflowRollups};
 
 } // namespace
 

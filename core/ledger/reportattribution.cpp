@@ -1,5 +1,5 @@
 // ReportQuery's attribution views: conversations and projects from the conversation rollups, workflows from the
-// events of the date range.
+// workflow rollups.
 #include "ledger/database.h"
 #include "ledger/ledger.h"
 #include "ledger/reportquery.h"
@@ -54,39 +54,25 @@ Result<QList<ReportRow>> ReportQuery::fromConversationRollups(const ReportReques
     return rows;
 }
 
-Result<QList<ReportRow>> ReportQuery::fromEvents(const ReportRequest &request)
+Result<QList<ReportRow>> ReportQuery::fromWorkflowRollups(const ReportRequest &request)
 {
-    // The workflow view: keyed by workflow type, else workflow id.
-    const QString keyExpr = workflowKeySql();
-    // The sums are checked (checked_sum); one event's tokens add up within 64 bits (ledger/eventlimits.h).
+    // The workflow view: keyed by workflow type, else workflow id; runs are the distinct workflow ids.
     const QString sql =
         QStringLiteral(
-            "SELECT %1 AS k, billing, checked_sum(requests, 'requests'), checked_sum(input_uncached, 'input tokens'),"
-            " checked_sum(cache_read, 'cache read tokens'),"
-            " checked_sum(cache_write_5m, 'cache write tokens (5 minutes)'),"
-            " checked_sum(cache_write_1h, 'cache write tokens (1 hour)'), checked_sum(output, 'output tokens'),"
-            " checked_sum(reasoning, 'reasoning tokens'),"
-            " checked_sum(CASE WHEN cost_nano IS NOT NULL THEN cost_nano ELSE 0 END, 'cost in nano-USD'),"
-            " checked_sum(CASE WHEN cost_nano IS NULL THEN requests ELSE 0 END, 'unpriced requests'),"
-            " checked_sum(CASE WHEN cost_nano IS NULL THEN input_uncached + cache_read + cache_write_5m +"
-            " cache_write_1h + output ELSE 0 END, 'unpriced tokens'),"
-            " MIN(occurred_at), MAX(occurred_at), GROUP_CONCAT(DISTINCT model), MAX(project),"
-            " COUNT(DISTINCT workflow_id),"
-            " checked_sum(CASE WHEN COALESCE(status, 'success') = 'success'"
-            "  AND COALESCE(outcome, 'accepted') IN ('accepted', 'edited') THEN requests ELSE 0 END,"
-            " 'successful requests'),"
-            " checked_sum(CASE WHEN retries > 0 THEN requests ELSE 0 END, 'retried requests'),"
-            " checked_sum(retries, 'retries'), checked_sum(tool_calls, 'tool calls'),"
-            " checked_sum(COALESCE(latency_ms, 0), 'latency in milliseconds'), COUNT(latency_ms)"
-            " FROM events WHERE occurred_at >= ?1 AND occurred_at < ?2%2 GROUP BY k, billing")
-            .arg(keyExpr, m_filter.sqlCondition(3));
+            "SELECT workflow_key AS k, billing, %2, MIN(first_at), MAX(last_at), GROUP_CONCAT(DISTINCT model),"
+            " MAX(project), COUNT(DISTINCT NULLIF(workflow_id, '')),"
+            " checked_sum(successes, 'successful requests'),"
+            " checked_sum(retried_requests, 'retried requests'), checked_sum(retries, 'retries'),"
+            " checked_sum(tool_calls, 'tool calls'), checked_sum(latency_sum_ms, 'latency in milliseconds'),"
+            " checked_sum(latency_count, 'requests with a latency')"
+            " FROM workflow_rollups WHERE day BETWEEN ?1 AND ?2%1 GROUP BY k, billing")
+            .arg(m_filter.sqlCondition(3), reportdetail::aggregateSumsSql());
     auto stmt = m_ledger.db().prepare(sql.toStdString());
     if (!stmt) {
         return Result<QList<ReportRow>>::failure(stmt.error());
     }
-    const UtcRange range = utcRangeOf(m_ledger.calendar(), request.since, request.until);
-    stmt->bind(1, range.fromMs);
-    stmt->bind(2, range.untilMs);
+    stmt->bind(1, request.since ? request.since->toJulianDay() : std::numeric_limits<std::int64_t>::min());
+    stmt->bind(2, request.until ? request.until->toJulianDay() : std::numeric_limits<std::int64_t>::max());
     m_filter.bind(stmt.value(), 3);
     QList<ReportRow> rows;
     Statement::Step step;

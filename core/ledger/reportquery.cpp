@@ -312,7 +312,7 @@ Result<Report> ReportQuery::run(const ReportRequest &request, const ReportFilter
     } else if (request.by == ReportBy::Conversation || request.by == ReportBy::Project) {
         rows = fromConversationRollups(request);
     } else {
-        rows = fromEvents(request);
+        rows = fromWorkflowRollups(request);
     }
     if (!rows) {
         return Result<Report>::failure(rows.error());

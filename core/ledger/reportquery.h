@@ -114,15 +114,19 @@ public:
     // `filter` narrows the conversation, project and workflow views; the other views refuse one.
     Result<Report> run(const ReportRequest &request, const ReportFilter &filter = {});
 
-    // The SQL expression over the events table that names a request's workflow in the workflow view.
-    static QString workflowKeySql() { return QStringLiteral("COALESCE(workflow_type, workflow_id, '')"); }
+    // The SQL expression over the events table that names a request's workflow in the workflow view: its type,
+    // else its id, else '' (WorkflowDelta::workflowKeyOf for the workflow rollups).
+    static QString workflowKeySql()
+    {
+        return QStringLiteral("COALESCE(NULLIF(workflow_type, ''), NULLIF(workflow_id, ''), '')");
+    }
 
 private:
     Result<QList<ReportRow>> fromRollups(const ReportRequest &request);
     Result<QList<ReportRow>> fromConversationRollups(const ReportRequest &request);
     Result<QList<ReportRow>> fromSpendFacts(const ReportRequest &request, const class SpendRule &rule);
     Result<QList<UnconvertedSpend>> unconvertedSpend(const ReportRequest &request, const class SpendRule &rule) const;
-    Result<QList<ReportRow>> fromEvents(const ReportRequest &request);
+    Result<QList<ReportRow>> fromWorkflowRollups(const ReportRequest &request);
     Result<QList<UnpricedModel>> unpricedModels(const ReportRequest &request);
     QString bucketKey(std::int64_t julianDay) const;
 

@@ -154,9 +154,11 @@ void TestLedgerSpendSource::spendBeyondInt64Fails()
     const QString message = sumOverflowMessage(u"spend in nano-USD");
     QTemporaryDir dir;
     auto ledger = openLedger(dir.path());
-    // Two providers on one day: two rollup rows, summed in SQL.
-    write(*ledger, {Spend{QStringLiteral("a"), at("2026-11-02T10:00:00Z"), Half},
-                    Spend{QStringLiteral("b"), at("2026-11-02T11:00:00Z"), Half, QStringLiteral("anthropic")}});
+    // Two providers on one day: two rollup rows, summed in SQL. (Two workflows as well: in one workflow rollup row,
+    // which has no provider in its key, the write itself would fail.)
+    Spend anthropicSpend{QStringLiteral("b"), at("2026-11-02T11:00:00Z"), Half, QStringLiteral("anthropic")};
+    anthropicSpend.workflowType = QStringLiteral("other");
+    write(*ledger, {Spend{QStringLiteral("a"), at("2026-11-02T10:00:00Z"), Half}, anthropicSpend});
     LedgerSpendSource source(*ledger);
     auto spend = source.spendNano(BudgetScope{}, at("2026-10-31T23:00:00Z"), at("2026-11-30T23:00:00Z"));
     QVERIFY(!spend.ok());

@@ -200,14 +200,13 @@ void TestReportQueryOverflow::conversationSumFails()
 
 void TestReportQueryOverflow::workflowSumFails()
 {
-    // Events beyond the import limits, written straight into the table.
     QTemporaryDir dir;
     auto l = openLedger(dir);
-    for (const char *key : {"1", "2"}) {
-        exec(*l, QStringLiteral("INSERT INTO events (source, source_key, occurred_at, provider, model, workflow_type,"
-                                " cost_nano) VALUES ('events', '%1', %2, 'openai', 'm', 'wf', %3)")
-                     .arg(QLatin1String(key))
-                     .arg(at("2026-11-02T10:00:00Z"))
+    for (int day : {2, 3}) {
+        exec(*l, QStringLiteral("INSERT INTO workflow_rollups (workflow_key, workflow_id, day, source, project, model,"
+                                " billing, events, requests, cost_nano, first_at, last_at)"
+                                " VALUES ('wf', '', %1, 'events', '', 'm', 'api', 1, 1, %2, 0, 0)")
+                     .arg(QDate(2026, 11, day).toJulianDay())
                      .arg(Half));
     }
     const auto r = run(*l, ReportBy::Workflow);
