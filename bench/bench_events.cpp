@@ -5,6 +5,7 @@
 #include "ledger/ledger.h"
 #include "ledger/reportquery.h"
 #include "util/clock.h"
+#include "util/settings.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -168,7 +169,13 @@ int reportLatency(const QString &dataDir, int runs)
 int everyReportLatency(const QString &dataDir, int runs)
 {
     const SystemClock clock;
-    auto ledger = Ledger::open(dataDir, *LocalCalendar::forZoneId("Europe/Berlin"));
+    // The zone the app uses (the folder's settings, else the system's): in another one, opening would rebuild every
+    // rollup, and the app's next start would rebuild them back.
+    auto calendar = Settings(dataDir).calendar();
+    if (!calendar) {
+        qFatal("%s", qPrintable(calendar.error()));
+    }
+    auto ledger = Ledger::open(dataDir, *calendar);
     if (!ledger) {
         qFatal("%s", qPrintable(ledger.error()));
     }

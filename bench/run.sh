@@ -312,7 +312,18 @@ bench_ui() {
         grep -q tray_only "$scratch/tray.txt" 2>/dev/null && break
         sleep 0.1
     done
-    sleep 5 # settle: the budget monitor's first check, the tray's first paint
+    # Settle: the budget monitor's first check and the tray's first paint run until the process has used no CPU for
+    # 2 s (at most 120 s), so that the idle figure measures idling, not the start on a large ledger.
+    local settled_s=0 quiet=0 c0 c1
+    c0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+    while ((settled_s < 120 && quiet < 2)); do
+        sleep 1
+        settled_s=$((settled_s + 1))
+        c1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+        if ((c1 - c0 == 0)); then quiet=$((quiet + 1)); else quiet=0; fi
+        c0=$c1
+    done
+    echo "settled after ${settled_s} s"
     local hz t0 t1 idle_s=60
     hz=$(getconf CLK_TCK)
     t0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
