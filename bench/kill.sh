@@ -296,12 +296,13 @@ table_dump() {
 reports() {
     local data="$1" out="$2" by
     mkdir -p "$out"
-    for by in day model provider conversation; do
+    for by in day model provider conversation workflow; do
         "$BIN" --data-dir "$data" report --by "$by" --format json >"$out/report-$by.json"
     done
     table_dump "$data" events source,source_key >"$out/events.txt"
     table_dump "$data" rollups >"$out/rollups.txt"
     table_dump "$data" conversation_rollups >"$out/conversation_rollups.txt"
+    table_dump "$data" workflow_rollups >"$out/workflow_rollups.txt"
     if declare -F "check_$WRITER" >/dev/null; then
         "check_$WRITER" "$data" "$out"
     fi
