@@ -1,5 +1,6 @@
 #include "importers/agentlogwriter.h"
 
+#include "importers/writehold.h"
 #include "ledger/checkpointer.h"
 #include "ledger/database.h"
 #include "ledger/eventwriter.h"
@@ -31,6 +32,7 @@ Status AgentLogWriter::begin()
         return Status::failure(QStringLiteral("cannot write to the ledger: %1").arg(m_ledger.db().lastError()));
     }
     m_writer->setCallerAccountsInserts(true); // apply() takes the parser's rollup changes
+    m_open.start();
     return okStatus();
 }
 
@@ -316,7 +318,7 @@ Status AgentLogWriter::apply(FileChunk &chunk, FilePlan &plan, AgentLogImportSum
         return Status::failure(saved.error());
     }
     m_pending += static_cast<std::int64_t>(chunk.candidates.size()) + 1;
-    if (m_pending >= m_batchEvents) {
+    if (m_pending >= m_batchEvents || m_open.elapsed() >= MaxImportWriteHoldMs) {
         return commit();
     }
     return okStatus();

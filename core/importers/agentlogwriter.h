@@ -4,6 +4,7 @@
 #include "importers/agentlogimport_p.h"
 #include "util/result.h"
 
+#include <QElapsedTimer>
 #include <QSet>
 
 #include <array>
@@ -19,8 +20,8 @@ class Ledger;
 namespace detail {
 
 // The writer side of AgentLogImporter: applies chunks to the ledger, one transaction per batch of
-// requests, each transaction holding the checkpoints of the lines it wrote. Keeps the best copy of
-// each request (preferCopy) and records which file gave it (import_origins), so that a rewritten
+// requests (or per 150 ms, importers/writehold.h), each transaction holding the checkpoints of the lines it wrote.
+// Keeps the best copy of each request (preferCopy) and records which file gave it (import_origins), so that a rewritten
 // file's rows can be taken back out.
 class AgentLogWriter final
 {
@@ -55,6 +56,7 @@ private:
     std::unique_ptr<BackgroundCheckpointer> m_checkpointer; // WAL checkpoints off this thread
     std::unique_ptr<EventWriter> m_writer;
     std::int64_t m_pending = 0;
+    QElapsedTimer m_open; // since the open transaction began (importers/writehold.h)
     std::vector<std::array<std::int64_t, 3>> m_newOrigins;
 };
 

@@ -3,6 +3,7 @@
 #include "importers/envelopeparser.h"
 #include "importers/importerslog.h"
 #include "importers/linereader.h"
+#include "importers/writehold.h"
 #include "ledger/checkpointer.h"
 #include "ledger/database.h"
 #include "ledger/eventdeltas.h"
@@ -12,6 +13,7 @@
 #include "util/graveyard.h"
 #include "util/localcalendar.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 
@@ -247,6 +249,7 @@ Status EventImporter::importDevice(QIODevice &device, const QString &displayName
     BackgroundCheckpointer checkpointer(m_ledger.db());
     Status result = okStatus();
     std::unique_ptr<EventWriter> writer;
+    QElapsedTimer writerOpen;
     int inTransaction = 0;
     const auto commit = [&]() -> Status {
         if (!writer) {
@@ -274,6 +277,7 @@ Status EventImporter::importDevice(QIODevice &device, const QString &displayName
         }
         if (!batch.events.empty() && !writer) {
             writer = std::make_unique<EventWriter>(m_ledger.db(), m_ledger.calendar());
+            writerOpen.start();
             writer->setCallerAccountsInserts(true);
             if (!writer->isActive()) {
                 result =
@@ -284,7 +288,7 @@ Status EventImporter::importDevice(QIODevice &device, const QString &displayName
             // A transaction holds whole batches: the batch's rollup changes go in with its events.
             result = writeBatch(*writer, batch);
             inTransaction += static_cast<int>(batch.events.size());
-            if (result && inTransaction >= m_batchSize) {
+            if (result && (inTransaction >= m_batchSize || writerOpen.elapsed() >= MaxImportWriteHoldMs)) {
                 result = commit();
             }
         }
