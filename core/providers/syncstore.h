@@ -43,6 +43,10 @@ public:
         int rows = 0;    // rows stored (after summing rows that share a natural key)
         int dropped = 0; // rows outside the window, not stored
     };
+    // Stores a whole fetched window. Rows beyond the bounds, or rows that share a key and sum past 64 bits, refuse it
+    // before anything is written. A window longer than two weeks is written in UTC-day-aligned slices of 14 days, each
+    // in its own transaction with its own coverage, so that no sync holds the write lock long; a failure after the
+    // first slice leaves the earlier slices stored and covered, and the next sync fetches the rest.
     Result<Written> commit(const EndpointWindow &window, std::int64_t nowMs);
     // Notes a failed attempt in words; the data is left as it was.
     Status recordFailure(const QString &provider, const QString &endpoint, std::int64_t nowMs, const QString &message,
@@ -56,6 +60,7 @@ public:
     std::optional<std::int64_t> lastSuccess(const QString &provider);
 
 private:
+    Result<Written> commitSlice(const EndpointWindow &w, std::int64_t nowMs);
     Status writeUsage(const EndpointWindow &w, std::int64_t nowMs, Written &written);
     Status writeBilled(const EndpointWindow &w, std::int64_t nowMs, Written &written);
     Status writeBalances(const EndpointWindow &w, Written &written);

@@ -63,6 +63,7 @@ private Q_SLOTS:
     void oversizeRowIsRefusedWhole();
     void sumsPast64BitsAreRefused();
     void rollupTotalsPast64BitsAreRefused();
+    void longWindowIsWrittenInSlices();
     void billedAndBalanceBounds();
 
 private:
@@ -198,6 +199,48 @@ void SyncBoundsTest::billedAndBalanceBounds()
     QVERIFY(!badCurrency);
     QVERIFY2(badCurrency.error().contains(QLatin1String("currency is 100 characters long (at most 64)")),
              qPrintable(badCurrency.error()));
+}
+
+void SyncBoundsTest::longWindowIsWrittenInSlices()
+{
+    // 30 days of billed costs: one row on the first day, and on the 20th (the second 14-day slice) 93 rows of
+    // $100 M under one model whose rollup would pass 64 bits. The first slice is stored and covered; the failure
+    // says how far the window got; the next sync would fetch from there.
+    EndpointWindow costs = billedWindow();
+    costs.untilMs = From + 30 * Day;
+    BilledCost early;
+    early.provider = QStringLiteral("openai");
+    early.day = QDate(2026, 11, 1);
+    early.model = QStringLiteral("gpt-4o");
+    early.lineItem = QStringLiteral("gpt-4o, input");
+    early.amountNano = 5'000'000'000;
+    costs.billed.append(early);
+    for (int i = 0; i < 93; ++i) {
+        BilledCost c = early;
+        c.day = QDate(2026, 11, 20);
+        c.lineItem = QStringLiteral("gpt-4o, line %1").arg(i);
+        c.amountNano = synclimits::MaxAmountNano;
+        costs.billed.append(c);
+    }
+    SyncStore store(m_ledger->db(), {});
+    const auto failed = store.commit(costs, From);
+    QVERIFY(!failed);
+    QVERIFY2(failed.error().contains(QLatin1String("too large to hold in 64 bits")) &&
+                 failed.error().endsWith(QLatin1String("(stored up to 2026-11-15; the next sync fetches the rest)")),
+             qPrintable(failed.error()));
+    QCOMPARE(rows("billed_costs"), 1);
+    QCOMPARE(m_ledger->db().queryInt64("SELECT MIN(from_ms) FROM sync_coverage").value_or(-1), From);
+    QCOMPARE(m_ledger->db().queryInt64("SELECT MAX(until_ms) FROM sync_coverage").value_or(-1), From + 14 * Day);
+
+    // Without the overflowing rows the whole window is stored, in three slices, covered as one range.
+    costs.billed.resize(2);
+    costs.billed.last().amountNano = 7'000'000'000;
+    const auto written = store.commit(costs, From);
+    QVERIFY2(written, qPrintable(written.error()));
+    QCOMPARE(written->rows, 2);
+    QCOMPARE(rows("billed_costs"), 2);
+    QCOMPARE(rows("sync_coverage"), 1);
+    QCOMPARE(m_ledger->db().queryInt64("SELECT until_ms - from_ms FROM sync_coverage").value_or(-1), 30 * Day);
 }
 
 QTEST_GUILESS_MAIN(SyncBoundsTest)
